@@ -1,0 +1,132 @@
+/**
+ * One error type for everything seifer-lab reports to a person: what was wrong, where, and what to do.
+ * The catalogue below is the only place messages are written, so they stay consistent and testable.
+ * Wrong-shaped arguments to a public function are programmer errors and throw TypeError/RangeError instead.
+ */
+export class SeiferError extends Error {
+  readonly code: ErrorCode;
+  readonly where: string;
+  readonly hint: string;
+
+  constructor(code: ErrorCode, what: string, where: string, hint: string) {
+    super(`${what}${where ? ` (${where})` : ''}.${hint ? ` ${hint}` : ''}`);
+    this.name = 'SeiferError';
+    this.code = code;
+    this.where = where;
+    this.hint = hint;
+  }
+
+  /** Plain data for postMessage, JSON output and the UI: never a stack trace. */
+  toJSON(): { code: ErrorCode; message: string; where: string; hint: string } {
+    return { code: this.code, message: this.message, where: this.where, hint: this.hint };
+  }
+}
+
+export type ErrorCode =
+  | 'empty-file'
+  | 'truncated-file'
+  | 'not-onnx'
+  | 'external-data'
+  | 'unsupported-ir'
+  | 'unresolved-shape'
+  | 'bad-input-shape'
+  | 'shape-inference'
+  | 'cycle'
+  | 'dangling-tensor'
+  | 'unsupported-op'
+  | 'runtime-error'
+  | 'no-such-cut'
+  | 'no-such-model'
+  | 'bad-option';
+
+const ONNX_HELP = 'Export the model again (e.g. torch.onnx.export or tf2onnx) and check it with onnx.checker.check_model';
+
+export const errors = {
+  emptyFile: (source: string) =>
+    new SeiferError('empty-file', 'The file is empty (0 bytes)', source, 'Choose an .onnx model file.'),
+  truncatedFile: (source: string, byteLength: number, detail: string) =>
+    new SeiferError(
+      'truncated-file',
+      `The ONNX file ends too early or is corrupted: ${detail}`,
+      `${source}, ${byteLength} bytes`,
+      'The download or copy was probably cut short; fetch the file again.',
+    ),
+  notOnnx: (source: string, detail: string) =>
+    new SeiferError('not-onnx', `This is not an ONNX model: ${detail}`, source, `Choose an .onnx file. ${ONNX_HELP}.`),
+  externalData: (source: string, tensor: string, location: string) =>
+    new SeiferError(
+      'external-data',
+      `Weight tensor '${tensor}' is stored in an external file '${location}', which a browser cannot read`,
+      source,
+      'Save the model as one file: onnx.save_model(model, path, save_as_external_data=False) (models up to 2 GB).',
+    ),
+  unsupportedIr: (source: string, irVersion: number) =>
+    new SeiferError(
+      'unsupported-ir',
+      `IR version ${irVersion} is not supported (seifer-lab reads IR 3 to 10)`,
+      source,
+      'Convert the model with onnx.version_converter or export it with a current exporter.',
+    ),
+  unresolvedShape: (input: string, shape: string, example: string) =>
+    new SeiferError(
+      'unresolved-shape',
+      `Input '${input}' has the shape ${shape} with dimensions that are not fixed`,
+      `graph input '${input}'`,
+      `Give a concrete shape, e.g. --input-shape ${example}.`,
+    ),
+  badInputShape: (text: string, detail: string) =>
+    new SeiferError(
+      'bad-input-shape',
+      `The input shape '${text}' cannot be used: ${detail}`,
+      'input shape',
+      'Write it as 1x3x224x224, or name=1x3x224x224,other=1x10 for several inputs.',
+    ),
+  shapeInference: (node: string, opType: string, detail: string) =>
+    new SeiferError(
+      'shape-inference',
+      `Cannot work out the output shape of ${opType} node '${node}': ${detail}`,
+      `node '${node}'`,
+      'Check that the input shape is right for this model, or re-export the model with value_info (onnx.shape_inference.infer_shapes).',
+    ),
+  cycle: (nodes: string[]) =>
+    new SeiferError(
+      'cycle',
+      `The graph has a cycle through ${nodes.length} node(s): ${nodes.slice(0, 5).join(' -> ')}${nodes.length > 5 ? ' -> ...' : ''}`,
+      `node '${nodes[0]}'`,
+      `An ONNX graph must be acyclic. ${ONNX_HELP}.`,
+    ),
+  danglingTensor: (node: string, opType: string, tensor: string) =>
+    new SeiferError(
+      'dangling-tensor',
+      `${opType} node '${node}' reads tensor '${tensor}', which no node produces and which is neither a graph input nor a weight`,
+      `node '${node}'`,
+      `The file is incomplete or was edited by hand. ${ONNX_HELP}.`,
+    ),
+  unsupportedOp: (node: string, opType: string, domain: string, detail: string) =>
+    new SeiferError(
+      'unsupported-op',
+      `onnxruntime-web cannot run op '${domain ? domain + '.' : ''}${opType}': ${detail}`,
+      `node '${node}'`,
+      'Replace the op with standard ONNX ops when exporting, or pick another model.',
+    ),
+  runtime: (where: string, detail: string) =>
+    new SeiferError('runtime-error', `onnxruntime-web failed: ${detail}`, where, 'Check the model with onnx.checker.check_model; if it is valid, report the model and this message.'),
+  noSuchCut: (cut: string, available: string) =>
+    new SeiferError('no-such-cut', `Cut ${cut} does not exist`, 'split points', `Valid cuts: ${available}.`),
+  noSuchModel: (name: string, available: string[]) =>
+    new SeiferError(
+      'no-such-model',
+      `There is no zoo model or file called '${name}'`,
+      'model argument',
+      `Use one of: ${available.join(', ')}, or a path to an .onnx file.`,
+    ),
+  badOption: (option: string, value: string, expected: string) =>
+    new SeiferError('bad-option', `Option ${option} has the value '${value}', expected ${expected}`, option, 'Run seifer-lab help for usage.'),
+};
+
+/** Turns anything thrown into a message fit for a person (no stack traces). */
+export function describeError(error: unknown): string {
+  if (error instanceof SeiferError) return error.message;
+  if (error instanceof Error) return `${error.name === 'Error' ? '' : error.name + ': '}${error.message}`;
+  return String(error);
+}
