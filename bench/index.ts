@@ -1,0 +1,4 @@
+import type { Command } from '../src/cli/command';
+
+/** Benchmark suites: `npm run bench -- <name>` or `seifer-lab bench <name>`. Each prints figures, never asserts timings. */
+export const benchSuites: Command[] = [];
