@@ -37,7 +37,9 @@ export type ErrorCode =
   | 'runtime-error'
   | 'no-such-cut'
   | 'no-such-model'
-  | 'bad-option';
+  | 'bad-option'
+  | 'bad-arguments'
+  | 'too-many-stages';
 
 const ONNX_HELP = 'Export the model again (e.g. torch.onnx.export or tf2onnx) and check it with onnx.checker.check_model';
 
@@ -120,6 +122,14 @@ export const errors = {
       'model argument',
       `Use one of: ${available.join(', ')}, or a path to an .onnx file.`,
     ),
+  tooManyStages: (stages: number, blocks: number) =>
+    new SeiferError(
+      'too-many-stages',
+      `Cannot make ${stages} stages: the model has ${blocks} block(s) between single-tensor cuts`,
+      'stage count',
+      `Ask for ${blocks} stages or fewer.`,
+    ),
+  badArguments: (detail: string, usage: string) => new SeiferError('bad-arguments', detail, '', `Usage: ${usage}`),
   badOption: (option: string, value: string, expected: string) =>
     new SeiferError('bad-option', `Option ${option} has the value '${value}', expected ${expected}`, option, 'Run seifer-lab help for usage.'),
 };

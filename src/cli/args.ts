@@ -15,7 +15,7 @@ export function parseCommandArgs(argv: string[], options: OptionSpec, usage: str
     return { values: values as ParsedArgs['values'], positionals };
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    throw errors.badOption('arguments', argv.join(' '), `${detail.replace(/\. To specify.*$/, '')}; usage: ${usage}`);
+    throw errors.badArguments(detail.replace(/\. To specify.*$/s, '').replace(/\.$/, ''), usage);
   }
 }
 

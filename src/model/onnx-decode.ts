@@ -1,6 +1,7 @@
 /** ONNX bytes -> our typed Model. Every check of the file itself happens here, with a message a person can act on. */
 import { errors, SeiferError } from '../errors';
 import { dtypeFromCode, type DType } from './dtype';
+import { looksLikeOnnx, sniffNonOnnx } from './file-sniff';
 import { onnx, int64ToNumber, type Int64, type ProtoAttribute, type ProtoGraph, type ProtoTensor, type ProtoValueInfo } from './onnx-proto';
 import type { Attribute, Dim, Graph, Model, Node, Tensor, ValueInfo } from './types';
 
@@ -22,7 +23,8 @@ export function decodeModel(bytes: Uint8Array, source = 'model'): Model {
   }
   const irVersion = int64ToNumber(proto.irVersion as Int64);
   if (!proto.graph || irVersion === 0) {
-    throw errors.notOnnx(source, proto.graph ? 'it has no IR version' : 'it holds no graph');
+    const known = sniffNonOnnx(bytes);
+    throw errors.notOnnx(source, known ? `it is ${known}` : proto.graph ? 'it has no IR version' : 'it holds no graph');
   }
   if (irVersion < 3 || irVersion > 10) throw errors.unsupportedIr(source, irVersion);
   const opsetImports = (proto.opsetImport ?? []).map((o) => ({ domain: o.domain ?? '', version: int64ToNumber(o.version as Int64) }));
@@ -44,8 +46,10 @@ export function decodeModel(bytes: Uint8Array, source = 'model'): Model {
 
 function decodeFailure(error: unknown, bytes: Uint8Array, source: string): SeiferError {
   const detail = error instanceof Error ? error.message : String(error);
+  const known = sniffNonOnnx(bytes);
+  if (known) return errors.notOnnx(source, `it is ${known}`);
   // protobufjs reports running off the end as "index out of range: a + b > c"
-  if (/index out of range/.test(detail)) return errors.truncatedFile(source, bytes.byteLength, detail);
+  if (looksLikeOnnx(bytes) && /index out of range/.test(detail)) return errors.truncatedFile(source, bytes.byteLength, detail);
   const head = utf8.decode(bytes.subarray(0, 16)).replace(/[^\x20-\x7e]/g, '.');
   return errors.notOnnx(source, `the protobuf decoder stopped with "${detail}" (the file starts with "${head}")`);
 }

@@ -1,5 +1,9 @@
 import type { Command } from '../command';
 import { benchCommand } from './bench';
+import { inspectCommand } from './inspect';
+import { modelsCommand } from './models';
+import { profileCommand } from './profile';
+import { splitCommand } from './split';
 
 /** Every command, in the order `seifer-lab help` lists them. */
-export const commands: Command[] = [benchCommand];
+export const commands: Command[] = [modelsCommand, inspectCommand, profileCommand, splitCommand, benchCommand];

@@ -1,0 +1,36 @@
+import { summarize } from '../../model/index';
+import type { Command } from '../command';
+import { flagOption, parseCommandArgs } from '../args';
+import { formatBytes, formatCount, table } from '../format';
+import { analyzeModelArg, modelOptions } from './shared-options';
+
+export const inspectCommand: Command = {
+  name: 'inspect',
+  summary: 'Read a model: inputs, outputs, parameters, FLOPs, cut points and blocks.',
+  usage: 'seifer-lab inspect <zoo-name|file.onnx> [--input-shape 1x3x224x224] [--json]',
+  async run(argv, io) {
+    const args = parseCommandArgs(argv, modelOptions, this.usage);
+    const { analysis } = await analyzeModelArg(args, io, this.usage);
+    const summary = summarize(analysis);
+    if (flagOption(args, 'json')) {
+      io.out(JSON.stringify(summary, null, 2));
+      return 0;
+    }
+    const tensors = (list: typeof summary.inputs) => list.map((t) => `${t.name} ${t.dtype}[${t.shape.join('x')}]`).join(', ');
+    io.out(
+      [
+        `${summary.name}: opset ${summary.opset}, IR ${summary.irVersion}${summary.producer ? `, from ${summary.producer}` : ''}`,
+        `  ${summary.nodeCount} nodes, ${formatCount(summary.paramCount)} parameters (${formatBytes(summary.paramBytes)}), ${formatCount(summary.flops)}FLOPs`,
+        `  inputs:  ${tensors(summary.inputs)}`,
+        `  outputs: ${tensors(summary.outputs)}`,
+        `  ${summary.cutCount} single-tensor cut points, ${summary.blocks.length} blocks (shapes ${summary.shapeSource})`,
+        '',
+        table(
+          ['block', 'nodes', 'last node', 'params', 'peak act.', 'FLOPs', 'out'],
+          summary.blocks.map((b) => [b.index, b.nodeCount, b.lastNode, formatBytes(b.paramBytes), formatBytes(b.activationBytes), formatCount(b.flops), formatBytes(b.outBytes)]),
+        ),
+      ].join('\n'),
+    );
+    return 0;
+  },
+};

@@ -1,0 +1,13 @@
+/** The model layer: read any ONNX file, measure it, find its cut points, slice it into stages. No DOM, no workers. */
+export type { Attribute, Dim, DType, Graph, Model, Node, Tensor, ValueInfo } from './types';
+export { decodeModel } from './onnx-decode';
+export { encodeModel } from './onnx-encode';
+export { analyzeModel, type AnalyzeOptions, type ModelAnalysis } from './analyze';
+export type { Block } from './blocks';
+export type { CutPoint } from './cut-points';
+export { toProfile, summarize, type ModelProfile, type ProfileBlock, type ModelSummary } from './profile';
+export { splitModel, cutPositionOf, type StageModel } from './slice';
+export { balancedCuts } from './balance';
+export { createSession, randomInputs, maxAbsDiff, type Session, type TensorValue } from './ort-run';
+export { runChain, verifyChain, type ChainCheck } from './chain';
+export { opsetVersion } from './opset';

@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { analyzeModel, balancedCuts, decodeModel, encodeModel, splitModel, verifyChain, type ModelAnalysis } from '../../src/model/index';
+import { SeiferError } from '../../src/errors';
+import { floatTensor, model, node, residualChain } from '../helpers/tiny-graphs';
+
+async function check(analysis: ModelAnalysis, cuts: number[], bytes = encodeModel(analysis.model)) {
+  const stages = splitModel(analysis, cuts);
+  const { maxAbsDiff } = await verifyChain(analysis, stages, 3, bytes);
+  return { stages, maxAbsDiff };
+}
+
+describe('splitModel(analysis, cuts)', () => {
+  it('splits at every position of a residual graph, single- and multi-tensor cuts alike', async () => {
+    const analysis = await analyzeModel(residualChain(), { inputShape: [1, 4] });
+    for (let p = 0; p <= 3; p++) {
+      const { stages, maxAbsDiff } = await check(analysis, [p]);
+      expect(maxAbsDiff, `cut at ${p}`).toBeLessThanOrEqual(1e-6);
+      expect(stages[0].outputs.length).toBe(p === 2 ? 2 : 1); // after Relu c, the skip b crosses too
+    }
+  });
+
+  it('carries a skip through a middle stage with an Identity under the original name', async () => {
+    const analysis = await analyzeModel(residualChain(), { inputShape: [1, 4] });
+    // cuts after Neg (b) and after Relu (b, c): nothing in stage 1 but Relu c; b passes through it
+    const { stages, maxAbsDiff } = await check(analysis, [1, 2]);
+    expect(maxAbsDiff).toBeLessThanOrEqual(1e-6);
+    expect(stages[1].inputs).toEqual(['b__stage1_in']);
+    expect(stages[1].outputs).toEqual(['b', 'c']);
+    expect(stages[1].model.graph.nodes.map((n) => n.opType)).toEqual(['Identity', 'Relu']);
+  });
+
+  it('gives each stage only the weights it uses, copying shared Constants', async () => {
+    const m = model(
+      [
+        node('Constant', [], ['k'], 'k', [{ name: 'value', kind: 'tensor', value: floatTensor('k', [4]) }]),
+        node('Add', ['x', 'w1'], ['a']),
+        node('Mul', ['a', 'k'], ['b']),
+        node('Add', ['b', 'w2'], ['c']),
+        node('Mul', ['c', 'k'], ['y']),
+      ],
+      { initializers: [floatTensor('w1', [4]), floatTensor('w2', [4], (i) => i)] },
+    );
+    const analysis = await analyzeModel(m, { inputShape: [1, 4] });
+    const { stages, maxAbsDiff } = await check(analysis, [1]);
+    expect(maxAbsDiff).toBeLessThanOrEqual(1e-6);
+    expect(stages[0].model.graph.initializers.map((t) => t.name)).toEqual(['w1']);
+    expect(stages[1].model.graph.initializers.map((t) => t.name)).toEqual(['w2']);
+    expect(stages.map((s) => s.model.graph.nodes.filter((n) => n.opType === 'Constant').length)).toEqual([1, 1]);
+    expect(stages.map((s) => s.paramBytes)).toEqual([32, 32]);
+  });
+
+  it('keeps a graph output produced in an early stage and a graph input used late', async () => {
+    const m = model([node('Relu', ['x'], ['early']), node('Neg', ['early'], ['b']), node('Add', ['b', 'z'], ['late'])], {
+      inputs: [['x', [1, 4]], ['z', [1, 4]]],
+      outputs: ['early', 'late'],
+    });
+    const analysis = await analyzeModel(m);
+    for (const cuts of [[0], [1], [0, 1]]) expect((await check(analysis, cuts)).maxAbsDiff, String(cuts)).toBeLessThanOrEqual(1e-6);
+  });
+
+  it('rejects cuts that do not exist, saying which exist', async () => {
+    const analysis = await analyzeModel(residualChain(), { inputShape: [1, 4] });
+    for (const cuts of [[4], [-1], [2, 1], [1.5]]) {
+      expect(() => splitModel(analysis, cuts)).toThrowError(SeiferError);
+      expect(() => splitModel(analysis, cuts)).toThrowError(/Cut at position .* does not exist.*positions 0\.\.3/);
+    }
+  });
+
+  it('splits the PaddleOCR classifier at each of its 59 single-tensor cuts exactly', async () => {
+    const bytes = new Uint8Array(readFileSync(new URL('../../public/models/ppocr-cls.onnx', import.meta.url)));
+    const analysis = await analyzeModel(decodeModel(bytes), { inputShape: [1, 3, 48, 192] });
+    expect(analysis.cuts.length).toBe(59);
+    let worst = 0;
+    for (const cut of analysis.cuts) worst = Math.max(worst, (await check(analysis, [cut.position], bytes)).maxAbsDiff);
+    expect(worst).toBeLessThanOrEqual(1e-4);
+    const four = await check(analysis, balancedCuts(analysis.blocks, 4), bytes);
+    expect(four.maxAbsDiff).toBeLessThanOrEqual(1e-4);
+    // the stages share the weights out: together they hold each weight once
+    expect(four.stages.reduce((s, st) => s + st.paramBytes, 0)).toBe(analysis.paramBytes - constantsOnlyOutsideCompute(analysis));
+  });
+});
+
+/** Bytes of stored weights no compute node reads (none in this model, but say so explicitly). */
+function constantsOnlyOutsideCompute(analysis: ModelAnalysis): number {
+  const read = new Set(analysis.topology.order.flatMap((i) => analysis.topology.reads[i].flatMap((n) => analysis.weights.sources.get(n) ?? [])));
+  let bytes = 0;
+  for (const w of analysis.weights.stored.values()) if (!read.has(w.name)) bytes += w.bytes;
+  return bytes;
+}
