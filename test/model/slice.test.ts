@@ -88,3 +88,24 @@ function constantsOnlyOutsideCompute(analysis: ModelAnalysis): number {
   for (const w of analysis.weights.stored.values()) if (!read.has(w.name)) bytes += w.bytes;
   return bytes;
 }
+
+describe('splitModel across IR and opset versions', () => {
+  for (const [irVersion, opset] of [[3, 7], [6, 11], [10, 21]]) {
+    it(`splits an IR ${irVersion} / opset ${opset} model exactly`, async () => {
+      const m = model(
+        [
+          node('Conv', ['x', 'w'], ['c'], 'conv', [{ name: 'kernel_shape', kind: 'ints', value: [3, 3] }, { name: 'pads', kind: 'ints', value: [1, 1, 1, 1] }]),
+          node('Relu', ['c'], ['r']),
+          node('MaxPool', ['r'], ['p'], 'pool', [{ name: 'kernel_shape', kind: 'ints', value: [2, 2] }, { name: 'strides', kind: 'ints', value: [2, 2] }]),
+          node('Flatten', ['p'], ['f']),
+          node('Softmax', ['f'], ['y']),
+        ],
+        { inputs: [['x', [1, 2, 6, 6]]], initializers: [floatTensor('w', [3, 2, 3, 3])], opset },
+      );
+      m.irVersion = irVersion;
+      const analysis = await analyzeModel(decodeModel(encodeModel(m)));
+      expect(analysis.cuts.length).toBe(4);
+      for (const cut of analysis.cuts) expect((await check(analysis, [cut.position])).maxAbsDiff).toBeLessThanOrEqual(1e-6);
+    });
+  }
+});
