@@ -37,7 +37,8 @@ export type ErrorCode =
   | 'runtime-error'
   | 'no-such-cut'
   | 'no-such-model'
-  | 'bad-option';
+  | 'bad-option'
+  | 'bad-network';
 
 const ONNX_HELP = 'Export the model again (e.g. torch.onnx.export or tf2onnx) and check it with onnx.checker.check_model';
 
@@ -119,6 +120,13 @@ export const errors = {
       `There is no zoo model or file called '${name}'`,
       'model argument',
       `Use one of: ${available.join(', ')}, or a path to an .onnx file.`,
+    ),
+  badNetwork: (where: string, detail: string) =>
+    new SeiferError(
+      'bad-network',
+      `The network description is invalid: ${detail}`,
+      where,
+      'Give every node a unique id and every ordered pair of nodes one link with bandwidthMbps > 0, latencyMs >= 0, jitterMs >= 0 and lossRate in [0, 0.9].',
     ),
   badOption: (option: string, value: string, expected: string) =>
     new SeiferError('bad-option', `Option ${option} has the value '${value}', expected ${expected}`, option, 'Run seifer-lab help for usage.'),
