@@ -1,4 +1,5 @@
 import type { Command } from '../src/cli/command';
+import { netsimBench } from './netsim';
 
 /** Benchmark suites: `npm run bench -- <name>` or `seifer-lab bench <name>`. Each prints figures, never asserts timings. */
-export const benchSuites: Command[] = [];
+export const benchSuites: Command[] = [netsimBench];

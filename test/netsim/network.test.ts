@@ -111,6 +111,17 @@ describe('Network', () => {
     expect(schedule(1)).not.toEqual(schedule(2));
   });
 
+  it('send() from inside onDeliver forwards along a pipeline with exact times (one timer per hop)', () => {
+    const { clock, net, delivered } = setup();
+    net.onDeliver(({ transfer, payload }) => {
+      if (transfer.to === a) net.send(a, b, 62_500, `${payload}+`); // 500 ms on a->b
+    });
+    net.send(d, a, 125_000, 'r1');
+    net.send(d, a, 125_000, 'r2');
+    clock.runUntilIdle();
+    expect(delivered.map((x) => `${x.payload}@${x.atMs}`)).toEqual(['r1@1010', 'r1+@1520', 'r2@2010', 'r2+@2520']);
+  });
+
   it('setLink(from, to, change) applies to later messages only and emits link-changed', () => {
     const { clock, net, events } = setup();
     const first = net.send(d, a, 125_000, 'slow');
