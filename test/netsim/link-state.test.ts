@@ -25,10 +25,16 @@ describe('link-state', () => {
     expect(wireBytesBetween({ startMs: 50, endMs: 50, bytes: 7 }, 50, 60)).toBe(0);
   });
 
-  it('pruneRecent(link, nowMs, windowMs) forgets intervals that ended before the window', () => {
+  it('pruneRecent(link, nowMs, windowMs) forgets intervals that ended before the window, in batches', () => {
     const link = createLinkState(spec, createRng(1), 0);
     link.recent = [{ startMs: 0, endMs: 10, bytes: 1 }, { startMs: 10, endMs: 500, bytes: 1 }];
     pruneRecent(link, 1200, 1000);
     expect(link.recent).toEqual([{ startMs: 10, endMs: 500, bytes: 1 }]);
+    // one expired interval among many waits for the next batch (it counts 0 bytes in the window anyway)
+    link.recent = Array.from({ length: 10 }, (_, i) => ({ startMs: i * 100, endMs: i * 100 + 100, bytes: 1 }));
+    pruneRecent(link, 1150, 1000);
+    expect(link.recent).toHaveLength(10);
+    pruneRecent(link, 1550, 1000);
+    expect(link.recent[0]!.startMs).toBe(500);
   });
 });

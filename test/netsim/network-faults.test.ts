@@ -55,6 +55,17 @@ describe('Network faults', () => {
     expect(delivered).toEqual(['m@130']);
   });
 
+  it('new Network(world) with a link that is down holds its traffic until setLinkUp(true)', () => {
+    const clock = new VirtualClock();
+    const world = createWorld(['a', 'b'], { link: { bandwidthMbps: 1, latencyMs: 0 } });
+    world.links[0]!.isUp = false;
+    const net = new Network(world, clock);
+    expect(net.send(a, b, 125, 'x').status).toBe('held');
+    clock.advanceTo(50);
+    net.setLinkUp(a, b, true);
+    expect(net.snapshot().transfers[0]).toMatchObject({ status: 'in-flight', startMs: 50, deliverAtMs: 51 });
+  });
+
   it('setNodeUp(false) fails every transfer from or to the node at once and reports it after failureDetectionMs', () => {
     const { clock, net, delivered, failed, events } = setup({}, { failureDetectionMs: 300 });
     net.send(d, a, 125_000, 'to-a');

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../src/netsim/clock';
+import { planTransmission } from '../../src/netsim/delivery';
 import { Network } from '../../src/netsim/network';
 import type { LinkConfig, NetworkEvent, NetworkOptions } from '../../src/netsim/types';
 import { createWorld, nodeId } from '../../src/netsim/world';
+import { createRng, forkRng } from '../../src/util/rng';
 
 const [d, a, b] = ['d', 'a', 'b'].map(nodeId) as [ReturnType<typeof nodeId>, ReturnType<typeof nodeId>, ReturnType<typeof nodeId>];
 
@@ -93,6 +95,22 @@ describe('Network', () => {
     const stats = net.linkStats(d, a);
     expect(stats.bytesDelivered).toBe(100 * 4 * 1460);
     expect(stats.retransmittedBytes).toBe(lossy.reduce((s, t) => s + t.retransmittedBytes, 0));
+  });
+
+  it('send() with loss follows planTransmission() on the link\'s own stream forkRng(createRng(seed), link index)', () => {
+    const link = { bandwidthMbps: 10, latencyMs: 5, jitterMs: 2, lossRate: 0.2 };
+    const { net } = setup(link, { seed: 7 });
+    const rng = forkRng(createRng(7), 0); // d->a is the first link of createWorld(['d', 'a', 'b'])
+    let freeAtMs = 0;
+    let lastDeliverAtMs = 0;
+    for (let i = 0; i < 20; i++) {
+      net.send(d, b, 5000, 'noise on another link'); // must not shift d->a's draws
+      const t = net.send(d, a, 3000, `m${i}`);
+      const plan = planTransmission({ nowMs: 0, bytes: 3000, rateMbps: 10, ...link, freeAtMs, lastDeliverAtMs }, rng);
+      expect(t).toMatchObject(plan);
+      ({ endMs: freeAtMs, deliverAtMs: lastDeliverAtMs } = plan);
+    }
+    expect(net.linkStats(d, a).retransmittedBytes).toBeGreaterThan(0);
   });
 
   it('new Network(world, clock, {seed}) replays the same schedule for the same seed, another one for another seed', () => {
