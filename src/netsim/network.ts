@@ -91,8 +91,8 @@ export class Network<P = unknown> {
     link.pending.set(transfer.id, entry);
     if (!this.isUp(from)) this.fail(link, entry, 'sender-down');
     else if (!this.isUp(to)) this.fail(link, entry, 'receiver-down');
-    else if (link.downSinceMs === null) this.schedule(link, entry);
-    this.emit({ kind: 'transfer-sent', atMs: nowMs, transfer: { ...transfer } });
+    else if (link.downSinceMs === null) this.schedule(link, entry, nowMs);
+    if (this.eventListeners.size > 0) this.emit({ kind: 'transfer-sent', atMs: nowMs, transfer: { ...transfer } });
     return { ...transfer };
   }
 
@@ -126,7 +126,7 @@ export class Network<P = unknown> {
     node.radioFreeAtMs = Math.max(node.radioFreeAtMs, link.freeAtMs);
     // FIFO: the transfers scheduled before the outage come first and keep their (shifted) times
     for (const entry of held) {
-      if (entry.wire === null) this.schedule(link, entry);
+      if (entry.wire === null) this.schedule(link, entry, nowMs);
       else this.arm(link, entry);
     }
     this.emit({ kind: 'link-up', atMs: nowMs, from, to, resumedTransfers: held.length });
@@ -195,11 +195,11 @@ export class Network<P = unknown> {
     };
   }
 
-  private schedule(link: LinkState<P>, entry: Pending<P>): void {
+  /** Plans one transfer from `nowMs` (the time of the send, read once so a slow caller cannot skew it). */
+  private schedule(link: LinkState<P>, entry: Pending<P>, nowMs: number): void {
     const node = this.nodes.get(link.spec.from)!;
     const radioMbps = node.spec.radioMbps;
     const { bandwidthMbps, latencyMs, jitterMs, lossRate } = link.spec;
-    const nowMs = this.clock.nowMs();
     const plan = planTransmission(
       {
         nowMs, bytes: entry.transfer.bytes, latencyMs, jitterMs, lossRate, lastDeliverAtMs: link.lastDeliverAtMs,
@@ -240,7 +240,7 @@ export class Network<P = unknown> {
     link.messagesDelivered++;
     const transfer = { ...entry.transfer };
     for (const listener of this.deliverListeners) listener({ transfer, payload: entry.payload });
-    this.emit({ kind: 'transfer-delivered', atMs: this.clock.nowMs(), transfer: { ...transfer } });
+    if (this.eventListeners.size > 0) this.emit({ kind: 'transfer-delivered', atMs: this.clock.nowMs(), transfer: { ...transfer } });
   }
 
   private fail(link: LinkState<P>, entry: Pending<P>, reason: FailureReason): void {
