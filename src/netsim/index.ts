@@ -15,8 +15,7 @@ export {
 } from './delivery';
 export type { TransmissionInput, TransmissionPlan } from './delivery';
 export { Network } from './network';
-export type { NetworkSnapshot } from './network';
-export { createWorld, DEFAULT_LINK, linkConfigProblem, linkKey, MAX_LOSS_RATE, nodeId, validateWorld } from './world';
+export { createWorld, DEFAULT_LINK, linkConfigOf, linkConfigProblem, linkKey, MAX_LOSS_RATE, nodeId, validateWorld } from './world';
 export type { WorldOptions } from './world';
 export type {
   Delivery,
@@ -26,6 +25,7 @@ export type {
   LinkStats,
   NetworkEvent,
   NetworkOptions,
+  NetworkSnapshot,
   NodeId,
   NodeSpec,
   Transfer,

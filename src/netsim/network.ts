@@ -19,34 +19,25 @@ import type { Clock } from './clock';
 import { planTransmission } from './delivery';
 import { cutWire, thawLink } from './link-faults';
 import { createLinkState, linkStats, pruneRecent, type LinkState, type Pending } from './link-state';
-import type { Delivery, FailureReason, LinkConfig, LinkSpec, LinkStats, NetworkEvent, NetworkOptions, NodeId, NodeSpec, Transfer, World } from './types';
+import { NetworkListeners, subscribe, type Listener } from './network-listeners';
+import type { Delivery, FailureReason, LinkConfig, LinkSpec, LinkStats, NetworkEvent, NetworkOptions, NetworkSnapshot, NodeId, NodeSpec, Transfer, World } from './types';
 import { resolveNetworkOptions } from './network-options';
-import { linkConfigProblem, linkKey, radioProblem, validateWorld } from './world';
+import { linkConfigOf, linkConfigProblem, linkKey, radioProblem, validateWorld } from './world';
 
 interface NodeState {
   spec: NodeSpec;
   radioFreeAtMs: number;
 }
 
-export interface NetworkSnapshot {
-  atMs: number;
-  world: World;
-  /** Undelivered transfers (held or in flight), per link in FIFO order. */
-  transfers: Transfer[];
-  links: LinkStats[];
-}
-
-type Listener<T> = (value: T) => void;
-
 export class Network<P = unknown> {
   readonly clock: Clock;
   private readonly options: Required<NetworkOptions>;
   private readonly nodes = new Map<NodeId, NodeState>();
   private readonly links = new Map<string, LinkState<P>>();
-  private readonly eventListeners = new Set<Listener<NetworkEvent>>();
-  private readonly deliverListeners = new Set<Listener<Delivery<P>>>();
-  private readonly failListeners = new Set<Listener<Delivery<P>>>();
+  private readonly listeners = new NetworkListeners<P>();
+  private readonly failureTimers = new Set<number>();
   private nextTransferId = 1;
+  private isDisposed = false;
 
   /** Copies `world` (the caller's object is never changed). Throws SeiferError if it is invalid. */
   constructor(world: World, clock: Clock, options: NetworkOptions = {}) {
@@ -63,21 +54,22 @@ export class Network<P = unknown> {
 
   /** Subscribes to every state change; returns the unsubscribe function. */
   on(listener: Listener<NetworkEvent>): () => void {
-    return subscribe(this.eventListeners, listener);
+    return subscribe(this.listeners.events, listener);
   }
 
   /** Called with the payload when a transfer arrives (before the 'transfer-delivered' event). */
   onDeliver(listener: Listener<Delivery<P>>): () => void {
-    return subscribe(this.deliverListeners, listener);
+    return subscribe(this.listeners.deliveries, listener);
   }
 
   /** Called with the payload when the sender hears that a transfer failed (before 'transfer-failed'). */
   onFail(listener: Listener<Delivery<P>>): () => void {
-    return subscribe(this.failListeners, listener);
+    return subscribe(this.listeners.failures, listener);
   }
 
   /** Sends `bytes` from `from` to `to`; the returned copy says when it will arrive (deliverAtMs null while held or failed). */
   send(from: NodeId, to: NodeId, bytes: number, payload: P): Transfer {
+    if (this.isDisposed) throw new Error('Network.send() was called after dispose()');
     const link = this.linkState(from, to, 'from', 'to');
     if (!(Number.isInteger(bytes) && bytes >= 0)) throw new RangeError(`'bytes' must be an integer >= 0, got ${bytes}`);
     const nowMs = this.clock.nowMs();
@@ -92,7 +84,7 @@ export class Network<P = unknown> {
     if (!this.isUp(from)) this.fail(link, entry, 'sender-down');
     else if (!this.isUp(to)) this.fail(link, entry, 'receiver-down');
     else if (link.downSinceMs === null) this.schedule(link, entry, nowMs);
-    if (this.eventListeners.size > 0) this.emit({ kind: 'transfer-sent', atMs: nowMs, transfer: { ...transfer } });
+    if (this.listeners.events.size > 0) this.emit({ kind: 'transfer-sent', atMs: nowMs, transfer: { ...transfer } });
     return { ...transfer };
   }
 
@@ -105,7 +97,7 @@ export class Network<P = unknown> {
     if (problem) throw new RangeError(`'change': ${problem}`);
     const clean = Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)) as Partial<Omit<LinkConfig, 'isUp'>>;
     Object.assign(link.spec, clean);
-    this.emit({ kind: 'link-changed', atMs: this.clock.nowMs(), from, to, change: clean, link: configOf(link.spec) });
+    this.emit({ kind: 'link-changed', atMs: this.clock.nowMs(), from, to, change: clean, link: linkConfigOf(link.spec) });
   }
 
   /** Takes a link down (it freezes and holds its traffic) or brings it back up (everything resumes, shifted). */
@@ -183,6 +175,21 @@ export class Network<P = unknown> {
     return linkStats(this.linkState(from, to, 'from', 'to'), this.clock.nowMs(), this.options.statsWindowMs);
   }
 
+  /**
+   * Stops the network: cancels every pending timer (so a real clock lets the process exit), forgets the
+   * transfers in flight without events, and drops the listeners. send() throws afterwards.
+   */
+  dispose(): void {
+    this.isDisposed = true;
+    for (const link of this.links.values()) {
+      for (const entry of link.pending.values()) this.hold(entry);
+      link.pending.clear();
+    }
+    for (const id of this.failureTimers) this.clock.cancel(id);
+    this.failureTimers.clear();
+    this.listeners.clear();
+  }
+
   /** A plain-data copy of everything (for the UI, logs and tests). */
   snapshot(): NetworkSnapshot {
     const links = [...this.links.values()];
@@ -239,8 +246,8 @@ export class Network<P = unknown> {
     link.bytesDelivered += entry.transfer.bytes;
     link.messagesDelivered++;
     const transfer = { ...entry.transfer };
-    for (const listener of this.deliverListeners) listener({ transfer, payload: entry.payload });
-    if (this.eventListeners.size > 0) this.emit({ kind: 'transfer-delivered', atMs: this.clock.nowMs(), transfer: { ...transfer } });
+    for (const listener of this.listeners.deliveries) listener({ transfer, payload: entry.payload });
+    if (this.listeners.events.size > 0) this.emit({ kind: 'transfer-delivered', atMs: this.clock.nowMs(), transfer: { ...transfer } });
   }
 
   private fail(link: LinkState<P>, entry: Pending<P>, reason: FailureReason): void {
@@ -251,14 +258,16 @@ export class Network<P = unknown> {
     Object.assign(entry.transfer, { status: 'failed', failure: reason, failedAtMs: nowMs });
     if (entry.wire !== null) cutWire(link, entry.wire, nowMs);
     const transfer = { ...entry.transfer };
-    this.clock.schedule(nowMs + this.options.failureDetectionMs, () => {
-      for (const listener of this.failListeners) listener({ transfer, payload: entry.payload });
+    const timerId = this.clock.schedule(nowMs + this.options.failureDetectionMs, () => {
+      this.failureTimers.delete(timerId);
+      for (const listener of this.listeners.failures) listener({ transfer, payload: entry.payload });
       this.emit({ kind: 'transfer-failed', atMs: this.clock.nowMs(), transfer: { ...transfer } });
     });
+    this.failureTimers.add(timerId);
   }
 
   private emit(event: NetworkEvent): void {
-    for (const listener of this.eventListeners) listener(event);
+    this.listeners.emit(event);
   }
 
   private isUp(id: NodeId): boolean {
@@ -277,15 +286,4 @@ export class Network<P = unknown> {
     if (from === to) throw new RangeError(`'${toArgument}' must differ from '${fromArgument}': there is no link from '${from}' to itself`);
     return this.links.get(linkKey(from, to))!;
   }
-}
-
-function configOf(spec: LinkSpec): LinkConfig {
-  const { bandwidthMbps, latencyMs, jitterMs, lossRate, isUp } = spec;
-  return { bandwidthMbps, latencyMs, jitterMs, lossRate, isUp };
-}
-
-function subscribe<T>(set: Set<Listener<T>>, listener: Listener<T>): () => void {
-  if (typeof listener !== 'function') throw new TypeError(`'listener' must be a function, got ${typeof listener}`);
-  set.add(listener);
-  return () => set.delete(listener);
 }

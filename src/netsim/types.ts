@@ -111,6 +111,15 @@ export type NetworkEvent =
   | { kind: 'node-up'; atMs: number; node: NodeId }
   | { kind: 'radio-changed'; atMs: number; node: NodeId; radioMbps: number | null };
 
+/** Everything a Network holds, as plain data (for the UI, logs and tests). */
+export interface NetworkSnapshot {
+  atMs: number;
+  world: World;
+  /** Undelivered transfers (held or in flight), per link in FIFO order. */
+  transfers: Transfer[];
+  links: LinkStats[];
+}
+
 export interface Delivery<P> {
   transfer: Transfer;
   payload: P;

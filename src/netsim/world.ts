@@ -59,6 +59,12 @@ export function linkConfigProblem(config: Partial<LinkConfig>): string | null {
   return null;
 }
 
+/** The settings of a link without its endpoints. */
+export function linkConfigOf(link: LinkConfig): LinkConfig {
+  const { bandwidthMbps, latencyMs, jitterMs, lossRate, isUp } = link;
+  return { bandwidthMbps, latencyMs, jitterMs, lossRate, isUp };
+}
+
 /** Why a shared-radio rate is invalid, or null. */
 export function radioProblem(radioMbps: number | null): string | null {
   return radioMbps === null || (Number.isFinite(radioMbps) && radioMbps > 0) ? null : `radioMbps is ${radioMbps}, expected null or a finite number > 0`;

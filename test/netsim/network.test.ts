@@ -213,6 +213,21 @@ describe('Network', () => {
     expect(net.linkStats(d, a)).toMatchObject({ bytesDelivered: 250_000, inFlight: 0, queueLength: 0, backlogBytes: 0, bytesPerSec: 0 });
   });
 
+  it('dispose() cancels every pending timer, silently, and refuses later sends', () => {
+    const { clock, net, delivered, events } = setup({}, { failureDetectionMs: 50 });
+    net.send(d, a, 125_000, 'in flight');
+    net.setNodeUp(b, false);
+    net.send(d, b, 10, 'fails later');
+    expect(clock.pendingCount).toBe(2);
+    const eventCount = events.length;
+    net.dispose();
+    expect(clock.pendingCount).toBe(0);
+    clock.advanceTo(10_000);
+    expect(delivered).toEqual([]);
+    expect(events).toHaveLength(eventCount);
+    expect(() => net.send(d, a, 1, '')).toThrow(/after dispose/);
+  });
+
   it('snapshot() is plain JSON data', () => {
     const { clock, net } = setup({ jitterMs: 2, lossRate: 0.1 });
     net.send(d, a, 10_000, 'p');
