@@ -72,6 +72,7 @@ function runCase(c: Case, messages: number, window: number, onProgress: (fractio
       const wallMs = nowMs - startMs;
       const achievedMbps = (messages * c.messageBytes * 8) / (wallMs * 1000);
       const sorted = lateMs.sort((x, y) => x - y);
+      net.dispose();
       resolve({
         messages, sendLoopMs, wallSeconds: wallMs / 1000, achievedMbps, ratio: achievedMbps / c.rateMbps,
         errorMs: { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1]! },
