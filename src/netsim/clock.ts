@@ -28,10 +28,24 @@ function checkDeadline(atMs: number, fn: unknown): void {
   if (typeof fn !== 'function') throw new TypeError(`'fn' must be a function, got ${typeof fn}`);
 }
 
+/** Waits shorter than this are armed in one go; their host error is well under a millisecond. */
+const ONE_SHOT_MS = 20;
+
+/**
+ * The delay to give the host's setTimeout for a deadline `remainingMs` away. Short waits are rounded up (the
+ * host may truncate fractions and fire early). Long waits fire 0.2 % + 1 ms early on purpose, then finish with
+ * a short timer: Linux lets a sleep overrun by 0.1 % of its length (timer slack; measured here: a Node
+ * setTimeout(8389) ran 8.7 ms late), which would make a 10 s transfer 10 ms late.
+ */
+export function hostDelayMs(remainingMs: number): number {
+  if (remainingMs <= ONE_SHOT_MS) return Math.max(0, Math.ceil(remainingMs));
+  return Math.floor(remainingMs - remainingMs / 500 - 1);
+}
+
 /**
  * Wall time from performance.now(), with one setTimeout per deadline armed for (deadline - now), rounded up.
- * Timers can still fire early (Chromium truncates fractional delays, Node counts from a truncated loop time):
- * one that fires early is re-armed for the rest. Whenever any timer fires, every due deadline runs in
+ * Timers can fire early (Chromium truncates fractional delays, Node counts from a stale loop time, and long
+ * waits are armed early on purpose, see hostDelayMs): one that fires early is re-armed for the rest. Whenever any timer fires, every due deadline runs in
  * (time, order) order, so deadlines never run out of order even if the host's timers do.
  * Caveat of the host: a timer armed from inside a deeply nested timer callback (5 levels) waits at least 4 ms.
  */
@@ -44,8 +58,7 @@ export function createRealClock(options: RealClockOptions = {}): Clock {
   const nowMs = () => performance.now();
 
   function arm(id: TimerId, atMs: number): void {
-    const delayMs = Math.max(0, Math.ceil(atMs - nowMs()));
-    handles.set(id, setTimeout(() => fire(id, atMs), delayMs));
+    handles.set(id, setTimeout(() => fire(id, atMs), hostDelayMs(atMs - nowMs())));
   }
 
   function runDue(): void {

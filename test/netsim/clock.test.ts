@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRealClock, realClock, VirtualClock } from '../../src/netsim/clock';
+import { createRealClock, hostDelayMs, realClock, VirtualClock } from '../../src/netsim/clock';
 
 describe('VirtualClock', () => {
   it('new VirtualClock() starts at 0 ms with nothing pending', () => {
@@ -92,6 +92,17 @@ describe('VirtualClock', () => {
     expect(() => clock.schedule(Number.NaN, () => {})).toThrow(TypeError);
     expect(() => clock.schedule(Infinity, () => {})).toThrow(RangeError);
     expect(() => clock.schedule(1, 'x' as unknown as () => void)).toThrow(TypeError);
+  });
+});
+
+describe('hostDelayMs', () => {
+  it('hostDelayMs(remainingMs) rounds short waits up and arms long ones 0.2 % + 1 ms early', () => {
+    expect(hostDelayMs(-5)).toBe(0);
+    expect(hostDelayMs(0)).toBe(0);
+    expect(hostDelayMs(2.3)).toBe(3);
+    expect(hostDelayMs(20)).toBe(20);
+    expect(hostDelayMs(1000)).toBe(997);
+    expect(hostDelayMs(8389)).toBe(8371);
   });
 });
 
