@@ -142,9 +142,10 @@ export class Network<P = unknown> {
         this.fail(link, entry, link.spec.to === id ? 'receiver-down' : 'sender-down');
         failed++;
       }
-      // the link is idle again: what was queued on it is gone
-      link.freeAtMs = Math.min(link.freeAtMs, nowMs);
-      link.lastDeliverAtMs = Math.min(link.lastDeliverAtMs, nowMs);
+      // the link is idle again: what was queued on it is gone (a frozen link's time stopped when it went down)
+      const idleFromMs = link.downSinceMs ?? nowMs;
+      link.freeAtMs = Math.min(link.freeAtMs, idleFromMs);
+      link.lastDeliverAtMs = Math.min(link.lastDeliverAtMs, idleFromMs);
     }
     node.radioFreeAtMs = Math.min(node.radioFreeAtMs, nowMs);
     this.emit({ kind: 'node-down', atMs: nowMs, node: id, failedTransfers: failed });

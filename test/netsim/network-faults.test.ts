@@ -113,14 +113,21 @@ describe('Network faults', () => {
     expect(delivered).toEqual(['fresh@1210']);
   });
 
-  it('setNodeUp(false) also fails what a down link was holding for the node', () => {
-    const { clock, net, failed } = setup();
+  it('setNodeUp(false) also fails what a down link was holding; the link is idle when it comes back', () => {
+    const { clock, net, failed, delivered } = setup();
+    net.send(d, a, 125_000, 'on the wire'); // 0..1000
+    clock.advanceTo(100);
     net.setLinkUp(d, a, false);
     net.send(d, a, 10, 'held');
+    clock.advanceTo(200);
     net.setNodeUp(a, false);
+    net.setNodeUp(a, true);
+    clock.advanceTo(300);
     net.setLinkUp(d, a, true);
+    expect(net.send(d, a, 125, 'fresh')).toMatchObject({ startMs: 300, deliverAtMs: 311 });
     clock.runUntilIdle();
-    expect(failed).toEqual(['held:receiver-down@0']);
+    expect(failed).toEqual(['on the wire:receiver-down@200', 'held:receiver-down@200']);
+    expect(delivered).toEqual(['fresh@311']);
   });
 
   it('setNodeUp(id, isUp) checks its arguments', () => {
