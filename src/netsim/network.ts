@@ -13,6 +13,8 @@
  *   A node that comes back up starts with idle links; nothing that failed is ever delivered later.
  * - Run-time changes of bandwidth, latency, jitter, loss or radio apply to messages sent afterwards;
  *   transfers already scheduled keep their times (delivery stays in order on every link).
+ * - Simplifications: a shared radio keeps the airtime it had reserved for transfers that later fail or are
+ *   frozen on a down link (the resumed tail does not queue on the radio again).
  */
 import { createRng, forkRng } from '../util/rng';
 import type { Clock } from './clock';
@@ -257,7 +259,7 @@ export class Network<P = unknown> {
     link.pending.delete(entry.transfer.id);
     link.messagesFailed++;
     Object.assign(entry.transfer, { status: 'failed', failure: reason, failedAtMs: nowMs });
-    if (entry.wire !== null) cutWire(link, entry.wire, nowMs);
+    if (entry.wire !== null) cutWire(link, entry.wire, link.downSinceMs ?? nowMs);
     const transfer = { ...entry.transfer };
     const timerId = this.clock.schedule(nowMs + this.options.failureDetectionMs, () => {
       this.failureTimers.delete(timerId);
