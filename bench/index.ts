@@ -1,5 +1,6 @@
 import type { Command } from '../src/cli/command';
 import { modelBench } from './model';
+import { netsimBench } from './netsim';
 
 /** Benchmark suites: `npm run bench -- <name>` or `seifer-lab bench <name>`. Each prints figures, never asserts timings. */
-export const benchSuites: Command[] = [modelBench];
+export const benchSuites: Command[] = [modelBench, netsimBench];

@@ -39,7 +39,8 @@ export type ErrorCode =
   | 'no-such-model'
   | 'bad-option'
   | 'bad-arguments'
-  | 'too-many-stages';
+  | 'too-many-stages'
+  | 'bad-network';
 
 const ONNX_HELP = 'Export the model again (e.g. torch.onnx.export or tf2onnx) and check it with onnx.checker.check_model';
 
@@ -122,14 +123,9 @@ export const errors = {
       'model argument',
       `Use one of: ${available.join(', ')}, or a path to an .onnx file.`,
     ),
-  tooManyStages: (stages: number, blocks: number) =>
-    new SeiferError(
-      'too-many-stages',
-      `Cannot make ${stages} stages: the model has ${blocks} block(s) between single-tensor cuts`,
-      'stage count',
-      `Ask for ${blocks} stages or fewer.`,
-    ),
-  badArguments: (detail: string, usage: string) => new SeiferError('bad-arguments', detail, '', `Usage: ${usage}`),
+  | 'bad-arguments'
+  | 'too-many-stages'
+  | 'bad-network';
   badOption: (option: string, value: string, expected: string) =>
     new SeiferError('bad-option', `Option ${option} has the value '${value}', expected ${expected}`, option, 'Run seifer-lab help for usage.'),
 };
