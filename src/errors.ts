@@ -123,9 +123,21 @@ export const errors = {
       'model argument',
       `Use one of: ${available.join(', ')}, or a path to an .onnx file.`,
     ),
-  | 'bad-arguments'
-  | 'too-many-stages'
-  | 'bad-network';
+  tooManyStages: (stages: number, blocks: number) =>
+    new SeiferError(
+      'too-many-stages',
+      `Cannot make ${stages} stages: the model has ${blocks} block(s) between single-tensor cuts`,
+      'stage count',
+      `Ask for ${blocks} stages or fewer.`,
+    ),
+  badArguments: (detail: string, usage: string) => new SeiferError('bad-arguments', detail, '', `Usage: ${usage}`),
+  badNetwork: (where: string, detail: string) =>
+    new SeiferError(
+      'bad-network',
+      `The network description is invalid: ${detail}`,
+      where,
+      'Give every node a unique id and every ordered pair of nodes one link with bandwidthMbps > 0, latencyMs >= 0, jitterMs >= 0 and lossRate in [0, 0.9].',
+    ),
   badOption: (option: string, value: string, expected: string) =>
     new SeiferError('bad-option', `Option ${option} has the value '${value}', expected ${expected}`, option, 'Run seifer-lab help for usage.'),
 };
