@@ -1,4 +1,6 @@
 import type { Command } from '../src/cli/command';
+import { paperBench } from './paper';
+import { plannerBench } from './planner';
 
 /** Benchmark suites: `npm run bench -- <name>` or `seifer-lab bench <name>`. Each prints figures, never asserts timings. */
-export const benchSuites: Command[] = [];
+export const benchSuites: Command[] = [paperBench, plannerBench];
