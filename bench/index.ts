@@ -1,6 +1,8 @@
 import type { Command } from '../src/cli/command';
 import { modelBench } from './model';
 import { netsimBench } from './netsim';
+import { paperBench } from './paper';
+import { plannerBench } from './planner';
 
 /** Benchmark suites: `npm run bench -- <name>` or `seifer-lab bench <name>`. Each prints figures, never asserts timings. */
-export const benchSuites: Command[] = [modelBench, netsimBench];
+export const benchSuites: Command[] = [modelBench, netsimBench, paperBench, plannerBench];

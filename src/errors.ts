@@ -40,7 +40,11 @@ export type ErrorCode =
   | 'bad-option'
   | 'bad-arguments'
   | 'too-many-stages'
-  | 'bad-network';
+  | 'bad-network'
+  | 'bad-profile'
+  | 'bad-cluster'
+  | 'bad-plan'
+  | 'out-of-range';
 
 const ONNX_HELP = 'Export the model again (e.g. torch.onnx.export or tf2onnx) and check it with onnx.checker.check_model';
 
@@ -140,6 +144,24 @@ export const errors = {
     ),
   badOption: (option: string, value: string, expected: string) =>
     new SeiferError('bad-option', `Option ${option} has the value '${value}', expected ${expected}`, option, 'Run seifer-lab help for usage.'),
+  badProfile: (field: string, detail: string) =>
+    new SeiferError(
+      'bad-profile',
+      `The model profile is not usable: ${field} ${detail}`,
+      field,
+      'A profile is {model, inputBytes, outputBytes, blocks:[{name, memoryBytes, flops, outBytes}]} with finite numbers >= 0 (seifer-lab profile <model> --json writes one).',
+    ),
+  badCluster: (field: string, detail: string) =>
+    new SeiferError(
+      'bad-cluster',
+      `The cluster is not usable: ${field} ${detail}`,
+      field,
+      'A cluster is {nodes:[{id, memoryBytes, gflops}], bandwidthMbps:[[...]], latencyMs?:[[...]], dispatcher?: id}, matrices n x n indexed like nodes.',
+    ),
+  badPlan: (field: string, detail: string) =>
+    new SeiferError('bad-plan', `The plan is not usable: ${field} ${detail}`, field, 'A plan is {stages:[{node, firstBlock, lastBlock}]} covering every block once, in order.'),
+  outOfRange: (algorithm: string, detail: string, hint: string) =>
+    new SeiferError('out-of-range', `The ${algorithm} planner does not take this instance: ${detail}`, `algorithm ${algorithm}`, hint),
 };
 
 /** Turns anything thrown into a message fit for a person (no stack traces). */
