@@ -6,7 +6,7 @@ export { analyzeModel, type AnalyzeOptions, type ModelAnalysis } from './analyze
 export type { Block } from './blocks';
 export type { CutPoint } from './cut-points';
 export { toProfile, summarize, type ModelProfile, type ProfileBlock, type ModelSummary } from './profile';
-export { splitModel, cutPositionOf, type StageModel } from './slice';
+export { splitModel, sliceBlocks, cutPositionOf, type StageModel } from './slice';
 export { balancedCuts } from './balance';
 export { createSession, randomInputs, maxAbsDiff, type Session, type TensorValue } from './ort-run';
 export { runChain, verifyChain, type ChainCheck } from './chain';

@@ -38,6 +38,19 @@ export function splitModel(analysis: ModelAnalysis, cuts: readonly number[]): St
   return stages;
 }
 
+/**
+ * One stage alone: blocks firstBlock..lastBlock (numbered like analysis.blocks) as a stage model, without
+ * slicing the rest of the model. Used when a plan moves one stage to another node.
+ */
+export function sliceBlocks(analysis: ModelAnalysis, firstBlock: number, lastBlock: number): StageModel {
+  const blocks = analysis.blocks;
+  if (!(Number.isInteger(firstBlock) && Number.isInteger(lastBlock) && 0 <= firstBlock && firstBlock <= lastBlock && lastBlock < blocks.length)) {
+    throw errors.noSuchCut(`around blocks ${firstBlock}..${lastBlock}`, `blocks 0..${blocks.length - 1}`);
+  }
+  const before = firstBlock === 0 ? -1 : blocks[firstBlock - 1].lastPosition;
+  return buildStage(analysis, firstBlock, before, blocks[lastBlock].lastPosition, lastBlock === blocks.length - 1);
+}
+
 function checkCuts(cuts: readonly number[], nodeCount: number): void {
   if (!Array.isArray(cuts)) throw new TypeError(`'cuts' must be an array of positions, got ${typeof cuts}`);
   const range = nodeCount >= 2 ? `positions 0..${nodeCount - 2} (after each node but the last), in increasing order` : 'none: the model has a single node';
@@ -52,7 +65,7 @@ function buildStage(analysis: ModelAnalysis, index: number, before: number, last
   const graph = model.graph;
   const computeNodes = topology.order.slice(before + 1, last + 1);
   const produced = new Set(computeNodes.flatMap((i) => graph.nodes[i].outputs));
-  const inputNames = index === 0 ? topology.activationInputs : liveTensorsAt(liveness, before);
+  const inputNames = before === -1 ? topology.activationInputs : liveTensorsAt(liveness, before);
   const outputNames = isLast ? graph.outputs.map((o) => o.name) : liveTensorsAt(liveness, last);
   const info = (name: string): ValueInfo => ({ name, dtype: tensors.get(name)?.dtype ?? 'float32' });
 
@@ -77,7 +90,7 @@ function buildStage(analysis: ModelAnalysis, index: number, before: number, last
     name: `${graph.name || 'model'}_stage${index}`,
     nodes,
     initializers: graph.initializers.filter((t) => used.has(t.name)),
-    inputs: inputNames.map((name) => ({ ...(index === 0 ? (declared.get(name) ?? info(name)) : info(name)), name: stageInputName(name) })),
+    inputs: inputNames.map((name) => ({ ...(before === -1 ? (declared.get(name) ?? info(name)) : info(name)), name: stageInputName(name) })),
     outputs: outputNames.map((name) => (isLast ? (declaredOut.get(name) ?? info(name)) : info(name))),
     valueInfo: graph.valueInfo.filter((v) => internal.has(v.name)),
   };

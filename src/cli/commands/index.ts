@@ -1,9 +1,10 @@
 import type { Command } from '../command';
 import { benchCommand } from './bench';
+import { emulateCommand } from './emulate';
 import { inspectCommand } from './inspect';
 import { modelsCommand } from './models';
 import { profileCommand } from './profile';
 import { splitCommand } from './split';
 
 /** Every command, in the order `seifer-lab help` lists them. */
-export const commands: Command[] = [modelsCommand, inspectCommand, profileCommand, splitCommand, benchCommand];
+export const commands: Command[] = [modelsCommand, inspectCommand, profileCommand, splitCommand, emulateCommand, benchCommand];

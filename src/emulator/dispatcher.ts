@@ -1,0 +1,535 @@
+/**
+ * The dispatcher: deploys a plan, streams requests through the pipeline, detects failures (heartbeats and failed
+ * sends), replans on the survivors, redeploys and resends, so that every accepted request is answered exactly once.
+ * Pure logic on an injected clock and backend: the same code runs in virtual time and against real workers.
+ */
+import { evaluatePlan, isInfeasible, plan as planModel, replan, type AlgorithmName, type Cluster, type Infeasible, type Objective, type PlanReport, type Profile } from '../planner/index';
+import { DISPATCHER, type BackendEvent, type ClusterBackend, type NodeStatus } from './backend';
+import { FaultLog, type FaultKind, type FaultRecord } from './fault-log';
+import { RequestLedger, type RequestId } from './ledger';
+import { WindowedMetrics } from './metrics';
+import { ClusterModel, type LinkChange } from './cluster-model';
+import type { DispatcherEvent, DispatcherSnapshot, Phase } from './dispatcher-types';
+
+export interface DispatcherOptions {
+  profile: Profile;
+  /** What the planner believes about the devices and links (the emulated network may later differ). */
+  cluster: Cluster;
+  backend: ClusterBackend;
+  algorithm?: AlgorithmName;
+  objective?: Objective;
+  seed?: number;
+  /** Heartbeat period; a node is dead after `missedHeartbeats` periods without an answer. */
+  heartbeatMs?: number;
+  missedHeartbeats?: number;
+  /** Requests in the pipeline at once (default: enough to keep every stage and hop busy). */
+  window?: number;
+  /** Resend a request that has not come back after this long (messages can be dropped). Default: from the plan. */
+  requestTimeoutMs?: number;
+  /** Bytes to deploy blocks firstBlock..lastBlock on a node (the stage model's size). */
+  stageBytes: (firstBlock: number, lastBlock: number) => number;
+  /** Replan after a repair or a link change only if the bottleneck improves by this share (default 0.1). */
+  improveThreshold?: number;
+}
+
+export type { DispatcherEvent, DispatcherSnapshot, Phase } from './dispatcher-types';
+
+interface NodeBelief {
+  isDead: boolean;
+  lastPongMs: number;
+  status: NodeStatus | null;
+  /** Longest host time of one stage run seen: a worker busy in inference cannot answer a heartbeat. */
+  slowestRunMs: number;
+}
+
+export class Dispatcher {
+  readonly ledger = new RequestLedger();
+  readonly faults = new FaultLog();
+  readonly metrics = new WindowedMetrics();
+  private readonly backend: ClusterBackend;
+  private readonly options: Required<Omit<DispatcherOptions, 'window' | 'requestTimeoutMs'>> & Pick<DispatcherOptions, 'window' | 'requestTimeoutMs'>;
+  private readonly clusterModel: ClusterModel;
+  private readonly beliefs = new Map<string, NodeBelief>();
+  private readonly deadLinks = new Set<string>();
+  private readonly listeners: ((event: DispatcherEvent) => void)[] = [];
+  private phase: Phase = 'idle';
+  private pauseReason = '';
+  private current: PlanReport | null = null;
+  private epoch = 0;
+  private pendingDeploys = new Set<string>();
+  /** Nodes known to hold no stage (restarted): the next deploy must send them their model. */
+  private readonly emptyNodes = new Set<string>();
+  private readonly queue: RequestId[] = [];
+  private readonly inFlight = new Map<RequestId, number>();
+  private heartbeatSeq = 0;
+  private recoveryArmed = false;
+  private recoveringFaults: FaultRecord[] = [];
+  private startedAtMs = 0;
+  private heartbeatTimer: number | null = null;
+  private stopped = false;
+
+  constructor(options: DispatcherOptions) {
+    this.options = { algorithm: 'best', objective: 'full', seed: 1, heartbeatMs: 250, missedHeartbeats: 3, improveThreshold: 0.1, ...options };
+    this.backend = options.backend;
+    this.clusterModel = new ClusterModel(options.cluster);
+    for (const node of options.cluster.nodes) {
+      if (node.id !== DISPATCHER) this.beliefs.set(node.id, { isDead: false, lastPongMs: 0, status: null, slowestRunMs: 0 });
+    }
+    this.backend.listen((event) => this.handle(event));
+  }
+
+  /** What the planner currently believes about devices and links. */
+  get cluster(): Cluster {
+    return this.clusterModel.cluster;
+  }
+
+  get clock() {
+    return this.backend.clock;
+  }
+
+  on(listener: (event: DispatcherEvent) => void): () => void {
+    this.listeners.push(listener);
+    return () => this.listeners.splice(this.listeners.indexOf(listener), 1);
+  }
+
+  /** Plans and deploys; requests accepted before the pipeline is ready wait in the queue. */
+  start(): void {
+    const nowMs = this.clock.nowMs();
+    this.startedAtMs = nowMs;
+    for (const belief of this.beliefs.values()) belief.lastPongMs = nowMs;
+    const outcome = planModel(this.options.profile, this.cluster, { algorithm: this.options.algorithm, objective: this.options.objective, seed: this.options.seed });
+    if (isInfeasible(outcome)) {
+      this.pause(`The cluster cannot hold the model: need ${mb(outcome.needBytes)}, have ${mb(outcome.haveBytes)}`);
+    } else {
+      this.deploy(outcome, null);
+    }
+    this.scheduleHeartbeat(nowMs + this.options.heartbeatMs);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.heartbeatTimer !== null) this.clock.cancel(this.heartbeatTimer);
+    this.setPhase('stopped');
+  }
+
+  /** A new request from the client; it will be answered exactly once. */
+  accept(): RequestId {
+    const record = this.ledger.accept(this.clock.nowMs());
+    this.queue.push(record.id);
+    this.pump();
+    return record.id;
+  }
+
+  // ---- faults, by API (the UI and the CLI call these) ----
+
+  kill(node: string): void {
+    this.injected('kill', { node });
+    this.backend.kill(node);
+  }
+
+  hang(node: string): void {
+    this.injected('hang', { node });
+    this.backend.hang(node);
+  }
+
+  revive(node: string): void {
+    this.injected('revive', { node });
+    this.backend.revive(node);
+  }
+
+  cutLink(from: string, to: string): void {
+    this.injected('cut', { link: `${from}->${to}` });
+    this.backend.setLinkUp(from, to, false);
+  }
+
+  restoreLink(from: string, to: string): void {
+    const record = this.injected('restore', { link: `${from}->${to}` });
+    this.backend.setLinkUp(from, to, true);
+    if (this.deadLinks.delete(`${from}->${to}`)) this.considerImprovement(record);
+  }
+
+  degradeLink(from: string, to: string, change: LinkChange): void {
+    const record = this.injected('degrade', { link: `${from}->${to}` });
+    this.backend.setLink(from, to, change);
+    this.clusterModel.change(from, to, change);
+    this.considerImprovement(record);
+  }
+
+  dropMessages(from: string, to: string, count: number): void {
+    this.injected('drop', { link: `${from}->${to}` });
+    this.backend.dropMessages(from, to, count);
+  }
+
+  // ---- state for the UI, CLI and tests ----
+
+  get plan(): PlanReport | null {
+    return this.current;
+  }
+
+  get state(): Phase {
+    return this.phase;
+  }
+
+  get pausedBecause(): string {
+    return this.pauseReason;
+  }
+
+  get startMs(): number {
+    return this.startedAtMs;
+  }
+
+  deadNodes(): string[] {
+    return [...this.beliefs].filter(([, b]) => b.isDead).map(([id]) => id);
+  }
+
+  snapshot(): DispatcherSnapshot {
+    const nowMs = this.clock.nowMs();
+    return {
+      atMs: nowMs,
+      phase: this.phase,
+      pauseReason: this.pauseReason,
+      epoch: this.epoch,
+      accepted: this.ledger.accepted,
+      completed: this.ledger.completed,
+      inFlight: this.inFlight.size,
+      queued: this.queue.length,
+      suppressedDuplicates: this.ledger.suppressedDuplicates,
+      throughputPerSec: this.metrics.throughputPerSec(nowMs, this.startedAtMs),
+      predictedThroughputPerSec: this.current?.throughputPerSec ?? null,
+      latencyMs: this.metrics.windowLatency(nowMs),
+      nodes: [...this.beliefs].map(([id, b]) => ({
+        id,
+        isDead: b.isDead,
+        busyPercent: this.metrics.busyPercent(id),
+        stage: this.current ? this.current.stages.findIndex((s) => s.node === id) : -1,
+        hostBound: b.status?.hostBound ?? false,
+        queued: b.status?.queued ?? 0,
+      })),
+      links: this.backend.linkStats().filter((l) => l.bytesSent > 0 || l.queueLength > 0),
+    };
+  }
+
+  // ---- internals ----
+
+  private handle(event: BackendEvent): void {
+    if (this.stopped) return;
+    switch (event.kind) {
+      case 'deployed':
+        if (event.epoch === this.epoch && this.pendingDeploys.delete(event.node) && this.pendingDeploys.size === 0) this.deployed();
+        break;
+      case 'deploy-failed':
+        if (event.epoch === this.epoch) this.nodeFailed(event.node, event.atMs);
+        break;
+      case 'result':
+        this.result(event.requestId, event.atMs, event.mismatch);
+        break;
+      case 'pong':
+        this.pong(event.node, event.atMs, event.status);
+        break;
+      case 'send-failed':
+        if (event.to !== DISPATCHER) this.nodeFailed(event.to, event.atMs);
+        break;
+      case 'link-stalled':
+        this.linkFailed(event.from, event.to, event.atMs);
+        break;
+      case 'node-error':
+        this.emit({ kind: 'error', atMs: event.atMs, message: `node ${event.node}: ${event.message}` });
+        break;
+    }
+  }
+
+  private injected(kind: FaultKind, where: { node?: string; link?: string }): FaultRecord {
+    const record = this.faults.open(kind, this.clock.nowMs(), where);
+    this.emit({ kind: 'fault', atMs: record.atMs, fault: record });
+    return record;
+  }
+
+  private deploy(report: PlanReport, previous: PlanReport | null): void {
+    this.epoch++;
+    this.current = report;
+    this.pendingDeploys = new Set(report.stages.map((s) => s.node));
+    this.setPhase(previous ? 'redeploying' : 'deploying');
+    this.emit({ kind: 'plan', atMs: this.clock.nowMs(), plan: report, epoch: this.epoch });
+    const keeps = (node: string, first: number, last: number) =>
+      !this.emptyNodes.has(node) && (previous?.stages.some((s) => s.node === node && s.firstBlock === first && s.lastBlock === last) ?? false);
+    report.stages.forEach((stage, k) => {
+      const blocks = this.options.profile.blocks.slice(stage.firstBlock, stage.lastBlock + 1);
+      this.backend.deploy(stage.node, {
+        epoch: this.epoch,
+        stageIndex: k,
+        firstBlock: stage.firstBlock,
+        lastBlock: stage.lastBlock,
+        next: report.stages[k + 1]?.node ?? DISPATCHER,
+        flops: blocks.reduce((s, b) => s + b.flops, 0),
+        outBytes: blocks[blocks.length - 1].outBytes,
+        deployBytes: keeps(stage.node, stage.firstBlock, stage.lastBlock) ? 0 : this.options.stageBytes(stage.firstBlock, stage.lastBlock),
+      });
+    });
+    for (const stage of report.stages) this.emptyNodes.delete(stage.node);
+  }
+
+  private deployed(): void {
+    const nowMs = this.clock.nowMs();
+    // everything accepted and not answered goes (again) through the new pipeline, oldest first
+    const open = this.ledger.open();
+    const resent = open.filter((r) => r.sends > 0).length;
+    this.queue.length = 0;
+    this.inFlight.clear();
+    for (const r of open) this.queue.push(r.id);
+    for (const fault of this.recoveringFaults) {
+      fault.redeployedAtMs = nowMs;
+      fault.resent = resent;
+    }
+    this.recoveringFaults = [];
+    this.setPhase('running');
+    this.pump();
+  }
+
+  private pump(): void {
+    if (this.phase !== 'running' || !this.current) return;
+    const first = this.current.stages[0].node;
+    const window = this.options.window ?? defaultWindow(this.current);
+    const nowMs = this.clock.nowMs();
+    while (this.queue.length > 0 && this.inFlight.size < window) {
+      const id = this.queue.shift() as RequestId;
+      if (this.ledger.isComplete(id)) continue;
+      this.ledger.markSent(id, nowMs);
+      this.inFlight.set(id, nowMs);
+      this.backend.submit(first, this.epoch, id);
+    }
+  }
+
+  private result(id: RequestId, atMs: number, mismatch: number | undefined): void {
+    const first = this.ledger.complete(id, atMs);
+    if (!first) return;
+    this.inFlight.delete(id);
+    const latencyMs = atMs - this.ledger.get(id).acceptedAtMs;
+    this.metrics.recordCompletion(atMs, latencyMs);
+    for (const fault of this.faults.awaitingFirstResult()) fault.firstResultAtMs = atMs;
+    if (mismatch !== undefined && !(mismatch <= 1e-4)) {
+      this.emit({ kind: 'error', atMs, message: `request ${id}: the pipeline's output differs from the whole model's by ${mismatch}` });
+    }
+    this.emit({ kind: 'result', atMs, requestId: id, latencyMs });
+    this.pump();
+  }
+
+  private pong(node: string, atMs: number, status: NodeStatus): void {
+    const belief = this.beliefs.get(node);
+    if (!belief) return;
+    belief.lastPongMs = atMs;
+    belief.status = status;
+    belief.slowestRunMs = status.slowestRunMs;
+    this.metrics.recordBusy(node, atMs, status.busyMs);
+    if (!belief.isDead && this.lostItsStage(node, status)) {
+      // the node restarted (revived before anyone noticed it was gone): it is alive but holds nothing
+      this.emptyNodes.add(node);
+      const fault = this.faults.detect({ node }, atMs);
+      this.recoveringFaults.push(fault);
+      this.emit({ kind: 'node-down', atMs, node });
+      this.emit({ kind: 'node-up', atMs, node });
+      this.armRecovery();
+      return;
+    }
+    if (belief.isDead) {
+      // a revived node answers again: it is a spare now, and may make a better plan
+      belief.isDead = false;
+      this.emit({ kind: 'node-up', atMs, node });
+      const record = [...this.faults.records].reverse().find((r) => r.kind === 'revive' && r.node === node && r.detectedAtMs === null);
+      if (record) record.detectedAtMs = atMs;
+      this.considerImprovement(record ?? null);
+    }
+  }
+
+  /** In the running plan, confirmed deployed, yet reporting another stage: it lost it. */
+  private lostItsStage(node: string, status: NodeStatus): boolean {
+    if (!this.current || this.phase !== 'running' || this.emptyNodes.has(node) || this.pendingDeploys.has(node)) return false;
+    return this.current.stages.some((s) => s.node === node) && status.stageEpoch !== this.epoch;
+  }
+
+  private heartbeat(): void {
+    const nowMs = this.clock.nowMs();
+    const { heartbeatMs, missedHeartbeats } = this.options;
+    let failed = false;
+    for (const [node, belief] of this.beliefs) {
+      this.backend.ping(node, ++this.heartbeatSeq);
+      const limitMs = Math.max(missedHeartbeats * heartbeatMs, 3 * belief.slowestRunMs);
+      if (!belief.isDead && nowMs - belief.lastPongMs > limitMs) failed = this.markDead(node, nowMs) || failed;
+    }
+    if (failed) this.armRecovery();
+    this.scheduleHeartbeat(nowMs + heartbeatMs);
+    this.retryTimedOut(nowMs);
+  }
+
+  private scheduleHeartbeat(atMs: number): void {
+    if (!this.stopped) this.heartbeatTimer = this.clock.schedule(atMs, () => this.heartbeat());
+  }
+
+  /** A request that has not come back long after it should have (its message was dropped) goes again. */
+  private retryTimedOut(nowMs: number): void {
+    if (this.phase !== 'running' || !this.current) return;
+    const timeoutMs = this.options.requestTimeoutMs ?? defaultTimeoutMs(this.current, this.options.window ?? defaultWindow(this.current));
+    const late = [...this.inFlight].filter(([, sentAt]) => nowMs - sentAt > timeoutMs).map(([id]) => id);
+    if (late.length === 0) return;
+    for (const id of late) this.inFlight.delete(id);
+    this.queue.unshift(...late.sort((a, b) => a - b));
+    const drop = [...this.faults.records].reverse().find((r) => r.kind === 'drop');
+    if (drop) {
+      drop.detectedAtMs ??= nowMs;
+      drop.resent += late.length;
+      drop.outcome = 'no-change';
+    }
+    this.pump();
+  }
+
+  private nodeFailed(node: string, atMs: number): void {
+    if (this.markDead(node, atMs)) this.armRecovery();
+  }
+
+  /** Records a node as dead; true when it matters to the running plan. */
+  private markDead(node: string, atMs: number): boolean {
+    const belief = this.beliefs.get(node);
+    if (!belief || belief.isDead) return false;
+    belief.isDead = true;
+    this.emptyNodes.add(node); // if it ever comes back, it comes back empty
+    const fault = this.faults.detect({ node }, atMs);
+    this.emit({ kind: 'node-down', atMs, node });
+    this.backend.kill(node); // fence it: a hung or merely slow node must not come back half-alive
+    const inPlan = this.current?.stages.some((s) => s.node === node) ?? false;
+    if (inPlan || this.phase === 'paused') {
+      this.recoveringFaults.push(fault);
+      return true;
+    }
+    fault.outcome = 'no-change';
+    return false;
+  }
+
+  private linkFailed(from: string, to: string, atMs: number): void {
+    const key = `${from}->${to}`;
+    if (this.deadLinks.has(key)) return;
+    this.deadLinks.add(key);
+    const fault = this.faults.detect({ link: key }, atMs);
+    const stages = this.current?.stages ?? [];
+    const path = [DISPATCHER, ...stages.map((s) => s.node), DISPATCHER];
+    const onPath = path.some((node, i) => i > 0 && path[i - 1] === from && node === to);
+    if (!onPath) {
+      fault.outcome = 'no-change';
+      return;
+    }
+    this.recoveringFaults.push(fault);
+    this.armRecovery();
+  }
+
+  /** Several failures in one instant (two nodes killed at once) make one replan, not two. */
+  private armRecovery(): void {
+    if (this.recoveryArmed) return;
+    this.recoveryArmed = true;
+    this.clock.schedule(this.clock.nowMs(), () => {
+      this.recoveryArmed = false;
+      this.recover();
+    });
+  }
+
+  private recover(): void {
+    if (this.stopped) return;
+    const started = wallNow();
+    const outcome = this.replanOnSurvivors();
+    const replanMs = wallNow() - started;
+    const nowMs = this.clock.nowMs();
+    for (const fault of this.recoveringFaults) {
+      fault.replanMs = replanMs;
+      fault.redeployStartMs = nowMs;
+    }
+    if (isInfeasible(outcome)) {
+      for (const fault of this.recoveringFaults) fault.outcome = 'paused';
+      this.recoveringFaults = [];
+      this.current = null;
+      this.pause(`The cluster can no longer hold the model: need ${mb(outcome.needBytes)}, have ${mb(outcome.haveBytes)}`);
+      return;
+    }
+    for (const fault of this.recoveringFaults) fault.outcome = 'replanned';
+    this.deploy(outcome, this.current);
+  }
+
+  /** After a repair or a link change: move to a better plan when it is clearly better (or resume when paused). */
+  private considerImprovement(record: FaultRecord | null): void {
+    if (this.phase === 'paused') {
+      if (record) this.recoveringFaults.push(record);
+      this.armRecovery();
+      return;
+    }
+    if (!this.current || this.phase !== 'running') return;
+    const now = evaluatePlan(this.options.profile, this.cluster, { stages: this.current.stages }, this.options.objective);
+    const candidate = this.replanOnSurvivors();
+    if (isInfeasible(candidate) || candidate.bottleneckMs > now.bottleneckMs * (1 - this.options.improveThreshold)) {
+      if (record) record.outcome = 'no-change';
+      return;
+    }
+    if (record) {
+      record.detectedAtMs ??= this.clock.nowMs();
+      record.redeployStartMs = this.clock.nowMs();
+      record.outcome = 'replanned';
+      this.recoveringFaults.push(record);
+    }
+    this.deploy(candidate, this.current);
+  }
+
+  /** A plan on what survives: it keeps stages in place when that costs nothing; from scratch after a pause. */
+  private replanOnSurvivors(): PlanReport | Infeasible {
+    try {
+      return this.planOnSurvivors();
+    } catch (error) {
+      // e.g. a node left with no link at all: the planner refuses the cluster; say why and wait for a repair
+      const reason = error instanceof Error ? error.message : String(error);
+      return { error: 'infeasible', reason, needBytes: 0, haveBytes: 0 };
+    }
+  }
+
+  private planOnSurvivors(): PlanReport | Infeasible {
+    const deadLinks = [...this.deadLinks].map((k) => k.split('->') as [string, string]);
+    const { profile, objective, seed, algorithm } = this.options;
+    if (this.current) return replan(profile, this.current, this.cluster, this.deadNodes(), deadLinks, { objective, seed });
+    // after a pause there is no plan to keep in place: plan afresh on the nodes and links that are up
+    const dead = new Set(this.deadNodes());
+    const cluster = this.cluster;
+    const keep = cluster.nodes.map((n, i) => (dead.has(n.id) ? -1 : i)).filter((i) => i >= 0);
+    const linkUp = (i: number, j: number) => !this.deadLinks.has(`${cluster.nodes[i].id}->${cluster.nodes[j].id}`);
+    const alive: Cluster = {
+      ...cluster,
+      nodes: keep.map((i) => cluster.nodes[i]),
+      bandwidthMbps: keep.map((i) => keep.map((j) => (linkUp(i, j) ? cluster.bandwidthMbps[i][j] : 0))),
+      ...(cluster.latencyMs ? { latencyMs: keep.map((i) => keep.map((j) => (cluster.latencyMs as number[][])[i][j])) } : {}),
+    };
+    return planModel(profile, alive, { algorithm, objective, seed });
+  }
+
+  private pause(reason: string): void {
+    this.pauseReason = reason;
+    this.setPhase('paused');
+  }
+
+  private setPhase(phase: Phase): void {
+    if (phase !== 'paused') this.pauseReason = '';
+    this.phase = phase;
+    this.emit({ kind: 'phase', atMs: this.clock.nowMs(), phase, reason: this.pauseReason });
+  }
+
+  private emit(event: DispatcherEvent): void {
+    for (const listener of [...this.listeners]) listener(event);
+  }
+}
+
+/**
+ * Enough requests in flight to keep every stage and hop that takes real time busy (one each, plus slack for
+ * jitter) without piling up queues: with steady times K + 1 already reaches 1 / bottleneck; more only adds latency.
+ */
+export function defaultWindow(report: PlanReport): number {
+  const significant = [...report.stages.map((s) => s.computeMs), ...report.hops.map((h) => h.ms)].filter((ms) => ms >= 0.1 * report.bottleneckMs);
+  return significant.length + 2;
+}
+
+function defaultTimeoutMs(report: PlanReport, window: number): number {
+  return Math.max(2000, 4 * (report.latencyMs + window * report.bottleneckMs));
+}
+
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+const wallNow = () => (globalThis.performance ? globalThis.performance.now() : 0);

@@ -1,0 +1,75 @@
+/**
+ * A whole emulation in real time: real workers, real inference, the emulated network timing every send.
+ * The caller picks how workers start (browser Web Workers or Node worker threads).
+ */
+import { toCluster, type Scenario } from '../emulator/scenario';
+import { runSession, type EmulationReport, type SessionOptions } from '../emulator/session';
+import { createSession, randomInputs, type ModelAnalysis, type TensorValue } from '../model/index';
+import { toProfile } from '../model/profile';
+import type { WireTensor } from './protocol';
+import type { SpawnNode } from './spawn';
+import { StageCache } from './stage-cache';
+import { WorkerBackend } from './worker-backend';
+
+export interface RealRunOptions extends Omit<SessionOptions, 'cluster' | 'profile' | 'stageBytes'> {
+  scenario: Scenario;
+  analysis: ModelAnalysis;
+  /** The whole model, run once per pooled input to verify results. */
+  modelBytes: Uint8Array;
+  spawn: SpawnNode;
+  timeScale?: number;
+  /** Distinct seeded inputs, cycled (default 4). */
+  inputPool?: number;
+  verifyEvery?: number;
+  onProgress?: (label: string, fraction: number) => void;
+}
+
+export async function runReal(options: RealRunOptions): Promise<EmulationReport> {
+  const { analysis, seed = 1 } = options;
+  const stages = new StageCache(analysis);
+  const inputs = pooledInputs(analysis, options.inputPool ?? 4, seed);
+  const expected = await expectedOutputs(options.modelBytes, analysis, inputs, options.onProgress);
+  const backend = await WorkerBackend.create({
+    scenario: options.scenario, stages, spawn: options.spawn, inputs, expected, verifyEvery: options.verifyEvery,
+    seed, timeScale: options.timeScale, onProgress: options.onProgress,
+  });
+  const clock = backend.clock;
+  return runSession(
+    { ...options, profile: toProfile(analysis), cluster: toCluster(options.scenario), stageBytes: (a, b) => stages.bytes(a, b) },
+    backend,
+    (atMs) => new Promise((resolve) => clock.schedule(atMs, resolve)),
+  );
+}
+
+export function pooledInputs(analysis: ModelAnalysis, count: number, seed: number): WireTensor[][] {
+  const names = analysis.topology.activationInputs;
+  const dtypes = Object.fromEntries(names.map((n) => [n, analysis.tensors.get(n)?.dtype ?? 'float32']));
+  return Array.from({ length: count }, (_, k) => {
+    const feeds = randomInputs(analysis.inputShapes, dtypes, seed * 1000 + k);
+    return names.map((n) => ({ dtype: feeds[n].dtype, dims: feeds[n].dims, data: feeds[n].data }));
+  });
+}
+
+/** The whole model's outputs for each pooled input, in graph output order. */
+export async function expectedOutputs(
+  modelBytes: Uint8Array,
+  analysis: ModelAnalysis,
+  inputs: WireTensor[][],
+  onProgress?: (label: string, fraction: number) => void,
+): Promise<TensorValue[][]> {
+  const session = await createSession(modelBytes, `${analysis.name} (whole, for verification)`, analysis.model);
+  try {
+    const result: TensorValue[][] = [];
+    for (const [k, tensors] of inputs.entries()) {
+      onProgress?.('computing reference outputs', k / inputs.length);
+      const feeds: Record<string, TensorValue> = {};
+      analysis.topology.activationInputs.forEach((name, i) => (feeds[name] = tensors[i] as TensorValue));
+      const out = await session.run(feeds);
+      result.push(analysis.model.graph.outputs.map((o) => out[o.name]));
+    }
+    onProgress?.('computing reference outputs', 1);
+    return result;
+  } finally {
+    await session.release();
+  }
+}
