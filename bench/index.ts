@@ -1,8 +1,9 @@
 import type { Command } from '../src/cli/command';
+import { emulatorBench } from './emulator';
 import { modelBench } from './model';
 import { netsimBench } from './netsim';
 import { paperBench } from './paper';
 import { plannerBench } from './planner';
 
 /** Benchmark suites: `npm run bench -- <name>` or `seifer-lab bench <name>`. Each prints figures, never asserts timings. */
-export const benchSuites: Command[] = [modelBench, netsimBench, paperBench, plannerBench];
+export const benchSuites: Command[] = [modelBench, netsimBench, paperBench, plannerBench, emulatorBench];

@@ -1,0 +1,34 @@
+// Test harness: a real-time emulation in this page, every node a module Web Worker running onnxruntime-web.
+import { analyzeModel, encodeModel } from '../../../src/model/index';
+import { buildTinyCnn } from '../../../src/model/zoo/tiny-cnn';
+import { uniformScenario } from '../../../src/emulator/scenario';
+import type { EmulationReport } from '../../../src/emulator/session';
+import { runReal } from '../../../src/workers/run-real';
+import { spawnBrowserNode } from '../../../src/workers/spawn-browser';
+
+declare global {
+  interface Window {
+    runEmulation(killAtSec: number | null): Promise<EmulationReport & { errors: string[] }>;
+    harnessReady: boolean;
+  }
+}
+
+window.runEmulation = async (killAtSec) => {
+  const model = buildTinyCnn();
+  const analysis = await analyzeModel(model, { name: 'tiny-cnn', inputShape: [1, 3, 32, 32] });
+  const scenario = uniformScenario(4, { memoryBytes: 0.2 * 2 ** 20, gflops: 0.02 }, { bandwidthMbps: 20, latencyMs: 2, jitterMs: 0, lossRate: 0 });
+  const errors: string[] = [];
+  const report = await runReal({
+    analysis, modelBytes: encodeModel(model), scenario, spawn: spawnBrowserNode, durationSec: 6, verifyEvery: 1,
+    onDispatcher: (d) =>
+      d.on((e) => {
+        if (e.kind === 'error') errors.push(e.message);
+        if (e.kind === 'plan' && e.epoch === 1 && killAtSec !== null) {
+          const victim = e.plan.stages[1].node;
+          d.clock.schedule(d.clock.nowMs() + killAtSec * 1000, () => d.kill(victim));
+        }
+      }),
+  });
+  return { ...report, errors };
+};
+window.harnessReady = true;
