@@ -80,7 +80,7 @@ export function solve(inst: Instance, options: SolveOptions): Solution | null {
 
   const priced = tabulate(inst, sumCosts(inst, value, options.prices));
   const price = chainValue(inst, sumCosts(inst, value, options.prices), chain);
-  const better = options.exact ? exactSearch(priced, price) : labelSearch(priced, { labelsPerState: Math.min(labelsPerState, 4), upperBound: price });
+  const better = options.exact ? exactSearch(priced, price) : labelSearch(priced, { labelsPerState, upperBound: price });
   if (better) chain = better.chain;
   const proven = options.exact || value <= lowerBound;
   return { chain, bottleneckMs: value, lowerBoundMs: proven ? value : distinctLinkBound(table, lowerBound, value), method: best.method };
