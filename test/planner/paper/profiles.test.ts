@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { SeiferError } from '../../../src/errors';
 import { correctProfile, readPaperModels } from '../../../src/planner/paper/profiles';
 import { validateProfile } from '../../../src/planner/validate';
+import { transferClasses } from '../../../src/planner/kpath-matching';
 import { paperModel, paperModels } from './fixtures';
 
 describe('SEIFER profiles', () => {
@@ -11,6 +12,13 @@ describe('SEIFER profiles', () => {
     expect(paperModel('MobileNetV2').partitionPoints).toHaveLength(76);
     expect(paperModel('EfficientNetB1').partitionPoints).toHaveLength(93);
     expect(paperModel('InceptionResNetV2').partitionPoints).toHaveLength(105);
+  });
+
+  test('readPaperModels(json) recomputes transfers at full precision: Xception\'s 58.6 Mbit lands on a class edge', () => {
+    const model = paperModel('Xception');
+    expect(model.transferMbit[4]).toBe(58.6181640625); // the file says 58.618164
+    // with the file's rounded value the transfer falls into class 10, with the notebook's value into 11
+    expect(transferClasses(model.transferMbit, [model.transferMbit[4], model.transferMbit[7]], 20, false)).toEqual([11, 11]);
   });
 
   test('readPaperModels(json) names the field that is wrong', () => {
