@@ -11,7 +11,7 @@ import { flagOption, numberOption, type ParsedArgs, parseCommandArgs, stringOpti
 import type { Command } from '../command';
 
 const usage =
-  'seifer-lab plan (--profile P.json | --model <zoo|file.onnx>) (--cluster C.json | --nodes N --memory MB [--gflops G] [--seed S]) ' +
+  'seifer-lab plan (--profile P.json | --model <zoo|file.onnx>) (--cluster C.json | --nodes N --memory MiB [--gflops G] [--seed S]) ' +
   `[--algorithm ${ALGORITHMS.join('|')}] [--objective full|comm] [--classes C] [--json]`;
 
 const options = {
@@ -84,7 +84,7 @@ function readCluster(args: ParsedArgs, seed: number): Cluster {
   if (stringOption(args, 'nodes') === undefined || stringOption(args, 'memory') === undefined) {
     throw errors.badOption('--cluster', '(missing)', `--cluster C.json, or --nodes N --memory MB for a random cluster with SEIFER's bandwidth model; usage: ${usage}`);
   }
-  const nodes = numberOption(args, 'nodes', 0, { min: 1, max: 1000, integer: true });
+  const nodes = numberOption(args, 'nodes', 0, { min: 1, max: 500, integer: true });
   const memoryMB = numberOption(args, 'memory', 0, { min: 0 });
   const gflops = numberOption(args, 'gflops', 10, { min: 1e-6 });
   return randomGeometricCluster({ nodes, memoryBytes: memoryMB * 2 ** 20, gflops, seed });
