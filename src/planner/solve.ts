@@ -67,6 +67,8 @@ export function solve(inst: Instance, options: SolveOptions): Solution | null {
     }
     // beat what the passes found (or search without a target when they found nothing)
     if (best.value > lowerBound) take(labelSearch(table, { labelsPerState, upperBound: best.value, completion }), 'search');
+    // nothing at all yet: before calling it infeasible, search again with the most labels
+    if (!best.chain && !options.exact) take(labelSearch(table, { labelsPerState: 255, completion }), 'search');
   }
   if (options.exact) {
     if (best.value > lowerBound) take(exactSearch(table, best.value), 'exact');
