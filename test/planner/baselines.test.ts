@@ -33,7 +33,7 @@ describe('SEIFER baselines in correct mode', () => {
     expect(plans.size).toBeGreaterThan(1);
   });
 
-  test('the baselines say why when SEIFER\'s single capacity cannot fit the model', () => {
+  test('kpathChain, jointChain and randomChain(inst) say why when SEIFER\'s single capacity cannot fit the model', () => {
     const inst = compileInstance(profile, randomGeometricCluster({ nodes: 3, memoryBytes: [200, 200, 20].map((m) => m * MiB), seed: 2 }), 'comm');
     for (const result of [kpathChain(inst, createRng(1)), jointChain(inst), randomChain(inst, createRng(1))]) {
       expect(result).toEqual({ reason: expect.stringContaining('smallest node') });
