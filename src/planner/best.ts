@@ -3,6 +3,7 @@
  * baselines' plans as incumbents, so it is never worse than any of them on the same instance, and it reports the
  * best lower bound it has (walk relaxation and distinct-links bound) so the remaining gap is visible.
  */
+import { errors } from '../errors';
 import { btspChain } from './btsp';
 import type { Chain, Instance } from './instance';
 import { jointChain } from './joint';
@@ -22,7 +23,18 @@ export interface BestOptions {
   classes?: number;
 }
 
+/** The search tabulates every hop (blocks x nodes²): beyond this many entries it would take too much memory. */
+export const BEST_TABLE_LIMIT = 50_000_000;
+
 export function bestSolution(inst: Instance, seed: number, options: BestOptions = {}): Solution | null {
+  const k = inst.candidates.length;
+  if (inst.blockCount * k * k > BEST_TABLE_LIMIT) {
+    throw errors.outOfRange(
+      'best',
+      `${k} nodes and ${inst.blockCount} blocks need a table of ${(inst.blockCount * k * k).toExponential(1)} hops, beyond ${BEST_TABLE_LIMIT.toExponential(1)}`,
+      'Merge blocks (fewer cut points) or plan on a subset of the nodes, e.g. the 300 best connected.',
+    );
+  }
   const exact = options.exact ?? isExactInRange(inst);
   const incumbents: Chain[] = [];
   if (!exact && options.useBaselines !== false) {

@@ -36,19 +36,19 @@ export interface PlanOptions {
   seed?: number;
   /** kpath's number of transfer-size classes; default 20 (the paper's headline setting). */
   classes?: number;
-  /** best's labels per search state; default 8. */
+  /** best's labels per search state; default: 8 to 64 depending on the instance's size. */
   labelsPerState?: number;
 }
 
 const now = () => (globalThis.performance ? globalThis.performance.now() : 0);
 
 export function plan(profile: Profile, cluster: Cluster, options: PlanOptions = {}): PlanOutcome {
-  const { algorithm = 'best', objective = 'full', seed = 1, classes = 20, labelsPerState = 8 } = options;
+  const { algorithm = 'best', objective = 'full', seed = 1, classes = 20, labelsPerState } = options;
   if (!ALGORITHMS.includes(algorithm)) throw new RangeError(`'algorithm' must be one of ${ALGORITHMS.join(', ')}, got '${algorithm}'`);
   if (objective !== 'full' && objective !== 'comm') throw new RangeError(`'objective' must be 'full' or 'comm', got '${objective}'`);
   if (!Number.isFinite(seed)) throw new RangeError(`'seed' must be a finite number, got ${seed}`);
   if (!Number.isInteger(classes) || classes < 1) throw new RangeError(`'classes' must be an integer >= 1, got ${classes}`);
-  if (!Number.isInteger(labelsPerState) || labelsPerState < 1 || labelsPerState > 255) throw new RangeError(`'labelsPerState' must be an integer in 1..255, got ${labelsPerState}`);
+  if (labelsPerState !== undefined && (!Number.isInteger(labelsPerState) || labelsPerState < 1 || labelsPerState > 255)) throw new RangeError(`'labelsPerState' must be an integer in 1..255, got ${labelsPerState}`);
   const inst = compileInstance(validateProfile(profile), validateCluster(cluster), objective);
   const started = now();
   const obvious = memoryVerdict(inst);

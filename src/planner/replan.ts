@@ -34,7 +34,7 @@ export function replan(
   deadLinks: [string, string][] = [],
   options: ReplanOptions = {},
 ): ReplanReport | Infeasible {
-  const { objective = 'full', seed = 1, labelsPerState = 8 } = options;
+  const { objective = 'full', seed = 1, labelsPerState } = options;
   const p = validateProfile(profile);
   const c = validateCluster(cluster);
   const ids = new Set(c.nodes.map((n) => n.id));

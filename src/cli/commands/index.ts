@@ -3,8 +3,9 @@ import { benchCommand } from './bench';
 import { emulateCommand } from './emulate';
 import { inspectCommand } from './inspect';
 import { modelsCommand } from './models';
+import { planCommand } from './plan';
 import { profileCommand } from './profile';
 import { splitCommand } from './split';
 
 /** Every command, in the order `seifer-lab help` lists them. */
-export const commands: Command[] = [modelsCommand, inspectCommand, profileCommand, splitCommand, emulateCommand, benchCommand];
+export const commands: Command[] = [modelsCommand, inspectCommand, profileCommand, splitCommand, planCommand, emulateCommand, benchCommand];

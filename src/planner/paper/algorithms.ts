@@ -105,5 +105,5 @@ export function paperRandom(model: PaperModel, capMB: number, bandwidth: number[
     [pool[i], pool[j]] = [pool[j], pool[i]];
     nodes.push(pool[i]);
   }
-  return { kind: 'value', seconds: bottleneckSeconds(transfersMbit, bandwidth, nodes) };
+  return { kind: 'value', seconds: bottleneckSeconds(transfersMbit, bandwidth, nodes), nodes, transfersMbit };
 }

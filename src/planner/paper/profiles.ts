@@ -16,8 +16,13 @@ export interface PaperModel {
   segmentActBytes: number[];
   /** [i]: the parameter count of segment i (n - 1 entries). */
   segmentParamCount: number[];
-  /** [i]: SEIFER's transfer size after p_i in Mbit (2^20 bit): consumers x elements x 8 B / 1.44; 0 for the output. */
+  /**
+   * [i]: SEIFER's transfer size after p_i in Mbit (2^20 bit): consumers x elements x 8 B / 1.44; 0 for the output.
+   * Recomputed from n_outbound and out_elems in the notebook's order of operations: the file's transfer_mbit is
+   * rounded to 6 decimals, enough to move a transfer equal to a histogram edge into the class below it.
+   */
   transferMbit: number[];
+  nOutbound: number[];
   outElems: number[];
 }
 
@@ -27,6 +32,7 @@ const MODEL_FIELDS = {
   segmentActBytes: 'segment_act_bytes',
   segmentParamCount: 'segment_param_count',
   transferMbit: 'transfer_mbit',
+  nOutbound: 'n_outbound',
   outElems: 'out_elems',
 } as const;
 
@@ -50,11 +56,17 @@ export function readPaperModels(json: unknown): Map<string, PaperModel> {
     }
     const n = model.partitionPoints.length;
     const lengths: [keyof typeof MODEL_FIELDS, number][] = [
-      ['segmentMemBytes', n], ['segmentActBytes', n - 1], ['segmentParamCount', n - 1], ['transferMbit', n], ['outElems', n],
+      ['segmentMemBytes', n], ['segmentActBytes', n - 1], ['segmentParamCount', n - 1], ['transferMbit', n], ['nOutbound', n], ['outElems', n],
     ];
     for (const [field, expected] of lengths) {
       if (model[field].length !== expected) throw errors.badProfile(`${name}.${MODEL_FIELDS[field]}`, `has ${model[field].length} entries, expected ${expected}`);
     }
+    // output_size_bytes = (elems * 8) / 1.44; mbits = (bytes * 8) / 1024 ** 2; transfer = n_outbound * mbits
+    const exact = model.outElems.map((elems, i) => model.nOutbound[i] * ((((elems * 8) / 1.44) * 8) / 1024 ** 2));
+    exact.forEach((t, i) => {
+      if (Math.abs(t - model.transferMbit[i]) > 1e-5) throw errors.badProfile(`${name}.transfer_mbit[${i}]`, `is ${model.transferMbit[i]}, but n_outbound and out_elems give ${t}`);
+    });
+    model.transferMbit = exact;
     if (n < 2) throw errors.badProfile(`${name}.partition_points`, 'has fewer than 2 points');
     models.set(name, model);
   }

@@ -1,0 +1,136 @@
+/**
+ * `seifer-lab plan`: split a profiled model across a cluster (a file, or a random SEIFER-style cluster) and print
+ * the plan. Exit codes: 0 planned, 1 invalid input, 2 infeasible (with {error, reason, needBytes, haveBytes}).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { errors, SeiferError } from '../../errors';
+import { randomGeometricCluster } from '../../planner/cluster-gen';
+import { isInfeasible, plan } from '../../planner/index';
+import { ALGORITHMS, type AlgorithmName, type Cluster, type Objective, type PlanReport } from '../../planner/types';
+import { flagOption, numberOption, type ParsedArgs, parseCommandArgs, stringOption } from '../args';
+import type { Command } from '../command';
+
+const usage =
+  'seifer-lab plan (--profile P.json | --model <zoo|file.onnx>) (--cluster C.json | --nodes N --memory MiB [--gflops G] [--seed S]) ' +
+  `[--algorithm ${ALGORITHMS.join('|')}] [--objective full|comm] [--classes C] [--json]`;
+
+const options = {
+  profile: { type: 'string' },
+  model: { type: 'string' },
+  cluster: { type: 'string' },
+  nodes: { type: 'string' },
+  memory: { type: 'string' },
+  gflops: { type: 'string' },
+  seed: { type: 'string' },
+  algorithm: { type: 'string' },
+  objective: { type: 'string' },
+  classes: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+export const planCommand: Command = {
+  name: 'plan',
+  summary: 'Plan a model across a cluster: which blocks run where, the bottleneck, throughput and latency.',
+  usage,
+  async run(argv, io) {
+    const args = parseCommandArgs(argv, options, usage);
+    const algorithm = (stringOption(args, 'algorithm') ?? 'best') as AlgorithmName;
+    if (!ALGORITHMS.includes(algorithm)) throw errors.badOption('--algorithm', algorithm, ALGORITHMS.join(', '));
+    const objective = (stringOption(args, 'objective') ?? 'full') as Objective;
+    if (objective !== 'full' && objective !== 'comm') throw errors.badOption('--objective', objective, "'full' or 'comm'");
+    const seed = numberOption(args, 'seed', 1, { integer: true });
+    const classes = numberOption(args, 'classes', 20, { min: 1, integer: true });
+    const profile = await readProfile(args);
+    const cluster = readCluster(args, seed);
+
+    const outcome = plan(profile as Parameters<typeof plan>[0], cluster, { algorithm, objective, seed, classes });
+    if (isInfeasible(outcome)) {
+      io.out(JSON.stringify({ error: outcome.error, reason: outcome.reason, needBytes: outcome.needBytes, haveBytes: outcome.haveBytes }, null, flagOption(args, 'json') ? 2 : undefined));
+      if (!flagOption(args, 'json')) io.err(`seifer-lab plan: infeasible: ${outcome.reason}.`);
+      return 2;
+    }
+    if (flagOption(args, 'json')) io.out(JSON.stringify(toJson(outcome), null, 2));
+    else io.out(describe(outcome, cluster));
+    return 0;
+  },
+};
+
+/**
+ * Where the profile comes from: a JSON file, or (once the model layer is merged) a zoo model or an ONNX file.
+ * The one place to wire `--model`.
+ */
+export async function readProfile(args: ParsedArgs): Promise<unknown> {
+  const file = stringOption(args, 'profile');
+  const model = stringOption(args, 'model');
+  if (file !== undefined && model !== undefined) throw errors.badOption('--profile/--model', `${file} and ${model}`, 'one of --profile or --model, not both');
+  if (model !== undefined) {
+    throw errors.badOption(
+      '--model',
+      model,
+      'a profile file for now: --model needs the model layer, which is not part of this build yet. Write the profile with `seifer-lab profile <model> --json > p.json` and pass --profile p.json',
+    );
+  }
+  if (file === undefined) throw errors.badOption('--profile', '(missing)', `--profile P.json or --model <zoo|file.onnx>; usage: ${usage}`);
+  return readJson(file, '--profile');
+}
+
+function readCluster(args: ParsedArgs, seed: number): Cluster {
+  const file = stringOption(args, 'cluster');
+  const generated = ['nodes', 'memory', 'gflops'].filter((k) => stringOption(args, k) !== undefined);
+  if (file !== undefined) {
+    if (generated.length > 0) throw errors.badOption('--cluster', file, `either --cluster or --nodes/--memory/--gflops, not both (also given: --${generated.join(', --')})`);
+    return readJson(file, '--cluster') as Cluster;
+  }
+  if (stringOption(args, 'nodes') === undefined || stringOption(args, 'memory') === undefined) {
+    throw errors.badOption('--cluster', '(missing)', `--cluster C.json, or --nodes N --memory MB for a random cluster with SEIFER's bandwidth model; usage: ${usage}`);
+  }
+  const nodes = numberOption(args, 'nodes', 0, { min: 1, max: 500, integer: true });
+  const memoryMB = numberOption(args, 'memory', 0, { min: 0 });
+  const gflops = numberOption(args, 'gflops', 10, { min: 1e-6 });
+  return randomGeometricCluster({ nodes, memoryBytes: memoryMB * 2 ** 20, gflops, seed });
+}
+
+function readJson(path: string, option: string): unknown {
+  if (!existsSync(path)) throw errors.badOption(option, path, 'the path of a JSON file that exists');
+  const text = readFileSync(path, 'utf8');
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new SeiferError('bad-option', `${path} is not valid JSON: ${detail}`, option, 'Check the file: it must be one JSON object.');
+  }
+}
+
+/** The documented JSON shape, field for field. */
+function toJson(r: PlanReport) {
+  return {
+    algorithm: r.algorithm,
+    objective: r.objective,
+    bottleneckMs: r.bottleneckMs,
+    throughputPerSec: r.throughputPerSec,
+    latencyMs: r.latencyMs,
+    lowerBoundMs: r.lowerBoundMs,
+    stages: r.stages.map((s) => ({ node: s.node, firstBlock: s.firstBlock, lastBlock: s.lastBlock, memoryBytes: s.memoryBytes, computeMs: s.computeMs })),
+    hops: r.hops.map((h) => ({ from: h.from, to: h.to, bytes: h.bytes, ms: h.ms })),
+    planMs: r.planMs,
+  };
+}
+
+function describe(r: PlanReport, cluster: Cluster): string {
+  const ms = (v: number) => `${v.toFixed(v < 10 ? 2 : 1)} ms`;
+  const proven = r.lowerBoundMs >= r.bottleneckMs * (1 - 1e-9);
+  const limit = r.limitedBy ? (r.limitedBy.kind === 'stage' ? `stage ${r.limitedBy.index}` : `hop ${r.limitedBy.index}`) : 'nothing';
+  const lines = [
+    `${r.algorithm} plan on ${cluster.nodes.length} node(s), objective ${r.objective}: ${r.stages.length} stage(s)`,
+    `bottleneck ${ms(r.bottleneckMs)} (${limit})  throughput ${r.throughputPerSec === null ? 'unbounded' : `${r.throughputPerSec.toFixed(2)}/s`}  latency ${ms(r.latencyMs)}`,
+    `lower bound ${ms(r.lowerBoundMs)}${proven ? ' (proven optimal)' : ` (gap ${((r.bottleneckMs / r.lowerBoundMs - 1) * 100).toFixed(1)} %)`}  planned in ${ms(r.planMs)}`,
+    '',
+    'stage  node          blocks      memory MiB  compute ms',
+    ...r.stages.map((s, i) => `${String(i).padEnd(5)}  ${s.node.padEnd(12)}  ${`${s.firstBlock}..${s.lastBlock}`.padEnd(10)}  ${(s.memoryBytes / 2 ** 20).toFixed(1).padStart(10)}  ${s.computeMs.toFixed(2).padStart(10)}`),
+  ];
+  if (r.hops.length) {
+    lines.push('', 'hop  from          to            bytes        ms');
+    r.hops.forEach((h, i) => lines.push(`${String(i).padEnd(3)}  ${h.from.padEnd(12)}  ${h.to.padEnd(12)}  ${String(h.bytes).padStart(10)}  ${h.ms.toFixed(2).padStart(8)}`));
+  }
+  return lines.join('\n');
+}

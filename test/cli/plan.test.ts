@@ -1,0 +1,83 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import type { CliIO } from '../../src/cli/command';
+import { main } from '../../src/cli/main';
+
+async function cli(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = { out: (t) => void (stdout += t + '\n'), err: (t) => void (stderr += t + '\n'), progress: () => undefined };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'seifer-plan-'));
+const file = (name: string, value: unknown) => {
+  const path = join(dir, name);
+  writeFileSync(path, typeof value === 'string' ? value : JSON.stringify(value));
+  return path;
+};
+const MiB = 2 ** 20;
+const profile = {
+  model: 'toy',
+  inputBytes: 600_000,
+  outputBytes: 4000,
+  blocks: Array.from({ length: 10 }, (_, i) => ({ name: `b${i}`, memoryBytes: 20 * MiB, flops: 3e8, outBytes: i === 9 ? 4000 : 300_000 })),
+};
+const profilePath = file('profile.json', profile);
+
+describe('seifer-lab plan', () => {
+  test('plan --profile P.json --nodes N --memory MB --json prints the documented fields and exits 0', async () => {
+    const { code, stdout } = await cli('plan', '--profile', profilePath, '--nodes', '8', '--memory', '64', '--json');
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout);
+    expect(Object.keys(out)).toEqual(['algorithm', 'objective', 'bottleneckMs', 'throughputPerSec', 'latencyMs', 'lowerBoundMs', 'stages', 'hops', 'planMs']);
+    expect(out.algorithm).toBe('best');
+    expect(out.objective).toBe('full');
+    expect(Object.keys(out.stages[0])).toEqual(['node', 'firstBlock', 'lastBlock', 'memoryBytes', 'computeMs']);
+    expect(Object.keys(out.hops[0])).toEqual(['from', 'to', 'bytes', 'ms']);
+    expect(out.stages[0].firstBlock).toBe(0);
+    expect(out.stages.at(-1).lastBlock).toBe(9);
+  });
+
+  test('plan --cluster C.json --algorithm joint --objective comm reads the cluster file', async () => {
+    const cluster = {
+      nodes: ['a', 'b', 'c', 'd'].map((id) => ({ id, memoryBytes: 128 * MiB, gflops: 5 })),
+      bandwidthMbps: [[0, 10, 20, 30], [10, 0, 40, 50], [20, 40, 0, 60], [30, 50, 60, 0]],
+    };
+    const { code, stdout } = await cli('plan', '--profile', profilePath, '--cluster', file('cluster.json', cluster), '--algorithm', 'joint', '--objective', 'comm', '--json');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ algorithm: 'joint', objective: 'comm' });
+  });
+
+  test('plan without --json prints a readable plan', async () => {
+    const { code, stdout } = await cli('plan', '--profile', profilePath, '--nodes', '8', '--memory', '64');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/bottleneck .* ms/);
+    expect(stdout).toMatch(/stage\s+node/);
+  });
+
+  test('plan on too little memory exits 2 with {error, reason, needBytes, haveBytes}', async () => {
+    const { code, stdout } = await cli('plan', '--profile', profilePath, '--nodes', '3', '--memory', '32', '--json');
+    expect(code).toBe(2);
+    expect(JSON.parse(stdout)).toEqual({ error: 'infeasible', reason: expect.any(String), needBytes: 200 * MiB, haveBytes: 96 * MiB });
+  });
+
+  test.each([
+    ['no profile', ['--nodes', '3', '--memory', '32'], /--profile P\.json or --model/],
+    ['--model before the model layer', ['--model', 'resnet50', '--nodes', '3', '--memory', '32'], /needs the model layer/],
+    ['no cluster', ['--profile', profilePath], /--cluster C\.json, or --nodes N --memory MB/],
+    ['both cluster kinds', ['--profile', profilePath, '--cluster', profilePath, '--nodes', '3'], /not both/],
+    ['a bad algorithm', ['--profile', profilePath, '--nodes', '3', '--memory', '64', '--algorithm', 'fast'], /--algorithm/],
+    ['a missing file', ['--profile', join(dir, 'nope.json'), '--nodes', '3', '--memory', '64'], /exists/],
+    ['a file that is not JSON', ['--profile', file('bad.json', '{ nope'), '--nodes', '3', '--memory', '64'], /not valid JSON/],
+    ['a bad profile field', ['--profile', file('neg.json', { ...profile, inputBytes: -3 }), '--nodes', '3', '--memory', '64'], /profile\.inputBytes/],
+    ['optimal out of range', ['--profile', profilePath, '--nodes', '30', '--memory', '64', '--algorithm', 'optimal'], /--algorithm best/],
+  ])('plan with %s exits 1 with a clear message', async (_, args, message) => {
+    const { code, stderr } = await cli('plan', ...args);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(message);
+  });
+});
