@@ -52,6 +52,13 @@ describe('seifer-lab plan', () => {
     expect(JSON.parse(stdout)).toMatchObject({ algorithm: 'joint', objective: 'comm' });
   });
 
+  test('plan --model profiles a zoo model on the spot', async () => {
+    const { code, stdout } = await cli('plan', '--model', 'tiny-cnn', '--nodes', '3', '--memory', '64', '--json');
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.stages[report.stages.length - 1].lastBlock).toBe(16);
+  });
+
   test('plan without --json prints a readable plan', async () => {
     const { code, stdout } = await cli('plan', '--profile', profilePath, '--nodes', '8', '--memory', '64');
     expect(code).toBe(0);
@@ -67,7 +74,7 @@ describe('seifer-lab plan', () => {
 
   test.each([
     ['no profile', ['--nodes', '3', '--memory', '32'], /--profile P\.json or --model/],
-    ['--model before the model layer', ['--model', 'resnet50', '--nodes', '3', '--memory', '32'], /needs the model layer/],
+    ['an unknown model', ['--model', 'resnet51', '--nodes', '3', '--memory', '32'], /no zoo model or file called 'resnet51'/],
     ['no cluster', ['--profile', profilePath], /--cluster C\.json, or --nodes N --memory MB/],
     ['both cluster kinds', ['--profile', profilePath, '--cluster', profilePath, '--nodes', '3'], /not both/],
     ['a bad algorithm', ['--profile', profilePath, '--nodes', '3', '--memory', '64', '--algorithm', 'fast'], /--algorithm/],

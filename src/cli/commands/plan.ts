@@ -8,15 +8,18 @@ import { randomGeometricCluster } from '../../planner/cluster-gen';
 import { isInfeasible, plan } from '../../planner/index';
 import { ALGORITHMS, type AlgorithmName, type Cluster, type Objective, type PlanReport } from '../../planner/types';
 import { flagOption, numberOption, type ParsedArgs, parseCommandArgs, stringOption } from '../args';
-import type { Command } from '../command';
+import type { CliIO, Command } from '../command';
+import { toProfile } from '../../model/index';
+import { analyzeModelArg } from './shared-options';
 
 const usage =
-  'seifer-lab plan (--profile P.json | --model <zoo|file.onnx>) (--cluster C.json | --nodes N --memory MiB [--gflops G] [--seed S]) ' +
+  'seifer-lab plan (--profile P.json | --model <zoo|file.onnx> [--input-shape 1x3x224x224]) (--cluster C.json | --nodes N --memory MiB [--gflops G] [--seed S]) ' +
   `[--algorithm ${ALGORITHMS.join('|')}] [--objective full|comm] [--classes C] [--json]`;
 
 const options = {
   profile: { type: 'string' },
   model: { type: 'string' },
+  'input-shape': { type: 'string' },
   cluster: { type: 'string' },
   nodes: { type: 'string' },
   memory: { type: 'string' },
@@ -40,7 +43,7 @@ export const planCommand: Command = {
     if (objective !== 'full' && objective !== 'comm') throw errors.badOption('--objective', objective, "'full' or 'comm'");
     const seed = numberOption(args, 'seed', 1, { integer: true });
     const classes = numberOption(args, 'classes', 20, { min: 1, integer: true });
-    const profile = await readProfile(args);
+    const profile = await readProfile(args, io);
     const cluster = readCluster(args, seed);
 
     const outcome = plan(profile as Parameters<typeof plan>[0], cluster, { algorithm, objective, seed, classes });
@@ -55,20 +58,14 @@ export const planCommand: Command = {
   },
 };
 
-/**
- * Where the profile comes from: a JSON file, or (once the model layer is merged) a zoo model or an ONNX file.
- * The one place to wire `--model`.
- */
-export async function readProfile(args: ParsedArgs): Promise<unknown> {
+/** Where the profile comes from: a JSON file, or a zoo model or ONNX file profiled on the spot. */
+export async function readProfile(args: ParsedArgs, io: CliIO): Promise<unknown> {
   const file = stringOption(args, 'profile');
   const model = stringOption(args, 'model');
   if (file !== undefined && model !== undefined) throw errors.badOption('--profile/--model', `${file} and ${model}`, 'one of --profile or --model, not both');
   if (model !== undefined) {
-    throw errors.badOption(
-      '--model',
-      model,
-      'a profile file for now: --model needs the model layer, which is not part of this build yet. Write the profile with `seifer-lab profile <model> --json > p.json` and pass --profile p.json',
-    );
+    const { analysis } = await analyzeModelArg({ ...args, positionals: [model] }, io, usage);
+    return toProfile(analysis);
   }
   if (file === undefined) throw errors.badOption('--profile', '(missing)', `--profile P.json or --model <zoo|file.onnx>; usage: ${usage}`);
   return readJson(file, '--profile');
