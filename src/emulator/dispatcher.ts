@@ -3,8 +3,11 @@
  * sends), replans on the survivors, redeploys and resends, so that every accepted request is answered exactly once.
  * Pure logic on an injected clock and backend: the same code runs in virtual time and against real workers.
  */
-import { evaluatePlan, isInfeasible, plan as planModel, replan, type AlgorithmName, type Cluster, type Infeasible, type Objective, type PlanReport, type Profile } from '../planner/index';
+import { isInfeasible, plan as planModel, type AlgorithmName, type Cluster, type Objective, type PlanReport, type Profile } from '../planner/index';
+import { defaultTimeoutMs, defaultWindow } from './pipeline-sizing';
+import { isClearImprovement, pauseMessage, planOnSurvivors, type SurvivorInput } from './survivor-plan';
 import { DISPATCHER, type BackendEvent, type ClusterBackend, type NodeStatus } from './backend';
+import { NodeHealth } from './node-health';
 import { FaultLog, type FaultKind, type FaultRecord } from './fault-log';
 import { RequestLedger, type RequestId } from './ledger';
 import { WindowedMetrics } from './metrics';
@@ -33,14 +36,7 @@ export interface DispatcherOptions {
 }
 
 export type { DispatcherEvent, DispatcherSnapshot, Phase } from './dispatcher-types';
-
-interface NodeBelief {
-  isDead: boolean;
-  lastPongMs: number;
-  status: NodeStatus | null;
-  /** Longest host time of one stage run seen: a worker busy in inference cannot answer a heartbeat. */
-  slowestRunMs: number;
-}
+export { defaultWindow } from './pipeline-sizing';
 
 export class Dispatcher {
   readonly ledger = new RequestLedger();
@@ -49,7 +45,7 @@ export class Dispatcher {
   private readonly backend: ClusterBackend;
   private readonly options: Required<Omit<DispatcherOptions, 'window' | 'requestTimeoutMs'>> & Pick<DispatcherOptions, 'window' | 'requestTimeoutMs'>;
   private readonly clusterModel: ClusterModel;
-  private readonly beliefs = new Map<string, NodeBelief>();
+  private readonly health: NodeHealth;
   private readonly deadLinks = new Set<string>();
   private readonly listeners: ((event: DispatcherEvent) => void)[] = [];
   private phase: Phase = 'idle';
@@ -72,9 +68,8 @@ export class Dispatcher {
     this.options = { algorithm: 'best', objective: 'full', seed: 1, heartbeatMs: 250, missedHeartbeats: 3, improveThreshold: 0.1, ...options };
     this.backend = options.backend;
     this.clusterModel = new ClusterModel(options.cluster);
-    for (const node of options.cluster.nodes) {
-      if (node.id !== DISPATCHER) this.beliefs.set(node.id, { isDead: false, lastPongMs: 0, status: null, slowestRunMs: 0 });
-    }
+    const ids = options.cluster.nodes.map((n) => n.id).filter((id) => id !== DISPATCHER);
+    this.health = new NodeHealth(ids, this.options.heartbeatMs, this.options.missedHeartbeats);
     this.backend.listen((event) => this.handle(event));
   }
 
@@ -96,10 +91,10 @@ export class Dispatcher {
   start(): void {
     const nowMs = this.clock.nowMs();
     this.startedAtMs = nowMs;
-    for (const belief of this.beliefs.values()) belief.lastPongMs = nowMs;
+    this.health.start(nowMs);
     const outcome = planModel(this.options.profile, this.cluster, { algorithm: this.options.algorithm, objective: this.options.objective, seed: this.options.seed });
     if (isInfeasible(outcome)) {
-      this.pause(`The cluster cannot hold the model: need ${mb(outcome.needBytes)}, have ${mb(outcome.haveBytes)}`);
+      this.pause(pauseMessage(outcome).replace('can no longer', 'cannot'));
     } else {
       this.deploy(outcome, null);
     }
@@ -179,7 +174,7 @@ export class Dispatcher {
   }
 
   deadNodes(): string[] {
-    return [...this.beliefs].filter(([, b]) => b.isDead).map(([id]) => id);
+    return this.health.dead();
   }
 
   snapshot(): DispatcherSnapshot {
@@ -197,13 +192,13 @@ export class Dispatcher {
       throughputPerSec: this.metrics.throughputPerSec(nowMs, this.startedAtMs),
       predictedThroughputPerSec: this.current?.throughputPerSec ?? null,
       latencyMs: this.metrics.windowLatency(nowMs),
-      nodes: [...this.beliefs].map(([id, b]) => ({
+      nodes: this.health.ids().map((id) => ({
         id,
-        isDead: b.isDead,
+        isDead: this.health.isDead(id),
         busyPercent: this.metrics.busyPercent(id),
         stage: this.current ? this.current.stages.findIndex((s) => s.node === id) : -1,
-        hostBound: b.status?.hostBound ?? false,
-        queued: b.status?.queued ?? 0,
+        hostBound: this.health.status(id)?.hostBound ?? false,
+        queued: this.health.status(id)?.queued ?? 0,
       })),
       links: this.backend.linkStats().filter((l) => l.bytesSent > 0 || l.queueLength > 0),
     };
@@ -314,25 +309,19 @@ export class Dispatcher {
   }
 
   private pong(node: string, atMs: number, status: NodeStatus): void {
-    const belief = this.beliefs.get(node);
-    if (!belief) return;
-    belief.lastPongMs = atMs;
-    belief.status = status;
-    belief.slowestRunMs = status.slowestRunMs;
+    const answer = this.health.answered(node, atMs, status);
+    if (answer === 'unknown') return;
     this.metrics.recordBusy(node, atMs, status.busyMs);
-    if (!belief.isDead && this.lostItsStage(node, status)) {
+    if (answer === 'alive' && this.lostItsStage(node, status)) {
       // the node restarted (revived before anyone noticed it was gone): it is alive but holds nothing
       this.emptyNodes.add(node);
-      const fault = this.faults.detect({ node }, atMs);
-      this.recoveringFaults.push(fault);
+      this.recoveringFaults.push(this.faults.detect({ node }, atMs));
       this.emit({ kind: 'node-down', atMs, node });
       this.emit({ kind: 'node-up', atMs, node });
       this.armRecovery();
-      return;
     }
-    if (belief.isDead) {
+    if (answer === 'back') {
       // a revived node answers again: it is a spare now, and may make a better plan
-      belief.isDead = false;
       this.emit({ kind: 'node-up', atMs, node });
       const record = [...this.faults.records].reverse().find((r) => r.kind === 'revive' && r.node === node && r.detectedAtMs === null);
       if (record) record.detectedAtMs = atMs;
@@ -348,15 +337,11 @@ export class Dispatcher {
 
   private heartbeat(): void {
     const nowMs = this.clock.nowMs();
-    const { heartbeatMs, missedHeartbeats } = this.options;
+    for (const node of this.health.ids()) this.backend.ping(node, ++this.heartbeatSeq);
     let failed = false;
-    for (const [node, belief] of this.beliefs) {
-      this.backend.ping(node, ++this.heartbeatSeq);
-      const limitMs = Math.max(missedHeartbeats * heartbeatMs, 3 * belief.slowestRunMs);
-      if (!belief.isDead && nowMs - belief.lastPongMs > limitMs) failed = this.markDead(node, nowMs) || failed;
-    }
+    for (const node of this.health.overdue(nowMs)) failed = this.markDead(node, nowMs) || failed;
     if (failed) this.armRecovery();
-    this.scheduleHeartbeat(nowMs + heartbeatMs);
+    this.scheduleHeartbeat(nowMs + this.options.heartbeatMs);
     this.retryTimedOut(nowMs);
   }
 
@@ -387,9 +372,7 @@ export class Dispatcher {
 
   /** Records a node as dead; true when it matters to the running plan. */
   private markDead(node: string, atMs: number): boolean {
-    const belief = this.beliefs.get(node);
-    if (!belief || belief.isDead) return false;
-    belief.isDead = true;
+    if (!this.health.markDead(node)) return false;
     this.emptyNodes.add(node); // if it ever comes back, it comes back empty
     const fault = this.faults.detect({ node }, atMs);
     this.emit({ kind: 'node-down', atMs, node });
@@ -432,7 +415,7 @@ export class Dispatcher {
   private recover(): void {
     if (this.stopped) return;
     const started = wallNow();
-    const outcome = this.replanOnSurvivors();
+    const outcome = planOnSurvivors(this.survivors());
     const replanMs = wallNow() - started;
     const nowMs = this.clock.nowMs();
     for (const fault of this.recoveringFaults) {
@@ -443,7 +426,7 @@ export class Dispatcher {
       for (const fault of this.recoveringFaults) fault.outcome = 'paused';
       this.recoveringFaults = [];
       this.current = null;
-      this.pause(`The cluster can no longer hold the model: need ${mb(outcome.needBytes)}, have ${mb(outcome.haveBytes)}`);
+      this.pause(pauseMessage(outcome));
       return;
     }
     for (const fault of this.recoveringFaults) fault.outcome = 'replanned';
@@ -458,9 +441,9 @@ export class Dispatcher {
       return;
     }
     if (!this.current || this.phase !== 'running') return;
-    const now = evaluatePlan(this.options.profile, this.cluster, { stages: this.current.stages }, this.options.objective);
-    const candidate = this.replanOnSurvivors();
-    if (isInfeasible(candidate) || candidate.bottleneckMs > now.bottleneckMs * (1 - this.options.improveThreshold)) {
+    const input = this.survivors();
+    const candidate = planOnSurvivors(input);
+    if (!isClearImprovement(input, candidate, this.options.improveThreshold)) {
       if (record) record.outcome = 'no-change';
       return;
     }
@@ -473,33 +456,9 @@ export class Dispatcher {
     this.deploy(candidate, this.current);
   }
 
-  /** A plan on what survives: it keeps stages in place when that costs nothing; from scratch after a pause. */
-  private replanOnSurvivors(): PlanReport | Infeasible {
-    try {
-      return this.planOnSurvivors();
-    } catch (error) {
-      // e.g. a node left with no link at all: the planner refuses the cluster; say why and wait for a repair
-      const reason = error instanceof Error ? error.message : String(error);
-      return { error: 'infeasible', reason, needBytes: 0, haveBytes: 0 };
-    }
-  }
-
-  private planOnSurvivors(): PlanReport | Infeasible {
-    const deadLinks = [...this.deadLinks].map((k) => k.split('->') as [string, string]);
-    const { profile, objective, seed, algorithm } = this.options;
-    if (this.current) return replan(profile, this.current, this.cluster, this.deadNodes(), deadLinks, { objective, seed });
-    // after a pause there is no plan to keep in place: plan afresh on the nodes and links that are up
-    const dead = new Set(this.deadNodes());
-    const cluster = this.cluster;
-    const keep = cluster.nodes.map((n, i) => (dead.has(n.id) ? -1 : i)).filter((i) => i >= 0);
-    const linkUp = (i: number, j: number) => !this.deadLinks.has(`${cluster.nodes[i].id}->${cluster.nodes[j].id}`);
-    const alive: Cluster = {
-      ...cluster,
-      nodes: keep.map((i) => cluster.nodes[i]),
-      bandwidthMbps: keep.map((i) => keep.map((j) => (linkUp(i, j) ? cluster.bandwidthMbps[i][j] : 0))),
-      ...(cluster.latencyMs ? { latencyMs: keep.map((i) => keep.map((j) => (cluster.latencyMs as number[][])[i][j])) } : {}),
-    };
-    return planModel(profile, alive, { algorithm, objective, seed });
+  private survivors(): SurvivorInput {
+    const { profile, algorithm, objective, seed } = this.options;
+    return { profile, cluster: this.cluster, current: this.current, deadNodes: this.deadNodes(), deadLinks: this.deadLinks, algorithm, objective, seed };
   }
 
   private pause(reason: string): void {
@@ -518,18 +477,4 @@ export class Dispatcher {
   }
 }
 
-/**
- * Enough requests in flight to keep every stage and hop that takes real time busy (one each, plus slack for
- * jitter) without piling up queues: with steady times K + 1 already reaches 1 / bottleneck; more only adds latency.
- */
-export function defaultWindow(report: PlanReport): number {
-  const significant = [...report.stages.map((s) => s.computeMs), ...report.hops.map((h) => h.ms)].filter((ms) => ms >= 0.1 * report.bottleneckMs);
-  return significant.length + 2;
-}
-
-function defaultTimeoutMs(report: PlanReport, window: number): number {
-  return Math.max(2000, 4 * (report.latencyMs + window * report.bottleneckMs));
-}
-
-const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 const wallNow = () => (globalThis.performance ? globalThis.performance.now() : 0);
