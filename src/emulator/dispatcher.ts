@@ -150,6 +150,16 @@ export class Dispatcher {
     this.considerImprovement(record);
   }
 
+  /** Several links changed at once (a node whose radio turned slow): one fault record, one replanning decision. */
+  degradeLinks(changes: readonly { from: string; to: string; change: LinkChange }[], where: { node?: string; link?: string }): void {
+    const record = this.injected('degrade', where);
+    for (const { from, to, change } of changes) {
+      this.backend.setLink(from, to, change);
+      this.clusterModel.change(from, to, change);
+    }
+    this.considerImprovement(record);
+  }
+
   dropMessages(from: string, to: string, count: number): void {
     this.injected('drop', { link: `${from}->${to}` });
     this.backend.dropMessages(from, to, count);

@@ -24,6 +24,13 @@ export const DEVICE_PRESETS: readonly DevicePreset[] = [
     source: 'HPL with OpenBLAS, 0.267 GFLOPS (raspi.madavi.de, July 2015)',
   },
   {
+    id: 'esp32-s3',
+    title: 'ESP32-S3 microcontroller (8 MB PSRAM)',
+    gflops: 0.12,
+    memoryBytes: 8 * MiB,
+    source: 'Float multiply-add at 240 MHz: 476 M/s per core (WLED issue #4206, benchmark from esp32.com/viewtopic.php?p=82090), about 0.95 GFLOPS for both cores; derated to an eighth for CNN kernels that stream weights from PSRAM. Boards such as the ESP32-S3-DevKitC-1 N8R8 carry 8 MB of PSRAM',
+  },
+  {
     id: 'pi4',
     title: 'Raspberry Pi 4 (4 GB)',
     gflops: 8,
