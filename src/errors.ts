@@ -44,7 +44,9 @@ export type ErrorCode =
   | 'bad-profile'
   | 'bad-cluster'
   | 'bad-plan'
-  | 'out-of-range';
+  | 'out-of-range'
+  | 'bad-scenario-link'
+  | 'bad-model-file';
 
 const ONNX_HELP = 'Export the model again (e.g. torch.onnx.export or tf2onnx) and check it with onnx.checker.check_model';
 
@@ -160,6 +162,15 @@ export const errors = {
     ),
   badPlan: (field: string, detail: string) =>
     new SeiferError('bad-plan', `The plan is not usable: ${field} ${detail}`, field, 'A plan is {stages:[{node, firstBlock, lastBlock}]} covering every block once, in order.'),
+  badScenarioLink: (field: string, value: string, expected: string) =>
+    new SeiferError(
+      'bad-scenario-link',
+      `The scenario in this link is not usable: ${field} is '${value.length > 40 ? `${value.slice(0, 40)}...` : value}', expected ${expected}`,
+      `link parameter '${field}'`,
+      'The default scenario is shown instead; set yours up in the editor and use Share for a new link.',
+    ),
+  badModelFile: (name: string, detail: string) =>
+    new SeiferError('bad-model-file', `The file '${name}' cannot be used: ${detail}`, name, 'Drop or pick one .onnx file (weights inside the file, up to 2 GB).'),
   outOfRange: (algorithm: string, detail: string, hint: string) =>
     new SeiferError('out-of-range', `The ${algorithm} planner does not take this instance: ${detail}`, `algorithm ${algorithm}`, hint),
 };

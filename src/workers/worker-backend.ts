@@ -21,7 +21,7 @@ export interface WorkerBackendOptions {
   spawn: SpawnNode;
   /** Request inputs, cycled by request id (their buffers are copied for every send). */
   inputs: WireTensor[][];
-  /** The whole model's outputs for each input, when results are to be verified. */
+  /** The whole model's outputs for each input, when results are to be verified (may be filled after create(); empty = not yet). */
   expected?: TensorValue[][];
   /** Compare every Nth result with `expected` (default 10; 0 = never). */
   verifyEvery?: number;
@@ -232,7 +232,7 @@ export class WorkerBackend implements ClusterBackend {
   private result(message: TensorMessage): void {
     const { expected, verifyEvery = 10 } = this.options;
     let mismatch: number | undefined;
-    if (expected && verifyEvery > 0 && message.requestId % verifyEvery === 0) {
+    if (expected && expected.length > 0 && verifyEvery > 0 && message.requestId % verifyEvery === 0) {
       const want = expected[message.requestId % expected.length];
       mismatch = Math.max(...want.map((t, i) => (message.tensors[i] ? maxAbsDiff(t, message.tensors[i] as TensorValue) : Infinity)));
     }

@@ -1,22 +1,6 @@
-/** Loads a zoo model in the browser: generated ones are built here from their seed, file ones fetched from models/. */
-import { errors } from '../errors';
-import { decodeModel, type Model } from '../model/index';
-import type { ZooEntry } from '../model/zoo/index';
+/** fetch with download progress (Content-Length when the server sends it): the page's own model files only. */
+import { errors } from '../../errors';
 
-export interface LoadProgress {
-  (label: string, fraction: number): void;
-}
-
-export async function loadZooModel(entry: ZooEntry, onProgress: LoadProgress, seed = 1): Promise<Model> {
-  if (entry.kind === 'generated' && entry.build) {
-    return entry.build({ seed, onProgress: (f) => onProgress(`generating ${entry.title}`, f) });
-  }
-  const url = new URL(`models/${entry.file}`, document.baseURI);
-  const bytes = await fetchBytes(url, (f) => onProgress(`loading ${entry.title}`, f));
-  return decodeModel(bytes, entry.file ?? entry.name);
-}
-
-/** fetch with download progress (Content-Length when the server sends it). */
 export async function fetchBytes(url: URL, onProgress: (fraction: number) => void): Promise<Uint8Array> {
   let response: Response;
   try {

@@ -1,0 +1,260 @@
+/**
+ * One live emulation for the page: the chosen backend (real workers or virtual time), the dispatcher and its
+ * load, the chaos switch, and the bookkeeping the page shows (duplicates, lost requests, deploy progress).
+ * Everything here is plain TypeScript; the Svelte state class polls `sample()` a few times a second.
+ */
+import type { BackendEvent, ClusterBackend } from '../../emulator/backend';
+import type { DispatcherEvent } from '../../emulator/dispatcher-types';
+import type { FaultFigures } from '../../emulator/fault-log';
+import type { ScheduledFault } from '../../emulator/fault-schedule';
+import { LiveEmulation } from '../../emulator/live';
+import { toCluster } from '../../emulator/scenario';
+import { SimBackend } from '../../emulator/sim-backend';
+import { toProfile, type ModelAnalysis, type TensorValue } from '../../model/index';
+import type { PlanReport, Profile } from '../../planner/types';
+import { pooledInputs } from '../../workers/run-real';
+import type { SpawnNode } from '../../workers/spawn';
+import { StageCache } from '../../workers/stage-cache';
+import { WorkerBackend } from '../../workers/worker-backend';
+import type { WireTensor } from '../../workers/protocol';
+import { ChaosDriver } from './chaos-driver';
+import { LinkFaults } from './link-faults';
+import type { NodeView, RunSample } from './run-sample';
+import { toEmulatorScenario, type LabScenario } from './scenario-spec';
+import { VirtualPacer } from './virtual-pacer';
+
+export interface LiveRunInput {
+  scenario: LabScenario;
+  analysis: ModelAnalysis;
+  spawn: SpawnNode;
+  /** The whole model's outputs for the pooled inputs (computed off the main thread); rejects when unavailable. */
+  reference?: (inputs: WireTensor[][]) => Promise<TensorValue[][]>;
+  onProgress: (label: string, fraction: number) => void;
+  onEvent: (event: DispatcherEvent) => void;
+}
+
+/** A request still open after this long (and this many bottlenecks) while the pipeline runs is counted lost. */
+const LOST_AFTER_MS = 30_000;
+
+export class LiveRun {
+  readonly profile: Profile;
+  private readonly delivered = new Set<number>();
+  private duplicated = 0;
+  private errorCount = 0;
+  private verified = 0;
+  private deploy: { epoch: number; done: number; total: number } | null = null;
+  private readonly killed = new Map<string, 'down' | 'hung'>();
+  readonly links: LinkFaults;
+  private readonly chaos: ChaosDriver;
+  private disposed = false;
+
+  private constructor(
+    readonly scenario: LabScenario,
+    readonly live: LiveEmulation,
+    private readonly pacer: VirtualPacer | null,
+    private readonly input: LiveRunInput,
+    private readonly hasReference: () => boolean,
+  ) {
+    this.profile = toProfile(input.analysis);
+    this.links = new LinkFaults(scenario, live.dispatcher);
+    const ids = scenario.nodes.map((n) => n.id);
+    this.chaos = new ChaosDriver(live.backend.clock, ids, (fault) => this.applyFault(fault), scenario.seed);
+    if (scenario.chaosPerMin > 0) this.chaos.setRate(scenario.chaosPerMin);
+  }
+
+  static async start(input: LiveRunInput): Promise<LiveRun> {
+    const { scenario, analysis } = input;
+    const emulated = toEmulatorScenario(scenario);
+    const profile = toProfile(analysis);
+    let backend: ClusterBackend;
+    let pacer: VirtualPacer | null = null;
+    let stageBytes: (first: number, last: number) => number;
+    const expected: TensorValue[][] = [];
+    if (scenario.mode === 'real') {
+      const stages = new StageCache(analysis);
+      const inputs = pooledInputs(analysis, 4, scenario.seed);
+      const reference = input.reference?.(inputs).then((outputs) => void expected.push(...outputs), () => undefined);
+      backend = await WorkerBackend.create({
+        scenario: emulated, stages, spawn: input.spawn, inputs, expected, verifyEvery: 10, seed: scenario.seed, timeScale: scenario.timeScale,
+        onProgress: input.onProgress,
+      });
+      await reference;
+      stageBytes = (first, last) => stages.bytes(first, last);
+    } else {
+      const sim = new SimBackend({ scenario: emulated, inputBytes: profile.inputBytes, network: { seed: scenario.seed } });
+      pacer = new VirtualPacer(sim.clock, scenario.timeScale, browserTimers);
+      backend = sim;
+      // no inference in virtual time: a stage's deploy size is its weights
+      stageBytes = (first, last) => analysis.blocks.slice(first, last + 1).reduce((s, b) => s + b.paramBytes, 0) + 4096;
+    }
+    let run: LiveRun | null = null;
+    const early: BackendEvent[] = [];
+    backend.listen((event) => (run ? run.backendEvent(event) : early.push(event)));
+    const live = new LiveEmulation(
+      { profile, cluster: toCluster(emulated), algorithm: scenario.algorithm, objective: scenario.objective, seed: scenario.seed, stageBytes },
+      backend,
+    );
+    run = new LiveRun(scenario, live, pacer, input, () => expected.length > 0);
+    const plan = live.dispatcher.plan;
+    if (plan) run.deploy = { epoch: live.dispatcher.snapshot().epoch, done: 0, total: plan.stages.length };
+    for (const event of early) run.backendEvent(event);
+    live.dispatcher.on((event) => run?.dispatcherEvent(event));
+    if (scenario.load.mode === 'open') live.setLoad(scenario.load);
+    return run;
+  }
+
+  get plan(): PlanReport | null {
+    return this.live.dispatcher.plan;
+  }
+
+  get clock() {
+    return this.live.backend.clock;
+  }
+
+  get isVirtual(): boolean {
+    return this.pacer !== null;
+  }
+
+  // ---- faults ----
+
+  kill(id: string): void {
+    this.checkNode(id);
+    this.killed.set(id, 'down');
+    this.live.dispatcher.kill(id);
+  }
+
+  hang(id: string): void {
+    this.checkNode(id);
+    this.killed.set(id, 'hung');
+    this.live.dispatcher.hang(id);
+  }
+
+  revive(id: string): void {
+    this.checkNode(id);
+    this.killed.delete(id);
+    this.live.dispatcher.revive(id);
+  }
+
+  setChaos(perMin: number): void {
+    this.chaos.setRate(perMin);
+  }
+
+  // ---- load and time ----
+
+  pause(): void {
+    this.live.pauseLoad();
+    this.pacer?.pause();
+  }
+
+  resume(): void {
+    this.pacer?.resume();
+    this.live.resumeLoad();
+  }
+
+  /** Virtual runs change pace at once; real workers took their time scale at start (the caller restarts them). */
+  setTimeScale(timeScale: number): boolean {
+    if (!this.pacer) return false;
+    this.pacer.setTimeScale(timeScale);
+    return true;
+  }
+
+  sample(): RunSample {
+    const snap = this.live.snapshot();
+    const dispatcher = this.live.dispatcher;
+    dispatcher.ledger.prune();
+    const nowMs = this.clock.nowMs();
+    const lostAfterMs = Math.max(LOST_AFTER_MS, 50 * (this.plan?.latencyMs ?? 0));
+    const lost = snap.phase === 'running' ? dispatcher.ledger.open().filter((r) => nowMs - r.acceptedAtMs > lostAfterMs).length : 0;
+    const nodes = snap.nodes.map((n): NodeView => {
+      const clicked = this.killed.get(n.id);
+      return {
+        id: n.id,
+        state: n.isDead ? ('down' as const) : (clicked ?? 'up'),
+        detected: n.isDead,
+        busyPercent: n.busyPercent,
+        stage: n.stage,
+        hostBound: n.hostBound,
+        queued: n.queued,
+        slowed: this.links.isSlowed(n.id),
+      };
+    });
+    return {
+      atSec: snap.elapsedSec,
+      phase: snap.phase,
+      pauseReason: snap.pauseReason,
+      epoch: snap.epoch,
+      accepted: snap.accepted,
+      completed: snap.completed,
+      inFlight: snap.inFlight,
+      queued: snap.queued,
+      lost,
+      duplicated: this.duplicated,
+      lateCopies: snap.suppressedDuplicates,
+      throughputPerSec: snap.throughputPerSec,
+      predictedPerSec: snap.predictedThroughputPerSec,
+      latencyMs: snap.latencyMs,
+      nodes,
+      links: snap.links,
+      deploy: this.deploy ? { done: this.deploy.done, total: this.deploy.total } : null,
+      loadPaused: snap.loadPaused,
+      verified: this.hasReference() ? this.verified : 0,
+      errors: this.errorCount,
+      hostBound: nodes.some((n) => n.hostBound && n.state === 'up'),
+    };
+  }
+
+  /** Each fault's recovery figures (detect, replan, redeploy, first result), relative to the fault. */
+  faultFigures(): FaultFigures[] {
+    return this.live.dispatcher.faults.figures(this.live.dispatcher.startMs);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.chaos.dispose();
+    this.pacer?.dispose();
+    this.live.dispose();
+  }
+
+  private applyFault(fault: ScheduledFault): void {
+    if (this.disposed) return;
+    if (fault.kind === 'cut') this.links.cut(fault.from, fault.to);
+    else if (fault.kind === 'restore') this.links.restore(fault.from, fault.to);
+    else if (fault.kind === 'kill') this.kill(fault.node);
+    else if (fault.kind === 'hang') this.hang(fault.node);
+    else if (fault.kind === 'revive') this.revive(fault.node);
+  }
+
+  private backendEvent(event: BackendEvent): void {
+    if (event.kind === 'deployed' && this.deploy && event.epoch === this.deploy.epoch) {
+      this.deploy.done++;
+      this.input.onProgress('deploying stage models', this.deploy.done / this.deploy.total);
+    }
+    if (event.kind === 'result' && event.mismatch !== undefined && event.mismatch <= 1e-4) this.verified++;
+  }
+
+  private dispatcherEvent(event: DispatcherEvent): void {
+    if (event.kind === 'plan') this.deploy = { epoch: event.epoch, done: 0, total: event.plan.stages.length };
+    if (event.kind === 'phase' && event.phase === 'running') this.deploy = null;
+    if (event.kind === 'node-up') this.killed.delete(event.node);
+    if (event.kind === 'error') this.errorCount++;
+    if (event.kind === 'result') {
+      // counted here, outside the dispatcher's own ledger, so that a bookkeeping bug would show
+      if (this.delivered.has(event.requestId)) this.duplicated++;
+      else this.delivered.add(event.requestId);
+    }
+    this.input.onEvent(event);
+  }
+
+  private checkNode(id: string): void {
+    if (!this.scenario.nodes.some((n) => n.id === id)) throw new RangeError(`'${id}' is not a node of the scenario`);
+  }
+}
+
+const browserTimers = {
+  nowMs: () => performance.now(),
+  every: (periodMs: number, fn: () => void) => {
+    const handle = setInterval(fn, periodMs);
+    return () => clearInterval(handle);
+  },
+};

@@ -1,0 +1,48 @@
+/** What the page shows of a running emulation at one instant: plain data, cheap to copy and compare. */
+import type { Phase } from '../../emulator/dispatcher-types';
+import type { LatencySummary } from '../../emulator/percentiles';
+import type { LinkStats } from '../../netsim/types';
+
+export type NodeState = 'up' | 'down' | 'hung' | 'starting';
+
+export interface NodeView {
+  id: string;
+  /** What the page knows: killed or hung by a click (before the dispatcher notices), or seen dead by it. */
+  state: NodeState;
+  /** The dispatcher has declared it dead (heartbeats missed or a send failed). */
+  detected: boolean;
+  busyPercent: number;
+  stage: number;
+  hostBound: boolean;
+  queued: number;
+  slowed: boolean;
+}
+
+export interface RunSample {
+  atSec: number;
+  phase: Phase;
+  pauseReason: string;
+  epoch: number;
+  accepted: number;
+  completed: number;
+  inFlight: number;
+  queued: number;
+  /** Accepted requests left unanswered far longer than any recovery takes while the pipeline runs. */
+  lost: number;
+  /** Requests answered more than once, as counted outside the dispatcher (should stay 0). */
+  duplicated: number;
+  /** Late copies of answered requests that the dispatcher dropped (resends racing their originals). */
+  lateCopies: number;
+  throughputPerSec: number;
+  predictedPerSec: number | null;
+  latencyMs: LatencySummary;
+  nodes: NodeView[];
+  links: LinkStats[];
+  /** Stage models confirmed deployed in the current epoch, while (re)deploying. */
+  deploy: { done: number; total: number } | null;
+  loadPaused: boolean;
+  /** Results compared with the whole model so far, and the errors the run reported. */
+  verified: number;
+  errors: number;
+  hostBound: boolean;
+}

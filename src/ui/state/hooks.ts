@@ -1,0 +1,55 @@
+/** window.seiferLab: a stable surface for automation and browser tests (plain data in and out). */
+import type { LabScenario } from '../lab/scenario-spec';
+import type { LabState } from './lab.svelte';
+
+export interface LabMetrics {
+  phase: string;
+  throughput: number;
+  predicted: number | null;
+  completed: number;
+  accepted: number;
+  lost: number;
+  duplicated: number;
+  inFlight: number;
+  epoch: number;
+  hostBound: boolean;
+  errors: number;
+  verified: number;
+  latencyMs: { p50: number | null; p95: number | null; p99: number | null };
+  nodes: { id: string; state: string; stage: number; busyPercent: number }[];
+  plan: { stages: { node: string; firstBlock: number; lastBlock: number }[]; bottleneckMs: number } | null;
+  model: { name: string; blocks: number; nodes: number } | null;
+}
+
+export interface SeiferLabHooks {
+  scenario(): LabScenario;
+  metrics(): LabMetrics | null;
+  kill(id: string): void;
+  revive(id: string): void;
+  load(url: string): Promise<void>;
+}
+
+export function createHooks(lab: LabState): SeiferLabHooks {
+  return {
+    // the scenario is $state.raw (never proxied): a structured clone is a faithful, detached copy
+    scenario: () => structuredClone(lab.scenario),
+    metrics: () => {
+      const s = lab.run.sample;
+      if (!s) return null;
+      const plan = lab.run.plan;
+      const analysis = lab.model.analysis;
+      return {
+        phase: s.phase, throughput: s.throughputPerSec, predicted: s.predictedPerSec, completed: s.completed, accepted: s.accepted,
+        lost: s.lost, duplicated: s.duplicated, inFlight: s.inFlight, epoch: s.epoch, hostBound: s.hostBound, errors: s.errors, verified: s.verified,
+        latencyMs: { p50: s.latencyMs.p50, p95: s.latencyMs.p95, p99: s.latencyMs.p99 },
+        nodes: s.nodes.map((n) => ({ id: n.id, state: n.state, stage: n.stage, busyPercent: n.busyPercent })),
+        plan: plan ? { stages: plan.stages.map((x) => ({ node: x.node, firstBlock: x.firstBlock, lastBlock: x.lastBlock })), bottleneckMs: plan.bottleneckMs } : null,
+        model: analysis ? { name: analysis.name, blocks: analysis.blocks.length, nodes: analysis.model.graph.nodes.length } : null,
+      };
+    },
+    kill: (id) => void lab.act((run) => run.kill(id)),
+    revive: (id) => void lab.act((run) => run.revive(id)),
+    load: (url) => lab.loadUrl(url),
+  };
+}
+

@@ -1,0 +1,125 @@
+/**
+ * The lab: the scenario, the model and the live run, and every user intent that spans them (a new model, a
+ * new cluster, a fault, the time scale). Views call these methods; the URL follows the scenario.
+ */
+import { describeError } from '../../errors';
+import { defaultScenario } from '../lab/default-scenario';
+import { scenarioFromHash, scenarioToHash } from '../lab/scenario-url';
+import { maxNodes, UPLOADED_MODEL, type LabScenario } from '../lab/scenario-spec';
+import type { LiveRun } from '../lab/live-run';
+import { CompareState } from './compare-state.svelte';
+import { ModelState } from './model-state.svelte';
+import { RunState } from './run-state.svelte';
+import { ViewState } from './view-state.svelte';
+import { createHooks, type SeiferLabHooks } from './hooks';
+
+export class LabState {
+  scenario = $state.raw<LabScenario>(defaultScenario());
+  /** A message for the user that is not an error of the run (a bad link, a model that could not load). */
+  notice = $state('');
+  readonly model = new ModelState();
+  readonly run = new RunState();
+  readonly view = new ViewState();
+  readonly compare = new CompareState();
+  /** Bumped on every (re)start: views animate the change of plan. */
+  generation = $state(0);
+
+  /** Opens the page's scenario: from the link when it is valid, else the default with a message. */
+  async init(hash: string): Promise<void> {
+    const parsed = scenarioFromHash(hash, defaultScenario());
+    if (!parsed.ok) {
+      this.notice = parsed.error.message;
+      await this.apply(defaultScenario());
+      return;
+    }
+    await this.apply(parsed.scenario);
+  }
+
+  /** Makes `next` the scenario: reloads the model if it changed, restarts the run, updates the URL. */
+  async apply(next: LabScenario): Promise<boolean> {
+    if (next.nodes.length > maxNodes(next.mode)) {
+      this.notice = `${next.nodes.length} nodes is too many in ${next.mode} mode (at most ${maxNodes(next.mode)}); use virtual mode for bigger clusters.`;
+      return false;
+    }
+    const needModel = !this.model.analysis || next.model !== this.scenario.model || next.modelSeed !== this.scenario.modelSeed;
+    this.scenario = next;
+    this.writeUrl();
+    this.run.stop();
+    if (needModel && next.model !== UPLOADED_MODEL && !(await this.model.loadZoo(next.model, next.modelSeed))) return false;
+    return this.restart();
+  }
+
+  /** A file dropped or picked: profiled, then run on the current cluster. */
+  async useModelFile(file: File, inputShape?: number[]): Promise<boolean> {
+    this.run.stop();
+    if (!(await this.model.loadFile(file, inputShape))) return false;
+    this.scenario = { ...this.scenario, model: UPLOADED_MODEL };
+    this.writeUrl();
+    return this.restart();
+  }
+
+  async restart(): Promise<boolean> {
+    const analysis = this.model.analysis;
+    if (!analysis) return false;
+    this.generation++;
+    this.view.expandedStage = null;
+    return this.run.start(this.scenario, analysis, (inputs, progress) => this.model.reference(inputs, progress));
+  }
+
+  /** Slow motion: live in virtual mode; real workers take their time scale at start, so they restart. */
+  async setTimeScale(timeScale: number): Promise<void> {
+    const next = { ...this.scenario, timeScale };
+    if (this.run.live?.setTimeScale(timeScale)) {
+      this.scenario = next;
+      this.writeUrl();
+      return;
+    }
+    await this.apply(next);
+  }
+
+  setChaos(perMin: number): void {
+    this.scenario = { ...this.scenario, chaosPerMin: perMin };
+    this.writeUrl();
+    this.act((run) => run.setChaos(perMin));
+  }
+
+  act(what: (run: LiveRun) => void): boolean {
+    return this.run.act(what);
+  }
+
+  /** window.seiferLab.load(url): a scenario link (same page) or an .onnx file from this site. */
+  async loadUrl(url: string): Promise<void> {
+    const target = new URL(url, document.baseURI);
+    if (target.origin !== location.origin) throw new Error(`seiferLab.load: ${target.origin} is another site; the lab only loads its own files and scenario links`);
+    if (/\.onnx$/i.test(target.pathname)) {
+      const response = await fetch(target);
+      if (!response.ok) throw new Error(`seiferLab.load: ${target.pathname} answered HTTP ${response.status}`);
+      const name = target.pathname.split('/').pop() || 'model.onnx';
+      await this.useModelFile(new File([await response.arrayBuffer()], name));
+      return;
+    }
+    const parsed = scenarioFromHash(target.hash, this.scenario);
+    if (!parsed.ok) {
+      this.notice = parsed.error.message;
+      return;
+    }
+    this.notice = '';
+    await this.apply(parsed.scenario);
+  }
+
+  shareUrl(): string {
+    return `${location.origin}${location.pathname}${location.search}#${scenarioToHash(this.scenario)}`;
+  }
+
+  hooks(): SeiferLabHooks {
+    return createHooks(this);
+  }
+
+  reportError(error: unknown): void {
+    this.notice = describeError(error);
+  }
+
+  private writeUrl(): void {
+    history.replaceState(history.state, '', `#${scenarioToHash(this.scenario)}`);
+  }
+}
