@@ -10,14 +10,15 @@ import type { ScheduledFault } from '../../emulator/fault-schedule';
 import { LiveEmulation } from '../../emulator/live';
 import { toCluster } from '../../emulator/scenario';
 import { SimBackend } from '../../emulator/sim-backend';
-import { toProfile, type ModelAnalysis, type TensorValue } from '../../model/index';
-import type { PlanReport, Profile } from '../../planner/types';
+import type { ModelAnalysis, TensorValue } from '../../model/index';
+import type { PlanReport } from '../../planner/types';
 import { pooledInputs } from '../../workers/run-real';
 import type { SpawnNode } from '../../workers/spawn';
-import { StageCache } from '../../workers/stage-cache';
 import { WorkerBackend } from '../../workers/worker-backend';
 import type { WireTensor } from '../../workers/protocol';
 import { ChaosDriver } from './chaos-driver';
+import { planningProfile, toBlockPlan } from './coarse-profile';
+import { GroupStageCache } from './group-stage-cache';
 import { LinkFaults } from './link-faults';
 import type { NodeView, RunSample } from './run-sample';
 import { toEmulatorScenario, type LabScenario } from './scenario-spec';
@@ -37,7 +38,6 @@ export interface LiveRunInput {
 const LOST_AFTER_MS = 30_000;
 
 export class LiveRun {
-  readonly profile: Profile;
   private readonly delivered = new Set<number>();
   private duplicated = 0;
   private errorCount = 0;
@@ -54,9 +54,9 @@ export class LiveRun {
     private readonly pacer: VirtualPacer | null,
     private readonly input: LiveRunInput,
     private readonly hasReference: () => boolean,
-  ) {
-    this.profile = toProfile(input.analysis);
-    this.links = new LinkFaults(scenario, live.dispatcher);
+    /** The planner's groups of blocks (identity for all but very long chains). */
+    readonly groups: [number, number][],
+  ) {    this.links = new LinkFaults(scenario, live.dispatcher);
     const ids = scenario.nodes.map((n) => n.id);
     this.chaos = new ChaosDriver(live.backend.clock, ids, (fault) => this.applyFault(fault), scenario.seed);
     if (scenario.chaosPerMin > 0) this.chaos.setRate(scenario.chaosPerMin);
@@ -65,13 +65,13 @@ export class LiveRun {
   static async start(input: LiveRunInput): Promise<LiveRun> {
     const { scenario, analysis } = input;
     const emulated = toEmulatorScenario(scenario);
-    const profile = toProfile(analysis);
+    const { profile, groups } = planningProfile(analysis);
     let backend: ClusterBackend;
     let pacer: VirtualPacer | null = null;
     let stageBytes: (first: number, last: number) => number;
     const expected: TensorValue[][] = [];
     if (scenario.mode === 'real') {
-      const stages = new StageCache(analysis);
+      const stages = new GroupStageCache(analysis, groups);
       const inputs = pooledInputs(analysis, 4, scenario.seed);
       const reference = input.reference?.(inputs).then((outputs) => void expected.push(...outputs), () => undefined);
       backend = await WorkerBackend.create({
@@ -85,7 +85,7 @@ export class LiveRun {
       pacer = new VirtualPacer(sim.clock, scenario.timeScale, browserTimers);
       backend = sim;
       // no inference in virtual time: a stage's deploy size is its weights
-      stageBytes = (first, last) => analysis.blocks.slice(first, last + 1).reduce((s, b) => s + b.paramBytes, 0) + 4096;
+      stageBytes = (first, last) => analysis.blocks.slice(groups[first][0], groups[last][1] + 1).reduce((s, b) => s + b.paramBytes, 0) + 4096;
     }
     let run: LiveRun | null = null;
     const early: BackendEvent[] = [];
@@ -94,7 +94,7 @@ export class LiveRun {
       { profile, cluster: toCluster(emulated), algorithm: scenario.algorithm, objective: scenario.objective, seed: scenario.seed, stageBytes },
       backend,
     );
-    run = new LiveRun(scenario, live, pacer, input, () => expected.length > 0);
+    run = new LiveRun(scenario, live, pacer, input, () => expected.length > 0, groups);
     const plan = live.dispatcher.plan;
     if (plan) run.deploy = { epoch: live.dispatcher.snapshot().epoch, done: 0, total: plan.stages.length };
     for (const event of early) run.backendEvent(event);
@@ -103,8 +103,10 @@ export class LiveRun {
     return run;
   }
 
+  /** The running plan, in block numbers. */
   get plan(): PlanReport | null {
-    return this.live.dispatcher.plan;
+    const plan = this.live.dispatcher.plan;
+    return plan ? toBlockPlan(plan, this.groups) : null;
   }
 
   get clock() {
@@ -243,7 +245,7 @@ export class LiveRun {
       if (this.delivered.has(event.requestId)) this.duplicated++;
       else this.delivered.add(event.requestId);
     }
-    this.input.onEvent(event);
+    this.input.onEvent(event.kind === 'plan' ? { ...event, plan: toBlockPlan(event.plan, this.groups) } : event);
   }
 
   private checkNode(id: string): void {

@@ -18,7 +18,7 @@ export function cardSizeFor(nodeCount: number): CardSize {
   return nodeCount <= 10 ? 'full' : nodeCount <= 32 ? 'compact' : 'dot';
 }
 
-export const CARD = { full: { w: 150, h: 74 }, compact: { w: 96, h: 44 }, dot: { w: 18, h: 18 } } as const;
+export const CARD = { full: { w: 152, h: 80 }, compact: { w: 96, h: 44 }, dot: { w: 18, h: 18 } } as const;
 
 /** `ids` are the nodes then the dispatcher (last), like the scenario's positions. */
 export function clusterLayout(ids: readonly string[], positions: readonly [number, number][] | null, width: number, height: number): PlacedNode[] {

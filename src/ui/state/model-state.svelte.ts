@@ -2,6 +2,7 @@
 import { summarize, toProfile, type ModelAnalysis, type ModelSummary, type TensorValue } from '../../model/index';
 import type { Profile } from '../../planner/types';
 import type { WireTensor } from '../../workers/protocol';
+import { planningProfile, type PlanningProfile } from '../lab/coarse-profile';
 import { modelWorker } from '../workers/clients';
 import type { ModelResult } from '../workers/model-service';
 import * as Comlink from 'comlink';
@@ -15,6 +16,8 @@ export class ModelState {
   analysis = $state.raw<ModelAnalysis | null>(null);
   summary = $state.raw<ModelSummary | null>(null);
   profile = $state.raw<Profile | null>(null);
+  /** What the planner sees: the profile, with very long chains grouped (coarse-profile.ts). */
+  planning = $state.raw<PlanningProfile | null>(null);
   progress = $state.raw<Progress | null>(null);
   error = $state('');
   /** Which request is current: a slow load that was overtaken must not land. */
@@ -60,6 +63,7 @@ export class ModelState {
       this.analysis = result.analysis;
       this.summary = summarize(result.analysis);
       this.profile = toProfile(result.analysis);
+      this.planning = planningProfile(result.analysis);
       return true;
     } catch (error) {
       if (ticket === this.ticket) this.error = error instanceof Error ? error.message : String(error);

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { toCluster } from '../../src/emulator/scenario';
+import { ALGORITHMS } from '../../src/planner/types';
+import { compareAlgorithms } from '../../src/ui/lab/compare';
+import { chainProfile, smallScenario } from '../emulator/helpers';
+
+describe('compareAlgorithms(profile, cluster, options)', () => {
+  it('plans with every algorithm, measured against the optimum when it runs', () => {
+    const result = compareAlgorithms(chainProfile(), toCluster(smallScenario(4)), { objective: 'full', seed: 1 });
+    expect(result.rows.map((r) => r.algorithm)).toEqual([...ALGORITHMS]);
+    expect(result.reference).toBe('optimal');
+    const optimal = result.rows.find((r) => r.algorithm === 'optimal');
+    expect(optimal?.gapPercent).toBe(0);
+    expect(optimal?.note).toBe('proven optimal');
+    expect(result.referenceMs).toBe(optimal?.report?.bottleneckMs);
+    for (const row of result.rows) if (row.report) expect(row.gapPercent).toBeGreaterThanOrEqual(-1e-9);
+  });
+
+  it('says why optimal refused a large instance and falls back to the lower bound', () => {
+    const result = compareAlgorithms(chainProfile(61), toCluster(smallScenario(13, 10)), { objective: 'full', seed: 1 });
+    expect(result.reference).toBe('lower bound');
+    const optimal = result.rows.find((r) => r.algorithm === 'optimal');
+    expect(optimal?.report).toBeUndefined();
+    expect(optimal?.note).toContain('does not take this instance');
+    expect(result.rows.find((r) => r.algorithm === 'best')?.report).toBeDefined();
+  });
+});
