@@ -23,11 +23,14 @@ describe('clusterLayout(ids, positions, width, height)', () => {
     expect(clusterLayout(ids, spots, 900, 600)).toEqual(placed);
   });
 
-  it('arranges nodes on a ring around the dispatcher when there are no positions', () => {
+  it('arranges nodes on a ring (stretched to the view) around the dispatcher when there are no positions', () => {
     const placed = clusterLayout(['a', 'b', 'c', 'd', 'dispatcher'], null, 800, 600);
     const hub = placed[4];
-    const radii = placed.slice(0, 4).map((p) => Math.hypot(p.x - hub.x, p.y - hub.y));
-    expect(Math.max(...radii) - Math.min(...radii)).toBeLessThan(40);
+    expect([hub.x, hub.y]).toEqual([400, 300]);
+    const ring = placed.slice(0, 4);
+    expect(ring.reduce((s, p) => s + p.x, 0) / 4).toBeCloseTo(400, 0);
+    expect(ring.reduce((s, p) => s + p.y, 0) / 4).toBeCloseTo(300, 0);
+    expect(Math.max(...ring.map((p) => p.x)) - Math.min(...ring.map((p) => p.x))).toBeGreaterThan(500);
   });
 });
 

@@ -28,7 +28,7 @@ export interface DrawnHop extends Hop {
 }
 
 /** Above this many nodes only the links that matter are drawn (the pipeline's, a selected node's, faulty ones). */
-export const ALL_LINKS_UP_TO = 32;
+export const ALL_LINKS_UP_TO = 12;
 
 export function drawLinks(
   placed: readonly PlacedNode[],

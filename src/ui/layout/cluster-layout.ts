@@ -18,7 +18,7 @@ export function cardSizeFor(nodeCount: number): CardSize {
   return nodeCount <= 10 ? 'full' : nodeCount <= 32 ? 'compact' : 'dot';
 }
 
-export const CARD = { full: { w: 152, h: 80 }, compact: { w: 96, h: 44 }, dot: { w: 18, h: 18 } } as const;
+export const CARD = { full: { w: 152, h: 80 }, compact: { w: 108, h: 44 }, dot: { w: 18, h: 18 } } as const;
 
 /** `ids` are the nodes then the dispatcher (last), like the scenario's positions. */
 export function clusterLayout(ids: readonly string[], positions: readonly [number, number][] | null, width: number, height: number): PlacedNode[] {
@@ -32,27 +32,29 @@ export function clusterLayout(ids: readonly string[], positions: readonly [numbe
   const xs = raw.map((p) => p[0]);
   const ys = raw.map((p) => p[1]);
   const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  const scale = Math.min(innerW / Math.max(maxX - minX, 1e-9), innerH / Math.max(maxY - minY, 1e-9));
-  const offsetX = marginX + (innerW - (maxX - minX) * scale) / 2;
-  const offsetY = marginY + (innerH - (maxY - minY) * scale) / 2;
+  // positions are hints, not a map: stretch them to the view's shape so wide screens are used
+  const scaleX = maxX > minX ? innerW / (maxX - minX) : 0;
+  const scaleY = maxY > minY ? innerH / (maxY - minY) : 0;
   const nodes: (SimulationNodeDatum & { id: string; tx: number; ty: number })[] = raw.map(([x, y], i) => {
-    const tx = offsetX + (x - minX) * scale;
-    const ty = offsetY + (y - minY) * scale;
+    const tx = scaleX > 0 ? marginX + (x - minX) * scaleX : width / 2;
+    const ty = scaleY > 0 ? marginY + (y - minY) * scaleY : height / 2;
     return { id: ids[i], x: tx, y: ty, tx, ty };
   });
-  const radius = Math.hypot(size.w, size.h) / 2 + 4;
+  const radius = size.w / 2 + 6;
   const simulation = forceSimulation(nodes)
     .force('x', forceX<(typeof nodes)[0]>((d) => d.tx).strength(0.2))
     .force('y', forceY<(typeof nodes)[0]>((d) => d.ty).strength(0.2))
-    .force('collide', forceCollide(radius * 0.8).iterations(2))
+    .force('collide', forceCollide(radius).iterations(3))
     .stop();
-  simulation.tick(ids.length > 60 ? 40 : 120);
-  return nodes.map((n, i) => ({
-    id: n.id,
-    x: clamp(n.x ?? n.tx, marginX, width - marginX),
-    y: clamp(n.y ?? n.ty, marginY, height - marginY),
-    isDispatcher: i === ids.length - 1,
-  }));
+  // keep cards inside at every step, so crowded ones slide along the edge instead of piling up in a corner
+  for (let tick = ids.length > 60 ? 40 : 120; tick > 0; tick--) {
+    simulation.tick();
+    for (const n of nodes) {
+      n.x = clamp(n.x ?? n.tx, marginX, width - marginX);
+      n.y = clamp(n.y ?? n.ty, marginY, height - marginY);
+    }
+  }
+  return nodes.map((n, i) => ({ id: n.id, x: n.x as number, y: n.y as number, isDispatcher: i === ids.length - 1 }));
 }
 
 /** Nodes on a circle, the dispatcher in the middle. */

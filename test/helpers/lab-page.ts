@@ -1,0 +1,27 @@
+/** Browser-test helpers for the lab page: waiting on its counters and hooks, saving screenshots for the docs. */
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+
+export const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+
+/** The throughput counter shows more than `min` requests per second. */
+export async function waitForThroughput(page: Page, min = 0, timeoutMs = 60_000): Promise<number> {
+  await page.waitForFunction((m) => Number(document.querySelector('[data-testid=throughput]')?.textContent) > m, min, { timeout: timeoutMs, polling: 250 });
+  return Number(await page.getByTestId('throughput').textContent());
+}
+
+export async function counter(page: Page, testid: 'throughput' | 'completed' | 'lost' | 'duplicated'): Promise<number> {
+  return Number(await page.getByTestId(testid).textContent());
+}
+
+export async function metrics(page: Page) {
+  const m = await page.evaluate(() => window.seiferLab.metrics());
+  if (!m) throw new Error('the lab is not running');
+  return m;
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: `${SCREENSHOTS}${name}.png` });
+}
