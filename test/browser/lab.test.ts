@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { encodeModel } from '../../src/model/index';
 import { buildTinyCnn } from '../../src/model/zoo/tiny-cnn';
 import { launchChromium, openPage } from '../helpers/chromium';
+import { floatTensor, model, node } from '../helpers/tiny-graphs';
 import { counter, metrics, screenshot, waitForThroughput } from '../helpers/lab-page';
 import { startViteServer, type TestServer } from '../helpers/vite-server';
 
@@ -18,6 +19,16 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
+
+/** A chain of `count` elementwise ONNX nodes (Relu, Add), every one a single-tensor cut: a long, cheap graph. */
+function longChain(count: number): Uint8Array {
+  const nodes = Array.from({ length: count }, (_, i) => {
+    const input = i === 0 ? 'x' : `t${i - 1}`;
+    const output = i === count - 1 ? 'y' : `t${i}`;
+    return i % 2 ? node('Add', [input, 'bias'], [output], `add${i}`) : node('Relu', [input], [output], `relu${i}`);
+  });
+  return encodeModel(model(nodes, { inputs: [['x', [1, 256]]], initializers: [floatTensor('bias', [1, 256])] }));
+}
 
 async function labPage(hash = '') {
   const opened = await openPage(browser, `${server.url}${hash}`);
@@ -106,6 +117,33 @@ describe('the lab page (npm start)', () => {
     }, bytes.toString('base64'));
     await page.waitForFunction(() => document.querySelector('[data-testid=model-name]')?.textContent === 'dropped', null, { timeout: 60_000 });
     await waitForThroughput(page, 0, 60_000);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('stays responsive on a 5,000-node graph: collapsed to blocks, a stage lists its nodes virtually', async () => {
+    const { page, problems } = await labPage();
+    await waitForThroughput(page, 0, 60_000);
+    await page.getByTestId('model-file').setInputFiles({ name: 'long-chain.onnx', mimeType: 'application/octet-stream', buffer: Buffer.from(longChain(5000)) });
+    await page.waitForFunction(() => document.querySelector('[data-testid=block-count]')?.textContent === '5000', null, { timeout: 90_000 });
+    expect(await page.locator('[data-testid=model-chain] rect.block').count()).toBeLessThanOrEqual(600);
+    await page.waitForFunction(() => window.seiferLab.metrics()?.model?.name === 'long-chain' && (window.seiferLab.metrics()?.completed ?? 0) > 3, null, { timeout: 120_000 });
+    const frames = await page.evaluate(() => new Promise<number>((resolve) => {
+      let count = 0;
+      const start = performance.now();
+      const tick = () => (performance.now() - start < 3000 ? (count++, requestAnimationFrame(tick)) : resolve(count));
+      requestAnimationFrame(tick);
+    }));
+    expect(frames).toBeGreaterThan(30);
+    await page.getByTestId('stage-0').click();
+    await page.getByTestId('stage-node-row').first().waitFor({ timeout: 10_000 });
+    const stage = (await metrics(page)).plan?.stages[0];
+    const stageNodes = (stage?.lastBlock ?? 0) - (stage?.firstBlock ?? 0) + 1;
+    expect(stageNodes).toBeGreaterThan(500);
+    expect(await page.getByTestId('stage-node-row').count()).toBeLessThan(60);
+    await page.getByTestId('stage-nodes').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await page.waitForFunction((last) => [...document.querySelectorAll('[data-testid=stage-node-row] span:first-child')].some((s) => s.textContent === String(last)), stage?.lastBlock, { timeout: 10_000 });
+    expect(await page.getByTestId('stage-node-row').count()).toBeLessThan(60);
     expect(problems).toEqual([]);
     await page.close();
   });

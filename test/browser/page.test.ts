@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from 'vite';
 import type { Browser } from 'playwright-core';
 import { launchChromium, openPage } from '../helpers/chromium';
+import { screenshot, waitForThroughput } from '../helpers/lab-page';
 import { startViteServer, type TestServer } from '../helpers/vite-server';
 import { serveStatic } from '../helpers/static-server';
 
@@ -27,32 +28,45 @@ describe('the page', () => {
   });
   afterAll(async () => server?.close());
 
-  it('loads the default model and shows its blocks (npm start)', async () => {
+  it('builds a generated model in the browser when picked, and lists a stage\'s ONNX nodes on demand', async () => {
     const { page, problems } = await openPage(browser, server.url);
+    await page.setViewportSize({ width: 1280, height: 720 });
     await page.getByTestId('block-count').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('block-count').textContent()).toBe('60');
-    expect(await page.getByTestId('block-row').count()).toBe(60);
-    expect(problems).toEqual([]);
-  });
-
-  it('builds a generated model in the browser when picked', async () => {
-    const { page, problems } = await openPage(browser, server.url);
-    await page.getByTestId('block-count').waitFor({ timeout: 60_000 });
+    await waitForThroughput(page, 0, 60_000);
+    await page.getByTestId('stage-1').click();
+    await page.getByTestId('stage-node-row').first().waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('stage-node-row').count()).toBeGreaterThan(3);
+    await page.getByTestId('tab-compare').click();
+    await page.getByTestId('compare-table').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('compare-row').count()).toBe(6);
+    expect(await page.getByTestId('why').textContent()).toContain('The bottleneck is');
+    await screenshot(page, 'lab-compare');
+    await page.getByTestId('tab-teach').click();
+    for (let i = 0; i < 3; i++) await page.getByTestId('teach-next').click();
+    expect(await page.getByTestId('teach-title').textContent()).toContain('4. Placement');
+    await screenshot(page, 'lab-teach');
     await page.getByTestId('model-picker').selectOption('tiny-cnn');
     await page.waitForFunction(() => document.querySelector('[data-testid=block-count]')?.textContent === '17', null, { timeout: 60_000 });
+    expect(page.url()).toContain('model=tiny-cnn');
     expect(problems).toEqual([]);
+    await page.close();
   });
 });
 
 describe('the built site (npm run build)', () => {
-  it('works from a sub-path of a static host', async () => {
+  it('works from a sub-path of a static host and streams with no network beyond its own files', async () => {
     const outDir = mkdtempSync(join(tmpdir(), 'seifer-dist-'));
     await build({ root, configFile: join(root, 'vite.config.ts'), logLevel: 'error', build: { outDir, emptyOutDir: true } });
     const host = await serveStatic(outDir, '/labs/seifer/');
     try {
       const { page, problems } = await openPage(browser, host.url);
+      const foreign: string[] = [];
+      page.on('request', (r) => !r.url().startsWith(host.url) && !r.url().startsWith('data:') && !r.url().startsWith('blob:') && foreign.push(r.url()));
       await page.getByTestId('block-count').waitFor({ timeout: 60_000 });
       expect(await page.getByTestId('block-count').textContent()).toBe('60');
+      await waitForThroughput(page, 0, 60_000);
+      expect(foreign).toEqual([]);
       expect(problems).toEqual([]);
     } finally {
       await host.close();
