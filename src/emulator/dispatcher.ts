@@ -53,8 +53,13 @@ export class Dispatcher {
   private current: PlanReport | null = null;
   private epoch = 0;
   private pendingDeploys = new Set<string>();
-  /** Nodes known to hold no stage (restarted): the next deploy must send them their model. */
-  private readonly emptyNodes = new Set<string>();
+  /**
+   * The block range each node has confirmed it holds ('first:last'). Only a confirmed range may be kept without
+   * sending the model again: a deploy still under way when the next replan starts proves nothing.
+   */
+  private readonly holdings = new Map<string, { range: string; epoch: number }>();
+  /** What was sent to whom in which epoch: 'node@epoch' -> 'first:last'. */
+  private readonly sentRanges = new Map<string, string>();
   private readonly queue: RequestId[] = [];
   private readonly inFlight = new Map<RequestId, number>();
   private heartbeatSeq = 0;
@@ -209,9 +214,13 @@ export class Dispatcher {
   private handle(event: BackendEvent): void {
     if (this.stopped) return;
     switch (event.kind) {
-      case 'deployed':
+      case 'deployed': {
+        const range = this.sentRanges.get(`${event.node}@${event.epoch}`);
+        const held = this.holdings.get(event.node);
+        if (range && !this.health.isDead(event.node) && (!held || held.epoch <= event.epoch)) this.holdings.set(event.node, { range, epoch: event.epoch });
         if (event.epoch === this.epoch && this.pendingDeploys.delete(event.node) && this.pendingDeploys.size === 0) this.deployed();
         break;
+      }
       case 'deploy-failed':
         if (event.epoch === this.epoch) this.nodeFailed(event.node, event.atMs);
         break;
@@ -245,8 +254,7 @@ export class Dispatcher {
     this.pendingDeploys = new Set(report.stages.map((s) => s.node));
     this.setPhase(previous ? 'redeploying' : 'deploying');
     this.emit({ kind: 'plan', atMs: this.clock.nowMs(), plan: report, epoch: this.epoch });
-    const keeps = (node: string, first: number, last: number) =>
-      !this.emptyNodes.has(node) && (previous?.stages.some((s) => s.node === node && s.firstBlock === first && s.lastBlock === last) ?? false);
+    const keeps = (node: string, first: number, last: number) => this.holdings.get(node)?.range === `${first}:${last}`;
     report.stages.forEach((stage, k) => {
       const blocks = this.options.profile.blocks.slice(stage.firstBlock, stage.lastBlock + 1);
       this.backend.deploy(stage.node, {
@@ -260,7 +268,7 @@ export class Dispatcher {
         deployBytes: keeps(stage.node, stage.firstBlock, stage.lastBlock) ? 0 : this.options.stageBytes(stage.firstBlock, stage.lastBlock),
       });
     });
-    for (const stage of report.stages) this.emptyNodes.delete(stage.node);
+    for (const stage of report.stages) this.sentRanges.set(`${stage.node}@${this.epoch}`, `${stage.firstBlock}:${stage.lastBlock}`);
   }
 
   private deployed(): void {
@@ -314,7 +322,7 @@ export class Dispatcher {
     this.metrics.recordBusy(node, atMs, status.busyMs);
     if (answer === 'alive' && this.lostItsStage(node, status)) {
       // the node restarted (revived before anyone noticed it was gone): it is alive but holds nothing
-      this.emptyNodes.add(node);
+      this.holdings.delete(node);
       this.recoveringFaults.push(this.faults.detect({ node }, atMs));
       this.emit({ kind: 'node-down', atMs, node });
       this.emit({ kind: 'node-up', atMs, node });
@@ -331,7 +339,7 @@ export class Dispatcher {
 
   /** In the running plan, confirmed deployed, yet reporting another stage: it lost it. */
   private lostItsStage(node: string, status: NodeStatus): boolean {
-    if (!this.current || this.phase !== 'running' || this.emptyNodes.has(node) || this.pendingDeploys.has(node)) return false;
+    if (!this.current || this.phase !== 'running' || !this.holdings.has(node) || this.pendingDeploys.has(node)) return false;
     return this.current.stages.some((s) => s.node === node) && status.stageEpoch !== this.epoch;
   }
 
@@ -373,7 +381,7 @@ export class Dispatcher {
   /** Records a node as dead; true when it matters to the running plan. */
   private markDead(node: string, atMs: number): boolean {
     if (!this.health.markDead(node)) return false;
-    this.emptyNodes.add(node); // if it ever comes back, it comes back empty
+    this.holdings.delete(node); // if it ever comes back, it comes back empty
     const fault = this.faults.detect({ node }, atMs);
     this.emit({ kind: 'node-down', atMs, node });
     this.backend.kill(node); // fence it: a hung or merely slow node must not come back half-alive
