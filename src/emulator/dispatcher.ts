@@ -29,6 +29,8 @@ export interface DispatcherOptions {
   window?: number;
   /** Resend a request that has not come back after this long (messages can be dropped). Default: from the plan. */
   requestTimeoutMs?: number;
+  /** How long a node may stay silent while it loads a stage, beyond the model's transfer time (default 5 s). */
+  loadGraceMs?: number;
   /** Bytes to deploy blocks firstBlock..lastBlock on a node (the stage model's size). */
   stageBytes: (firstBlock: number, lastBlock: number) => number;
   /** Replan after a repair or a link change only if the bottleneck improves by this share (default 0.1). */
@@ -67,10 +69,11 @@ export class Dispatcher {
   private recoveringFaults: FaultRecord[] = [];
   private startedAtMs = 0;
   private heartbeatTimer: number | null = null;
+  private lastHeartbeatMs = 0;
   private stopped = false;
 
   constructor(options: DispatcherOptions) {
-    this.options = { algorithm: 'best', objective: 'full', seed: 1, heartbeatMs: 250, missedHeartbeats: 3, improveThreshold: 0.1, ...options };
+    this.options = { algorithm: 'best', objective: 'full', seed: 1, heartbeatMs: 250, missedHeartbeats: 3, improveThreshold: 0.1, loadGraceMs: 5000, ...options };
     this.backend = options.backend;
     this.clusterModel = new ClusterModel(options.cluster);
     const ids = options.cluster.nodes.map((n) => n.id).filter((id) => id !== DISPATCHER);
@@ -97,6 +100,7 @@ export class Dispatcher {
     const nowMs = this.clock.nowMs();
     this.startedAtMs = nowMs;
     this.health.start(nowMs);
+    this.lastHeartbeatMs = nowMs;
     const outcome = planModel(this.options.profile, this.cluster, { algorithm: this.options.algorithm, objective: this.options.objective, seed: this.options.seed });
     if (isInfeasible(outcome)) {
       this.pause(pauseMessage(outcome).replace('can no longer', 'cannot'));
@@ -255,8 +259,12 @@ export class Dispatcher {
     this.setPhase(previous ? 'redeploying' : 'deploying');
     this.emit({ kind: 'plan', atMs: this.clock.nowMs(), plan: report, epoch: this.epoch });
     const keeps = (node: string, first: number, last: number) => this.holdings.get(node)?.range === `${first}:${last}`;
+    const nowMs = this.clock.nowMs();
     report.stages.forEach((stage, k) => {
       const blocks = this.options.profile.blocks.slice(stage.firstBlock, stage.lastBlock + 1);
+      const deployBytes = keeps(stage.node, stage.firstBlock, stage.lastBlock) ? 0 : this.options.stageBytes(stage.firstBlock, stage.lastBlock);
+      const linkMbps = this.cluster.bandwidthMbps[this.indexOf(DISPATCHER)]?.[this.indexOf(stage.node)] || 1;
+      if (deployBytes > 0) this.health.expectBusy(stage.node, nowMs + (deployBytes * 8) / (linkMbps * 1000) + this.options.loadGraceMs);
       this.backend.deploy(stage.node, {
         epoch: this.epoch,
         stageIndex: k,
@@ -265,7 +273,7 @@ export class Dispatcher {
         next: report.stages[k + 1]?.node ?? DISPATCHER,
         flops: blocks.reduce((s, b) => s + b.flops, 0),
         outBytes: blocks[blocks.length - 1].outBytes,
-        deployBytes: keeps(stage.node, stage.firstBlock, stage.lastBlock) ? 0 : this.options.stageBytes(stage.firstBlock, stage.lastBlock),
+        deployBytes,
       });
     });
     for (const stage of report.stages) this.sentRanges.set(`${stage.node}@${this.epoch}`, `${stage.firstBlock}:${stage.lastBlock}`);
@@ -346,8 +354,12 @@ export class Dispatcher {
   private heartbeat(): void {
     const nowMs = this.clock.nowMs();
     for (const node of this.health.ids()) this.backend.ping(node, ++this.heartbeatSeq);
+    // a late tick means this thread was busy (slicing a model, a long task): the answers are waiting in its
+    // queue, so judge nobody until the next tick
+    const stalled = nowMs - this.lastHeartbeatMs > 2 * this.options.heartbeatMs;
+    this.lastHeartbeatMs = nowMs;
     let failed = false;
-    for (const node of this.health.overdue(nowMs)) failed = this.markDead(node, nowMs) || failed;
+    if (!stalled) for (const node of this.health.overdue(nowMs)) failed = this.markDead(node, nowMs) || failed;
     if (failed) this.armRecovery();
     this.scheduleHeartbeat(nowMs + this.options.heartbeatMs);
     this.retryTimedOut(nowMs);
@@ -462,6 +474,10 @@ export class Dispatcher {
       this.recoveringFaults.push(record);
     }
     this.deploy(candidate, this.current);
+  }
+
+  private indexOf(node: string): number {
+    return this.cluster.nodes.findIndex((n) => n.id === node);
   }
 
   private survivors(): SurvivorInput {
