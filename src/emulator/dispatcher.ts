@@ -9,7 +9,8 @@ import { isClearImprovement, pauseMessage, planOnSurvivors, type SurvivorInput }
 import { DISPATCHER, type BackendEvent, type ClusterBackend, type NodeStatus } from './backend';
 import { NodeHealth } from './node-health';
 import { FaultLog, type FaultKind, type FaultRecord } from './fault-log';
-import { RequestLedger, type RequestId } from './ledger';
+import type { RequestLedger, RequestId } from './ledger';
+import { RequestFlow } from './request-flow';
 import { WindowedMetrics } from './metrics';
 import { ClusterModel, type LinkChange } from './cluster-model';
 import type { DispatcherEvent, DispatcherSnapshot, Phase } from './dispatcher-types';
@@ -41,7 +42,7 @@ export type { DispatcherEvent, DispatcherSnapshot, Phase } from './dispatcher-ty
 export { defaultWindow } from './pipeline-sizing';
 
 export class Dispatcher {
-  readonly ledger = new RequestLedger();
+  private readonly flow = new RequestFlow();
   readonly faults = new FaultLog();
   readonly metrics = new WindowedMetrics();
   private readonly backend: ClusterBackend;
@@ -62,8 +63,6 @@ export class Dispatcher {
   private readonly holdings = new Map<string, { range: string; epoch: number }>();
   /** What was sent to whom in which epoch: 'node@epoch' -> 'first:last'. */
   private readonly sentRanges = new Map<string, string>();
-  private readonly queue: RequestId[] = [];
-  private readonly inFlight = new Map<RequestId, number>();
   private heartbeatSeq = 0;
   private recoveryArmed = false;
   private recoveringFaults: FaultRecord[] = [];
@@ -118,10 +117,9 @@ export class Dispatcher {
 
   /** A new request from the client; it will be answered exactly once. */
   accept(): RequestId {
-    const record = this.ledger.accept(this.clock.nowMs());
-    this.queue.push(record.id);
+    const id = this.flow.accept(this.clock.nowMs());
     this.pump();
-    return record.id;
+    return id;
   }
 
   // ---- faults, by API (the UI and the CLI call these) ----
@@ -166,6 +164,11 @@ export class Dispatcher {
 
   // ---- state for the UI, CLI and tests ----
 
+  /** Every accepted request and its fate. */
+  get ledger(): RequestLedger {
+    return this.flow.ledger;
+  }
+
   get plan(): PlanReport | null {
     return this.current;
   }
@@ -195,8 +198,8 @@ export class Dispatcher {
       epoch: this.epoch,
       accepted: this.ledger.accepted,
       completed: this.ledger.completed,
-      inFlight: this.inFlight.size,
-      queued: this.queue.length,
+      inFlight: this.flow.inFlightCount,
+      queued: this.flow.queued,
       suppressedDuplicates: this.ledger.suppressedDuplicates,
       throughputPerSec: this.metrics.throughputPerSec(nowMs, this.startedAtMs),
       predictedThroughputPerSec: this.current?.throughputPerSec ?? null,
@@ -282,11 +285,7 @@ export class Dispatcher {
   private deployed(): void {
     const nowMs = this.clock.nowMs();
     // everything accepted and not answered goes (again) through the new pipeline, oldest first
-    const open = this.ledger.open();
-    const resent = open.filter((r) => r.sends > 0).length;
-    this.queue.length = 0;
-    this.inFlight.clear();
-    for (const r of open) this.queue.push(r.id);
+    const resent = this.flow.requeueOpen();
     for (const fault of this.recoveringFaults) {
       fault.redeployedAtMs = nowMs;
       fault.resent = resent;
@@ -301,20 +300,12 @@ export class Dispatcher {
     const first = this.current.stages[0].node;
     const window = this.options.window ?? defaultWindow(this.current);
     const nowMs = this.clock.nowMs();
-    while (this.queue.length > 0 && this.inFlight.size < window) {
-      const id = this.queue.shift() as RequestId;
-      if (this.ledger.isComplete(id)) continue;
-      this.ledger.markSent(id, nowMs);
-      this.inFlight.set(id, nowMs);
-      this.backend.submit(first, this.epoch, id);
-    }
+    this.flow.pump(window, nowMs, (id) => this.backend.submit(first, this.epoch, id));
   }
 
   private result(id: RequestId, atMs: number, mismatch: number | undefined): void {
-    const first = this.ledger.complete(id, atMs);
-    if (!first) return;
-    this.inFlight.delete(id);
-    const latencyMs = atMs - this.ledger.get(id).acceptedAtMs;
+    const latencyMs = this.flow.complete(id, atMs);
+    if (latencyMs === null) return;
     this.metrics.recordCompletion(atMs, latencyMs);
     for (const fault of this.faults.awaitingFirstResult()) fault.firstResultAtMs = atMs;
     if (mismatch !== undefined && !(mismatch <= 1e-4)) {
@@ -373,14 +364,12 @@ export class Dispatcher {
   private retryTimedOut(nowMs: number): void {
     if (this.phase !== 'running' || !this.current) return;
     const timeoutMs = this.options.requestTimeoutMs ?? defaultTimeoutMs(this.current, this.options.window ?? defaultWindow(this.current));
-    const late = [...this.inFlight].filter(([, sentAt]) => nowMs - sentAt > timeoutMs).map(([id]) => id);
-    if (late.length === 0) return;
-    for (const id of late) this.inFlight.delete(id);
-    this.queue.unshift(...late.sort((a, b) => a - b));
+    const late = this.flow.requeueLate(nowMs, timeoutMs);
+    if (late === 0) return;
     const drop = [...this.faults.records].reverse().find((r) => r.kind === 'drop');
     if (drop) {
       drop.detectedAtMs ??= nowMs;
-      drop.resent += late.length;
+      drop.resent += late;
       drop.outcome = 'no-change';
     }
     this.pump();
