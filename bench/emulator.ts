@@ -56,8 +56,8 @@ export const emulatorBench: Command = {
     }
     say(table(['nodes', 'stages', 'predicted /s', 'real /s', 'real/pred', 'virtual /s', 'virtual/pred', 'completed', 'lost', 'dup', 'host-bound'], fidelity.map((r) => Object.values(r))));
 
-    say('\n== virtual-time speed: 100 nodes ==');
-    const speed = await virtualSpeed(analysis, stages, preset.gflops);
+    say('\n== virtual-time speed: 100 laptop-class nodes, 600 s of virtual time ==');
+    const speed = await virtualSpeed(analysis, stages, findPreset('laptop')?.gflops ?? 100);
     say(`${speed.requests} requests simulated over ${speed.simulatedSec} s of virtual time in ${speed.wallSec.toFixed(2)} s wall: ${Math.round(speed.requests / speed.wallSec)} requests per wall second (${Math.round(speed.simulatedSec / speed.wallSec)}x real time)`);
 
     say(`\n== recovery: ${modelName} on 8 ${preset.title} nodes, kill one at 20 s, two at once at 40 s ==`);

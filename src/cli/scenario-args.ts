@@ -38,7 +38,7 @@ export function scenarioFromArgs(args: ParsedArgs): Scenario {
   if (presetId && !preset) throw errors.badOption('--preset', presetId, `one of ${DEVICE_PRESETS.map((p) => p.id).join(', ')}`);
   const count = numberOption(args, 'nodes', 0, { integer: true, min: 1, max: 200 });
   if (count === 0) throw errors.badOption('--nodes', '(missing)', 'a node count (or --cluster FILE)');
-  const memoryBytes = stringOption(args, 'memory') !== undefined ? numberOption(args, 'memory', 0, { min: 1 }) * 2 ** 20 : preset?.memoryBytes;
+  const memoryBytes = stringOption(args, 'memory') !== undefined ? numberOption(args, 'memory', 0, { min: 0.001 }) * 2 ** 20 : preset?.memoryBytes;
   if (memoryBytes === undefined) throw errors.badOption('--memory', '(missing)', 'the memory of each node in MB (or --preset ID)');
   const gflops = numberOption(args, 'gflops', preset?.gflops ?? 10, { min: 1e-6 });
   return uniformScenario(count, { memoryBytes, gflops, ...(preset ? { preset: preset.id } : {}) }, link);

@@ -9,7 +9,8 @@ import { isClearImprovement, pauseMessage, planOnSurvivors, type SurvivorInput }
 import { DISPATCHER, type BackendEvent, type ClusterBackend, type NodeStatus } from './backend';
 import { NodeHealth } from './node-health';
 import { FaultLog, type FaultKind, type FaultRecord } from './fault-log';
-import { RequestLedger, type RequestId } from './ledger';
+import type { RequestLedger, RequestId } from './ledger';
+import { RequestFlow } from './request-flow';
 import { WindowedMetrics } from './metrics';
 import { ClusterModel, type LinkChange } from './cluster-model';
 import type { DispatcherEvent, DispatcherSnapshot, Phase } from './dispatcher-types';
@@ -29,6 +30,8 @@ export interface DispatcherOptions {
   window?: number;
   /** Resend a request that has not come back after this long (messages can be dropped). Default: from the plan. */
   requestTimeoutMs?: number;
+  /** How long a node may stay silent while it loads a stage, beyond the model's transfer time (default 5 s). */
+  loadGraceMs?: number;
   /** Bytes to deploy blocks firstBlock..lastBlock on a node (the stage model's size). */
   stageBytes: (firstBlock: number, lastBlock: number) => number;
   /** Replan after a repair or a link change only if the bottleneck improves by this share (default 0.1). */
@@ -39,7 +42,7 @@ export type { DispatcherEvent, DispatcherSnapshot, Phase } from './dispatcher-ty
 export { defaultWindow } from './pipeline-sizing';
 
 export class Dispatcher {
-  readonly ledger = new RequestLedger();
+  private readonly flow = new RequestFlow();
   readonly faults = new FaultLog();
   readonly metrics = new WindowedMetrics();
   private readonly backend: ClusterBackend;
@@ -53,19 +56,23 @@ export class Dispatcher {
   private current: PlanReport | null = null;
   private epoch = 0;
   private pendingDeploys = new Set<string>();
-  /** Nodes known to hold no stage (restarted): the next deploy must send them their model. */
-  private readonly emptyNodes = new Set<string>();
-  private readonly queue: RequestId[] = [];
-  private readonly inFlight = new Map<RequestId, number>();
+  /**
+   * The block range each node has confirmed it holds ('first:last'). Only a confirmed range may be kept without
+   * sending the model again: a deploy still under way when the next replan starts proves nothing.
+   */
+  private readonly holdings = new Map<string, { range: string; epoch: number }>();
+  /** What was sent to whom in which epoch: 'node@epoch' -> 'first:last'. */
+  private readonly sentRanges = new Map<string, string>();
   private heartbeatSeq = 0;
   private recoveryArmed = false;
   private recoveringFaults: FaultRecord[] = [];
   private startedAtMs = 0;
   private heartbeatTimer: number | null = null;
+  private lastHeartbeatMs = 0;
   private stopped = false;
 
   constructor(options: DispatcherOptions) {
-    this.options = { algorithm: 'best', objective: 'full', seed: 1, heartbeatMs: 250, missedHeartbeats: 3, improveThreshold: 0.1, ...options };
+    this.options = { algorithm: 'best', objective: 'full', seed: 1, heartbeatMs: 250, missedHeartbeats: 3, improveThreshold: 0.1, loadGraceMs: 5000, ...options };
     this.backend = options.backend;
     this.clusterModel = new ClusterModel(options.cluster);
     const ids = options.cluster.nodes.map((n) => n.id).filter((id) => id !== DISPATCHER);
@@ -92,6 +99,7 @@ export class Dispatcher {
     const nowMs = this.clock.nowMs();
     this.startedAtMs = nowMs;
     this.health.start(nowMs);
+    this.lastHeartbeatMs = nowMs;
     const outcome = planModel(this.options.profile, this.cluster, { algorithm: this.options.algorithm, objective: this.options.objective, seed: this.options.seed });
     if (isInfeasible(outcome)) {
       this.pause(pauseMessage(outcome).replace('can no longer', 'cannot'));
@@ -109,10 +117,9 @@ export class Dispatcher {
 
   /** A new request from the client; it will be answered exactly once. */
   accept(): RequestId {
-    const record = this.ledger.accept(this.clock.nowMs());
-    this.queue.push(record.id);
+    const id = this.flow.accept(this.clock.nowMs());
     this.pump();
-    return record.id;
+    return id;
   }
 
   // ---- faults, by API (the UI and the CLI call these) ----
@@ -167,6 +174,11 @@ export class Dispatcher {
 
   // ---- state for the UI, CLI and tests ----
 
+  /** Every accepted request and its fate. */
+  get ledger(): RequestLedger {
+    return this.flow.ledger;
+  }
+
   get plan(): PlanReport | null {
     return this.current;
   }
@@ -196,8 +208,8 @@ export class Dispatcher {
       epoch: this.epoch,
       accepted: this.ledger.accepted,
       completed: this.ledger.completed,
-      inFlight: this.inFlight.size,
-      queued: this.queue.length,
+      inFlight: this.flow.inFlightCount,
+      queued: this.flow.queued,
       suppressedDuplicates: this.ledger.suppressedDuplicates,
       throughputPerSec: this.metrics.throughputPerSec(nowMs, this.startedAtMs),
       predictedThroughputPerSec: this.current?.throughputPerSec ?? null,
@@ -219,9 +231,13 @@ export class Dispatcher {
   private handle(event: BackendEvent): void {
     if (this.stopped) return;
     switch (event.kind) {
-      case 'deployed':
+      case 'deployed': {
+        const range = this.sentRanges.get(`${event.node}@${event.epoch}`);
+        const held = this.holdings.get(event.node);
+        if (range && !this.health.isDead(event.node) && (!held || held.epoch <= event.epoch)) this.holdings.set(event.node, { range, epoch: event.epoch });
         if (event.epoch === this.epoch && this.pendingDeploys.delete(event.node) && this.pendingDeploys.size === 0) this.deployed();
         break;
+      }
       case 'deploy-failed':
         if (event.epoch === this.epoch) this.nodeFailed(event.node, event.atMs);
         break;
@@ -255,10 +271,13 @@ export class Dispatcher {
     this.pendingDeploys = new Set(report.stages.map((s) => s.node));
     this.setPhase(previous ? 'redeploying' : 'deploying');
     this.emit({ kind: 'plan', atMs: this.clock.nowMs(), plan: report, epoch: this.epoch });
-    const keeps = (node: string, first: number, last: number) =>
-      !this.emptyNodes.has(node) && (previous?.stages.some((s) => s.node === node && s.firstBlock === first && s.lastBlock === last) ?? false);
+    const keeps = (node: string, first: number, last: number) => this.holdings.get(node)?.range === `${first}:${last}`;
+    const nowMs = this.clock.nowMs();
     report.stages.forEach((stage, k) => {
       const blocks = this.options.profile.blocks.slice(stage.firstBlock, stage.lastBlock + 1);
+      const deployBytes = keeps(stage.node, stage.firstBlock, stage.lastBlock) ? 0 : this.options.stageBytes(stage.firstBlock, stage.lastBlock);
+      const linkMbps = this.cluster.bandwidthMbps[this.indexOf(DISPATCHER)]?.[this.indexOf(stage.node)] || 1;
+      if (deployBytes > 0) this.health.expectBusy(stage.node, nowMs + (deployBytes * 8) / (linkMbps * 1000) + this.options.loadGraceMs);
       this.backend.deploy(stage.node, {
         epoch: this.epoch,
         stageIndex: k,
@@ -267,20 +286,16 @@ export class Dispatcher {
         next: report.stages[k + 1]?.node ?? DISPATCHER,
         flops: blocks.reduce((s, b) => s + b.flops, 0),
         outBytes: blocks[blocks.length - 1].outBytes,
-        deployBytes: keeps(stage.node, stage.firstBlock, stage.lastBlock) ? 0 : this.options.stageBytes(stage.firstBlock, stage.lastBlock),
+        deployBytes,
       });
     });
-    for (const stage of report.stages) this.emptyNodes.delete(stage.node);
+    for (const stage of report.stages) this.sentRanges.set(`${stage.node}@${this.epoch}`, `${stage.firstBlock}:${stage.lastBlock}`);
   }
 
   private deployed(): void {
     const nowMs = this.clock.nowMs();
     // everything accepted and not answered goes (again) through the new pipeline, oldest first
-    const open = this.ledger.open();
-    const resent = open.filter((r) => r.sends > 0).length;
-    this.queue.length = 0;
-    this.inFlight.clear();
-    for (const r of open) this.queue.push(r.id);
+    const resent = this.flow.requeueOpen();
     for (const fault of this.recoveringFaults) {
       fault.redeployedAtMs = nowMs;
       fault.resent = resent;
@@ -295,20 +310,12 @@ export class Dispatcher {
     const first = this.current.stages[0].node;
     const window = this.options.window ?? defaultWindow(this.current);
     const nowMs = this.clock.nowMs();
-    while (this.queue.length > 0 && this.inFlight.size < window) {
-      const id = this.queue.shift() as RequestId;
-      if (this.ledger.isComplete(id)) continue;
-      this.ledger.markSent(id, nowMs);
-      this.inFlight.set(id, nowMs);
-      this.backend.submit(first, this.epoch, id);
-    }
+    this.flow.pump(window, nowMs, (id) => this.backend.submit(first, this.epoch, id));
   }
 
   private result(id: RequestId, atMs: number, mismatch: number | undefined): void {
-    const first = this.ledger.complete(id, atMs);
-    if (!first) return;
-    this.inFlight.delete(id);
-    const latencyMs = atMs - this.ledger.get(id).acceptedAtMs;
+    const latencyMs = this.flow.complete(id, atMs);
+    if (latencyMs === null) return;
     this.metrics.recordCompletion(atMs, latencyMs);
     for (const fault of this.faults.awaitingFirstResult()) fault.firstResultAtMs = atMs;
     if (mismatch !== undefined && !(mismatch <= 1e-4)) {
@@ -324,7 +331,7 @@ export class Dispatcher {
     this.metrics.recordBusy(node, atMs, status.busyMs);
     if (answer === 'alive' && this.lostItsStage(node, status)) {
       // the node restarted (revived before anyone noticed it was gone): it is alive but holds nothing
-      this.emptyNodes.add(node);
+      this.holdings.delete(node);
       this.recoveringFaults.push(this.faults.detect({ node }, atMs));
       this.emit({ kind: 'node-down', atMs, node });
       this.emit({ kind: 'node-up', atMs, node });
@@ -341,15 +348,19 @@ export class Dispatcher {
 
   /** In the running plan, confirmed deployed, yet reporting another stage: it lost it. */
   private lostItsStage(node: string, status: NodeStatus): boolean {
-    if (!this.current || this.phase !== 'running' || this.emptyNodes.has(node) || this.pendingDeploys.has(node)) return false;
+    if (!this.current || this.phase !== 'running' || !this.holdings.has(node) || this.pendingDeploys.has(node)) return false;
     return this.current.stages.some((s) => s.node === node) && status.stageEpoch !== this.epoch;
   }
 
   private heartbeat(): void {
     const nowMs = this.clock.nowMs();
     for (const node of this.health.ids()) this.backend.ping(node, ++this.heartbeatSeq);
+    // a late tick means this thread was busy (slicing a model, a long task): the answers are waiting in its
+    // queue, so judge nobody until the next tick
+    const stalled = nowMs - this.lastHeartbeatMs > 2 * this.options.heartbeatMs;
+    this.lastHeartbeatMs = nowMs;
     let failed = false;
-    for (const node of this.health.overdue(nowMs)) failed = this.markDead(node, nowMs) || failed;
+    if (!stalled) for (const node of this.health.overdue(nowMs)) failed = this.markDead(node, nowMs) || failed;
     if (failed) this.armRecovery();
     this.scheduleHeartbeat(nowMs + this.options.heartbeatMs);
     this.retryTimedOut(nowMs);
@@ -363,14 +374,12 @@ export class Dispatcher {
   private retryTimedOut(nowMs: number): void {
     if (this.phase !== 'running' || !this.current) return;
     const timeoutMs = this.options.requestTimeoutMs ?? defaultTimeoutMs(this.current, this.options.window ?? defaultWindow(this.current));
-    const late = [...this.inFlight].filter(([, sentAt]) => nowMs - sentAt > timeoutMs).map(([id]) => id);
-    if (late.length === 0) return;
-    for (const id of late) this.inFlight.delete(id);
-    this.queue.unshift(...late.sort((a, b) => a - b));
+    const late = this.flow.requeueLate(nowMs, timeoutMs);
+    if (late === 0) return;
     const drop = [...this.faults.records].reverse().find((r) => r.kind === 'drop');
     if (drop) {
       drop.detectedAtMs ??= nowMs;
-      drop.resent += late.length;
+      drop.resent += late;
       drop.outcome = 'no-change';
     }
     this.pump();
@@ -383,7 +392,7 @@ export class Dispatcher {
   /** Records a node as dead; true when it matters to the running plan. */
   private markDead(node: string, atMs: number): boolean {
     if (!this.health.markDead(node)) return false;
-    this.emptyNodes.add(node); // if it ever comes back, it comes back empty
+    this.holdings.delete(node); // if it ever comes back, it comes back empty
     const fault = this.faults.detect({ node }, atMs);
     this.emit({ kind: 'node-down', atMs, node });
     this.backend.kill(node); // fence it: a hung or merely slow node must not come back half-alive
@@ -464,6 +473,10 @@ export class Dispatcher {
       this.recoveringFaults.push(record);
     }
     this.deploy(candidate, this.current);
+  }
+
+  private indexOf(node: string): number {
+    return this.cluster.nodes.findIndex((n) => n.id === node);
   }
 
   private survivors(): SurvivorInput {

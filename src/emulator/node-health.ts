@@ -8,6 +8,8 @@ interface Belief {
   isDead: boolean;
   lastAnswerMs: number;
   status: NodeStatus | null;
+  /** Loading a model blocks a worker: no deadline applies before this time. */
+  busyUntilMs: number;
 }
 
 export class NodeHealth {
@@ -18,7 +20,7 @@ export class NodeHealth {
     private readonly heartbeatMs: number,
     private readonly missedHeartbeats: number,
   ) {
-    for (const id of nodeIds) this.beliefs.set(id, { isDead: false, lastAnswerMs: 0, status: null });
+    for (const id of nodeIds) this.beliefs.set(id, { isDead: false, lastAnswerMs: 0, status: null, busyUntilMs: -1 });
   }
 
   ids(): string[] {
@@ -38,6 +40,12 @@ export class NodeHealth {
     if (!belief.isDead) return 'alive';
     belief.isDead = false;
     return 'back';
+  }
+
+  /** The node is about to be busy (receiving and loading a model) until `untilMs`: missing heartbeats then is expected. */
+  expectBusy(node: string, untilMs: number): void {
+    const belief = this.beliefs.get(node);
+    if (belief) belief.busyUntilMs = Math.max(belief.busyUntilMs, untilMs);
   }
 
   /** False when it was already dead (or is not a node). */
@@ -65,7 +73,7 @@ export class NodeHealth {
     const result: string[] = [];
     for (const [id, b] of this.beliefs) {
       const limitMs = Math.max(this.missedHeartbeats * this.heartbeatMs, 3 * (b.status?.slowestRunMs ?? 0));
-      if (!b.isDead && nowMs - b.lastAnswerMs > limitMs) result.push(id);
+      if (!b.isDead && nowMs > b.busyUntilMs && nowMs - Math.max(b.lastAnswerMs, b.busyUntilMs) > limitMs) result.push(id);
     }
     return result;
   }

@@ -132,7 +132,13 @@ export class SimBackend implements ClusterBackend {
     if (sim.state === 'down') return;
     if (message.type === 'deploy') {
       if (sim.state !== 'up') return; // a hung node never confirms
-      sim.load(message.stage);
+      const { stage } = message;
+      if (stage.deployBytes === 0 && (sim.stage?.firstBlock !== stage.firstBlock || sim.stage?.lastBlock !== stage.lastBlock)) {
+        // like the real node: keeping a stage it does not hold is a dispatcher bug, reported, never run
+        this.emit({ kind: 'deploy-failed', node: to, epoch: stage.epoch, message: `asked to keep blocks ${stage.firstBlock}..${stage.lastBlock}, which it does not hold`, atMs: this.clock.nowMs() });
+        return;
+      }
+      sim.load(stage);
       this.emit({ kind: 'deployed', node: to, epoch: message.stage.epoch, atMs: this.clock.nowMs() });
       this.work(sim);
       return;

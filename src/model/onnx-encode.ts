@@ -17,7 +17,10 @@ export function encodeModel(model: Model): Uint8Array {
     functions: model.functions as import('onnx-proto').onnx.IFunctionProto[],
   };
   // the protobufjs typings do not know it accepts {low, high} for int64 fields
-  return onnx.ModelProto.encode(proto as unknown as import('onnx-proto').onnx.IModelProto).finish();
+  const bytes = onnx.ModelProto.encode(proto as unknown as import('onnx-proto').onnx.IModelProto).finish();
+  // In Node protobufjs returns a Buffer, whose slice() is a view (not a copy) and whose memory may be a shared
+  // pool: hand out a plain Uint8Array so that slice() copies and a transfer can never detach someone else's bytes.
+  return Object.getPrototypeOf(bytes) === Uint8Array.prototype ? bytes : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 function encodeGraph(graph: Graph): ProtoGraph {

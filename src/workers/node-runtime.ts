@@ -25,6 +25,7 @@ export class NodeRuntime {
   private stage: StageDeployment | null = null;
   private readonly queue: TensorMessage[] = [];
   private working = false;
+  private loading: Promise<void> = Promise.resolve();
   private busyMs = 0;
   private slowestRunMs = 0;
   private hostBoundUntilMs = -1;
@@ -58,18 +59,36 @@ export class NodeRuntime {
     port.onmessage = (event: MessageEvent<TensorMessage>) => this.receive(event.data);
   }
 
-  async load(stage: StageDeployment, model: Uint8Array | null): Promise<void> {
+  /** Loads run one after another (a keep must not overtake the model it keeps), and an older epoch never wins. */
+  load(stage: StageDeployment, model: Uint8Array | null): Promise<void> {
+    const next = this.loading.then(() => this.loadNow(stage, model));
+    this.loading = next.catch(() => undefined);
+    return next;
+  }
+
+  private async loadNow(stage: StageDeployment, model: Uint8Array | null): Promise<void> {
+    if (this.stage && stage.epoch < this.stage.epoch) return;
     if (model) {
       const session = await createSession(model, `stage ${stage.stageIndex} on ${this.init.id}`);
-      await this.session?.release();
+      const old = this.session;
       this.session = session;
-    } else if (!this.session) {
-      throw new Error(`node ${this.init.id} was asked to keep a stage it does not hold`);
+      // a run in progress holds its own reference; release the old session once it is idle
+      if (old) void this.idle().then(() => old.release());
+    } else if (!this.session || !this.stage || this.stage.firstBlock !== stage.firstBlock || this.stage.lastBlock !== stage.lastBlock) {
+      throw new Error(`node ${this.init.id} was asked to keep blocks ${stage.firstBlock}..${stage.lastBlock}, which it does not hold`);
     }
     this.stage = stage;
     // tensors of an older plan are dropped: the dispatcher resends what matters
     for (let i = this.queue.length - 1; i >= 0; i--) if (this.queue[i].epoch !== stage.epoch) this.queue.splice(i, 1);
     void this.work();
+  }
+
+  /** Resolves when no inference is running. */
+  private idle(): Promise<void> {
+    return new Promise((resolve) => {
+      const check = () => (this.working ? this.clock.schedule(this.clock.nowMs() + 5, check) : resolve());
+      check();
+    });
   }
 
   status(): NodeStatusReply {

@@ -1,23 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, openPage } from '../helpers/chromium';
-import { startViteServer, type TestServer } from '../helpers/vite-server';
+import type { Page } from 'playwright-core';
+import { openHarness } from '../helpers/chromium';
 
-let server: TestServer;
-let browser: Browser;
+let harness: Awaited<ReturnType<typeof openHarness>>;
 let page: Page;
 let problems: string[];
 
 beforeAll(async () => {
-  server = await startViteServer();
-  browser = await launchChromium();
-  ({ page, problems } = await openPage(browser, `${server.url}test/browser/pages/emulator-harness.html`));
-  await page.waitForFunction(() => window.harnessReady === true, null, { timeout: 60_000 });
+  harness = await openHarness('test/browser/pages/emulator-harness.html');
+  ({ page, problems } = harness);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await harness?.close();
 });
 
 describe('the emulator in Chromium (module Web Workers)', () => {

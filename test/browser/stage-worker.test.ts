@@ -1,26 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { analyzeModel, balancedCuts, createSession, decodeModel, maxAbsDiff, splitModel, type TensorValue } from '../../src/model/index';
 import { normalTensor } from '../../src/model/ort-run';
-import { launchChromium, openPage } from '../helpers/chromium';
-import { startViteServer, type TestServer } from '../helpers/vite-server';
+import { openHarness } from '../helpers/chromium';
 
-let server: TestServer;
-let browser: Browser;
+let harness: Awaited<ReturnType<typeof openHarness>>;
 let page: Page;
 let problems: string[];
 
 beforeAll(async () => {
-  server = await startViteServer();
-  browser = await launchChromium();
-  ({ page, problems } = await openPage(browser, `${server.url}test/browser/pages/worker-harness.html`));
-  await page.waitForFunction(() => window.harnessReady === true, null, { timeout: 60_000 });
+  harness = await openHarness('test/browser/pages/worker-harness.html');
+  ({ page, problems } = harness);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await harness?.close();
 });
 
 describe('a stage in a module Web Worker (Chromium)', () => {
@@ -29,8 +24,8 @@ describe('a stage in a module Web Worker (Chromium)', () => {
     const analysis = await analyzeModel(decodeModel(bytes, 'ppocr-cls'), { name: 'ppocr-cls', inputShape: [1, 3, 48, 192] });
     const [, second] = splitModel(analysis, balancedCuts(analysis.blocks, 2));
 
-    // the second stage's input is an activation: make one by running the first stage in Node
-    const input: TensorValue = normalTensor(await boundaryShape(analysis, second.inputs[0]), 7);
+    // the second stage's input is an activation: a seeded normal tensor of its shape
+    const input: TensorValue = normalTensor(analysis.tensors.get(second.inputs[0])?.shape ?? [], 7);
     const node = await createSession(second.bytes, 'stage 1');
     const expected = (await node.run({ [second.inputs[0]]: input }))[second.outputs[0]];
 
@@ -45,9 +40,3 @@ describe('a stage in a module Web Worker (Chromium)', () => {
     expect(problems).toEqual([]);
   });
 });
-
-async function boundaryShape(analysis: Awaited<ReturnType<typeof analyzeModel>>, tensor: string): Promise<number[]> {
-  const shape = analysis.tensors.get(tensor)?.shape;
-  if (!shape) throw new Error(`no shape for ${tensor}`);
-  return shape;
-}

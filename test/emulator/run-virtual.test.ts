@@ -89,3 +89,19 @@ describe('runVirtual(options)', () => {
     expect({ ...a.plan, planMs: 0 }).toEqual({ ...b.plan, planMs: 0 });
   });
 });
+
+describe('runVirtual(options) with overlapping recoveries', () => {
+  it('handles a second and third failure during a recovery (exactly once, no keep of an unloaded stage)', async () => {
+    const errors: string[] = [];
+    // 40 MB stages over 100 Mbit/s take 3.4 s to deploy: the second kill lands in the middle of the first recovery
+    const report = await runVirtual({
+      profile: chainProfile(), scenario: smallScenario(7), durationSec: 30, stageBytes: () => 40e6,
+      faults: [{ kind: 'kill', node: 'n1', atSec: 5 }, { kind: 'kill', node: 'n3', atSec: 6.5 }, { kind: 'kill', node: 'n5', atSec: 8 }],
+      onDispatcher: (d) => d.on((e) => e.kind === 'fault' || e.kind === 'error' ? errors.push(e.kind === 'error' ? e.message : '') : undefined),
+    });
+    expect(errors.filter(Boolean)).toEqual([]);
+    expect(report.faults.filter((f) => f.kind === 'detected')).toEqual([]);
+    expect(report.lost).toBe(0);
+    expect(report.duplicated).toBe(0);
+  });
+});

@@ -30,3 +30,20 @@ export async function openPage(browser: Browser, url: string): Promise<{ page: P
   await page.goto(url);
   return { page, problems };
 }
+
+/** A harness page on a fresh Vite server in a fresh Chromium, waiting for `window.harnessReady`. */
+export async function openHarness(path: string): Promise<{ page: Page; problems: string[]; close(): Promise<void> }> {
+  const { startViteServer } = await import('./vite-server');
+  const server = await startViteServer();
+  const browser = await launchChromium();
+  const { page, problems } = await openPage(browser, `${server.url}${path}`);
+  await page.waitForFunction(() => (window as unknown as { harnessReady?: boolean }).harnessReady === true, null, { timeout: 60_000 });
+  return {
+    page,
+    problems,
+    close: async () => {
+      await browser.close();
+      await server.close();
+    },
+  };
+}

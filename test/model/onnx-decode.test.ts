@@ -111,3 +111,13 @@ describe('decodeModel(bytes)', () => {
     expect(floatTensor('t', [1]).dtype).toBe('float32');
   });
 });
+
+describe('encodeModel(model)', () => {
+  it('returns a plain Uint8Array whose slice() is a copy (never a Node Buffer view)', () => {
+    const bytes = encodeModel(residualChain());
+    expect(Object.getPrototypeOf(bytes)).toBe(Uint8Array.prototype);
+    const copy = bytes.slice();
+    copy[0] ^= 0xff;
+    expect(copy[0]).not.toBe(bytes[0]);
+  });
+});

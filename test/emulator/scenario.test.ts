@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { DISPATCHER } from '../../src/emulator/backend';
+import { scenarioFromCluster, toCluster, toWorld, uniformScenario } from '../../src/emulator/scenario';
+import { ClusterModel } from '../../src/emulator/cluster-model';
+import { DEVICE_PRESETS, findPreset } from '../../src/emulator/presets';
+
+const link = { bandwidthMbps: 50, latencyMs: 2, jitterMs: 0, lossRate: 0 };
+
+describe('uniformScenario(count, device, link)', () => {
+  it('makes n devices and a links matrix with the dispatcher last', () => {
+    const s = uniformScenario(3, { memoryBytes: 10, gflops: 2 }, link);
+    expect(s.nodes.map((n) => n.id)).toEqual(['n1', 'n2', 'n3']);
+    expect(s.links.length).toBe(4);
+    expect(s.links[3][0]).toEqual(link);
+  });
+});
+
+describe('toCluster(scenario) and toWorld(scenario)', () => {
+  it('give the planner a dispatcher node and netsim every directed link', () => {
+    const s = uniformScenario(2, { memoryBytes: 10, gflops: 2 }, link);
+    const c = toCluster(s);
+    expect(c.dispatcher).toBe(DISPATCHER);
+    expect(c.nodes.map((n) => n.id)).toEqual(['n1', 'n2', DISPATCHER]);
+    expect(c.bandwidthMbps[0]).toEqual([0, 50, 50]);
+    const w = toWorld(s);
+    expect(w.nodes.length).toBe(3);
+    expect(w.links.length).toBe(6);
+  });
+});
+
+describe('scenarioFromCluster(cluster, dispatcherLink)', () => {
+  it('keeps a named dispatcher and its links', () => {
+    const s = scenarioFromCluster(
+      { nodes: [{ id: 'd', memoryBytes: 0, gflops: 1 }, { id: 'a', memoryBytes: 5, gflops: 1 }], bandwidthMbps: [[0, 7], [9, 0]], dispatcher: 'd' },
+      link,
+    );
+    expect(s.nodes.map((n) => n.id)).toEqual(['a']);
+    expect(toCluster(s).bandwidthMbps).toEqual([[0, 9], [7, 0]]);
+  });
+
+  it('adds a dispatcher linked to every node when the cluster has none', () => {
+    const s = scenarioFromCluster({ nodes: [{ id: 'a', memoryBytes: 5, gflops: 1 }, { id: 'b', memoryBytes: 5, gflops: 1 }], bandwidthMbps: [[0, 7], [9, 0]] }, link);
+    expect(toCluster(s).bandwidthMbps).toEqual([[0, 7, 50], [9, 0, 50], [50, 50, 0]]);
+  });
+});
+
+describe('ClusterModel.change(from, to, change)', () => {
+  it('merges changes and shows loss as lower bandwidth, jitter as half its span of latency', () => {
+    const model = new ClusterModel(toCluster(uniformScenario(2, { memoryBytes: 10, gflops: 2 }, link)));
+    model.change('n1', 'n2', { bandwidthMbps: 20 });
+    model.change('n1', 'n2', { lossRate: 0.5, jitterMs: 4 });
+    expect(model.cluster.bandwidthMbps[0][1]).toBe(10);
+    expect(model.cluster.latencyMs?.[0][1]).toBe(4);
+    expect(model.cluster.bandwidthMbps[1][0]).toBe(50);
+    expect(() => model.change('n1', 'zz', {})).toThrow(/'zz' is not a node/);
+  });
+});
+
+describe('DEVICE_PRESETS', () => {
+  it('each has a positive speed and memory and names its source', () => {
+    for (const p of DEVICE_PRESETS) {
+      expect(p.gflops).toBeGreaterThan(0);
+      expect(p.memoryBytes).toBeGreaterThan(0);
+      expect(p.source.length).toBeGreaterThan(20);
+    }
+    expect(findPreset('pi4')?.title).toMatch(/Raspberry Pi 4/);
+    expect(findPreset('nope')).toBeUndefined();
+  });
+});
