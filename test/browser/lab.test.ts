@@ -117,6 +117,12 @@ describe('the lab page (npm start)', () => {
     }, bytes.toString('base64'));
     await page.waitForFunction(() => document.querySelector('[data-testid=model-name]')?.textContent === 'dropped', null, { timeout: 60_000 });
     await waitForThroughput(page, 0, 60_000);
+    // a file that is not ONNX: a clear message, and the run goes on with the model it had
+    await page.getByTestId('model-file').setInputFiles({ name: 'broken.onnx', mimeType: 'application/octet-stream', buffer: Buffer.from('not a model at all') });
+    await page.getByTestId('error').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('error').textContent()).toContain('broken.onnx');
+    expect(await page.getByTestId('model-name').textContent()).toBe('dropped');
+    expect((await metrics(page)).phase).toBe('running');
     expect(problems).toEqual([]);
     await page.close();
   });

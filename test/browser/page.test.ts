@@ -11,6 +11,12 @@ import { startViteServer, type TestServer } from '../helpers/vite-server';
 import { serveStatic } from '../helpers/static-server';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
+
+async function streamText(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks).toString('latin1');
+}
 let browser: Browser;
 
 beforeAll(async () => {
@@ -46,6 +52,15 @@ describe('the page', () => {
     for (let i = 0; i < 3; i++) await page.getByTestId('teach-next').click();
     expect(await page.getByTestId('teach-title').textContent()).toContain('4. Placement');
     await screenshot(page, 'lab-teach');
+    await page.getByTestId('export').click();
+    const [json] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
+    const exported = JSON.parse(await streamText(await json.createReadStream()));
+    expect(exported.scenario.model).toBe('ppocr-cls');
+    expect(exported.plan.stages.length).toBeGreaterThan(0);
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-cluster-png').click()]);
+    expect(png.suggestedFilename()).toBe('seifer-lab-ppocr-cls-cluster.png');
+    expect((await streamText(await png.createReadStream())).length).toBeGreaterThan(5000);
+    await page.getByTestId('export').click();
     await page.getByTestId('model-picker').selectOption('tiny-cnn');
     await page.waitForFunction(() => document.querySelector('[data-testid=block-count]')?.textContent === '17', null, { timeout: 60_000 });
     expect(page.url()).toContain('model=tiny-cnn');

@@ -36,3 +36,11 @@ describe('chainLayout(blocks, stages, width, measure)', () => {
     expect(chainLayout([block(1)], null, 0, 'flops')).toEqual({ rects: [], cuts: [] });
   });
 });
+
+describe('chainLayout(blocks, stages of another model, ...)', () => {
+  it('ignores stages that reach past the chain', () => {
+    const { rects, cuts } = chainLayout([block(1), block(1)], [{ firstBlock: 0, lastBlock: 0 }, { firstBlock: 1, lastBlock: 59 }], 100, 'flops');
+    expect(rects.every((r) => r.stage === -1)).toBe(true);
+    expect(cuts).toEqual([]);
+  });
+});

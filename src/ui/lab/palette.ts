@@ -1,8 +1,9 @@
 /** Colours in one place: stages, node states, link states, chart series (readable on a projector). */
-import { schemeTableau10 } from 'd3-scale-chromatic';
+/** Tableau 10 without its red and pink: red means a fault or the bottleneck, never a stage. */
+const STAGES = ['#4e79a7', '#f28e2c', '#59a14f', '#af7aa1', '#76b7b2', '#edc949', '#9c755f', '#5d6d7e'];
 
 export function stageColor(stage: number): string {
-  return stage < 0 ? '#b8bec6' : schemeTableau10[stage % schemeTableau10.length];
+  return stage < 0 ? '#b8bec6' : STAGES[stage % STAGES.length];
 }
 
 export const COLORS = {

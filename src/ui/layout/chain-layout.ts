@@ -42,6 +42,8 @@ export const MIN_RECT_PX = 3;
 
 export function chainLayout(blocks: readonly ChainBlock[], stages: readonly StageRange[] | null, width: number, measure: 'flops' | 'memory'): ChainLayout {
   if (!(width > 0) || blocks.length === 0) return { rects: [], cuts: [] };
+  // stages of another model (a new one is still loading) are not drawn on this one
+  if (stages?.some((s) => s.lastBlock >= blocks.length)) stages = null;
   const stageOf = new Int32Array(blocks.length).fill(-1);
   stages?.forEach((s, k) => stageOf.fill(k, s.firstBlock, s.lastBlock + 1));
   const values = blocks.map((b) => (measure === 'flops' ? b.flops : b.memoryBytes));

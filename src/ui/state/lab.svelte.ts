@@ -7,6 +7,7 @@ import { defaultScenario } from '../lab/default-scenario';
 import { scenarioFromHash, scenarioToHash } from '../lab/scenario-url';
 import { maxNodes, UPLOADED_MODEL, type LabScenario } from '../lab/scenario-spec';
 import type { LiveRun } from '../lab/live-run';
+import type { PlanReport } from '../../planner/types';
 import { CompareState } from './compare-state.svelte';
 import { ModelState } from './model-state.svelte';
 import { RunState } from './run-state.svelte';
@@ -23,6 +24,11 @@ export class LabState {
   readonly compare = new CompareState();
   /** Bumped on every (re)start: views animate the change of plan. */
   generation = $state(0);
+
+  /** The running plan when it belongs to the model on show: a model just loaded shows no stale stages. */
+  get plan(): PlanReport | null {
+    return this.run.analysis !== null && this.run.analysis === this.model.analysis ? this.run.plan : null;
+  }
 
   /** Opens the page's scenario: from the link when it is valid, else the default with a message. */
   async init(hash: string): Promise<void> {
@@ -41,18 +47,26 @@ export class LabState {
       this.notice = `${next.nodes.length} nodes is too many in ${next.mode} mode (at most ${maxNodes(next.mode)}); use virtual mode for bigger clusters.`;
       return false;
     }
-    const needModel = !this.model.analysis || next.model !== this.scenario.model || next.modelSeed !== this.scenario.modelSeed;
+    const previous = this.scenario;
+    const needModel = !this.model.analysis || next.model !== previous.model || next.modelSeed !== previous.modelSeed;
     this.scenario = next;
     this.writeUrl();
     this.run.stop();
-    if (needModel && next.model !== UPLOADED_MODEL && !(await this.model.loadZoo(next.model, next.modelSeed))) return false;
+    if (needModel && next.model !== UPLOADED_MODEL && !(await this.model.loadZoo(next.model, next.modelSeed))) {
+      // the model could not load (its message is shown): carry on with the one we had, if any
+      if (!this.model.analysis) return false;
+      this.scenario = { ...next, model: previous.model, modelSeed: previous.modelSeed };
+      this.writeUrl();
+      await this.restart();
+      return false;
+    }
     return this.restart();
   }
 
-  /** A file dropped or picked: profiled, then run on the current cluster. */
+  /** A file dropped or picked: profiled, then run on the current cluster (a file that fails leaves the run alone). */
   async useModelFile(file: File, inputShape?: number[]): Promise<boolean> {
-    this.run.stop();
     if (!(await this.model.loadFile(file, inputShape))) return false;
+    this.run.stop();
     this.scenario = { ...this.scenario, model: UPLOADED_MODEL };
     this.writeUrl();
     return this.restart();

@@ -23,6 +23,8 @@ const MAX_LOG = 200;
 export class RunState {
   sample = $state.raw<RunSample | null>(null);
   plan = $state.raw<PlanReport | null>(null);
+  /** The model the running plan belongs to. */
+  analysis = $state.raw<ModelAnalysis | null>(null);
   history = $state.raw<{ points: HistoryPoint[]; marks: HistoryMark[] }>({ points: [], marks: [] });
   log = $state.raw<LogEntry[]>([]);
   linkStates = $state.raw<{ a: string; b: string; state: LinkState }[]>([]);
@@ -67,6 +69,7 @@ export class RunState {
         return false;
       }
       this.current = run;
+      this.analysis = analysis;
       this.plan = run.plan;
       this.poll();
       this.poller = setInterval(() => this.poll(), 1000 / SAMPLE_HZ);
@@ -88,6 +91,7 @@ export class RunState {
     this.current = null;
     this.sample = null;
     this.plan = null;
+    this.analysis = null;
     this.progress = null;
   }
 

@@ -11,6 +11,8 @@ export class ViewState {
   expandedStage = $state<number | null>(null);
   /** What a block's width stands for in the model view. */
   measure = $state<'flops' | 'memory'>('flops');
+  /** Everything a quarter larger, for a projector. */
+  large = $state(false);
 
   select(selection: Selection): void {
     this.selection = selection;
