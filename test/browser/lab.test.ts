@@ -60,7 +60,8 @@ describe('the lab page (npm start)', () => {
 
   it('recovers from a node killed by clicks: throughput again, nothing lost, nothing duplicated', async () => {
     const { page, problems } = await labPage();
-    await page.waitForFunction(() => (window.seiferLab.metrics()?.completed ?? 0) > 20, null, { timeout: 60_000 });
+    // steady first, so the chart shows the dip and the recovery
+    await page.waitForFunction(() => (window.seiferLab.metrics()?.completed ?? 0) > 50, null, { timeout: 60_000 });
     const before = await metrics(page);
     const victim = before.plan?.stages[before.plan.stages.length > 1 ? 1 : 0].node as string;
     await page.getByTestId(`node-${victim}`).click();

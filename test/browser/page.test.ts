@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from 'vite';
 import type { Browser } from 'playwright-core';
 import { launchChromium, openPage } from '../helpers/chromium';
-import { screenshot, waitForThroughput } from '../helpers/lab-page';
+import { counter, metrics, screenshot, waitForThroughput } from '../helpers/lab-page';
 import { startViteServer, type TestServer } from '../helpers/vite-server';
 import { serveStatic } from '../helpers/static-server';
 
@@ -64,6 +64,47 @@ describe('the page', () => {
     await page.getByTestId('model-picker').selectOption('tiny-cnn');
     await page.waitForFunction(() => document.querySelector('[data-testid=block-count]')?.textContent === '17', null, { timeout: 60_000 });
     expect(page.url()).toContain('model=tiny-cnn');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('the page in virtual mode', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startViteServer();
+  });
+  afterAll(async () => server?.close());
+
+  it('changes pace without a restart, and survives the chaos switch with nothing duplicated', async () => {
+    const { page, problems } = await openPage(browser, `${server.url}#mode=virtual&ts=0.25`);
+    await waitForThroughput(page, 0, 60_000);
+    const before = await metrics(page);
+    await page.getByTestId('time-scale').selectOption('2');
+    expect((await page.evaluate(() => window.seiferLab.scenario())).timeScale).toBe(2);
+    expect((await metrics(page)).completed).toBeGreaterThanOrEqual(before.completed);
+    await page.getByTestId('time-scale').selectOption('0.5');
+    await page.getByTestId('chaos').check();
+    await page.getByTestId('tab-events').click();
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=event-log] li')].some((li) => /(kill|hang|cut) n\d/.test(li.textContent ?? '')), null, { timeout: 90_000 });
+    expect(page.url()).toContain('chaos=4');
+    await page.getByTestId('chaos').uncheck();
+    expect(await counter(page, 'duplicated')).toBe(0);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('reaches a node\'s faults from the keyboard', async () => {
+    const { page, problems } = await openPage(browser, `${server.url}#mode=virtual`);
+    await waitForThroughput(page, 0, 60_000);
+    await page.getByTestId('node-n1').focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('node-menu').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('kill-n1');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('[data-testid=node-n1]')?.getAttribute('data-state') === 'down', null, { timeout: 10_000 });
+    await page.keyboard.press('Escape');
+    expect(await page.getByTestId('node-menu').count()).toBe(0);
     expect(problems).toEqual([]);
     await page.close();
   });

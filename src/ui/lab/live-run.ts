@@ -3,26 +3,23 @@
  * load, the chaos switch, and the bookkeeping the page shows (duplicates, lost requests, deploy progress).
  * Everything here is plain TypeScript; the Svelte state class polls `sample()` a few times a second.
  */
-import type { BackendEvent, ClusterBackend } from '../../emulator/backend';
+import type { BackendEvent } from '../../emulator/backend';
 import type { DispatcherEvent } from '../../emulator/dispatcher-types';
 import type { FaultFigures } from '../../emulator/fault-log';
 import type { ScheduledFault } from '../../emulator/fault-schedule';
 import { LiveEmulation } from '../../emulator/live';
 import { toCluster } from '../../emulator/scenario';
-import { SimBackend } from '../../emulator/sim-backend';
 import type { ModelAnalysis, TensorValue } from '../../model/index';
 import type { PlanReport } from '../../planner/types';
-import { pooledInputs } from '../../workers/run-real';
 import type { SpawnNode } from '../../workers/spawn';
-import { WorkerBackend } from '../../workers/worker-backend';
 import type { WireTensor } from '../../workers/protocol';
 import { ChaosDriver } from './chaos-driver';
+import { createRunBackend } from './run-backend';
+import type { VirtualPacer } from './virtual-pacer';
 import { planningProfile, toBlockPlan } from './coarse-profile';
-import { GroupStageCache } from './group-stage-cache';
 import { LinkFaults } from './link-faults';
-import type { NodeView, RunSample } from './run-sample';
+import { composeSample, type RunSample } from './run-sample';
 import { toEmulatorScenario, type LabScenario } from './scenario-spec';
-import { VirtualPacer } from './virtual-pacer';
 
 export interface LiveRunInput {
   scenario: LabScenario;
@@ -64,29 +61,9 @@ export class LiveRun {
 
   static async start(input: LiveRunInput): Promise<LiveRun> {
     const { scenario, analysis } = input;
-    const emulated = toEmulatorScenario(scenario);
     const { profile, groups } = planningProfile(analysis);
-    let backend: ClusterBackend;
-    let pacer: VirtualPacer | null = null;
-    let stageBytes: (first: number, last: number) => number;
-    const expected: TensorValue[][] = [];
-    if (scenario.mode === 'real') {
-      const stages = new GroupStageCache(analysis, groups);
-      const inputs = pooledInputs(analysis, 4, scenario.seed);
-      const reference = input.reference?.(inputs).then((outputs) => void expected.push(...outputs), () => undefined);
-      backend = await WorkerBackend.create({
-        scenario: emulated, stages, spawn: input.spawn, inputs, expected, verifyEvery: 10, seed: scenario.seed, timeScale: scenario.timeScale,
-        onProgress: input.onProgress,
-      });
-      await reference;
-      stageBytes = (first, last) => stages.bytes(first, last);
-    } else {
-      const sim = new SimBackend({ scenario: emulated, inputBytes: profile.inputBytes, network: { seed: scenario.seed } });
-      pacer = new VirtualPacer(sim.clock, scenario.timeScale, browserTimers);
-      backend = sim;
-      // no inference in virtual time: a stage's deploy size is its weights
-      stageBytes = (first, last) => analysis.blocks.slice(groups[first][0], groups[last][1] + 1).reduce((s, b) => s + b.paramBytes, 0) + 4096;
-    }
+    const { backend, pacer, stageBytes, expected } = await createRunBackend({ ...input, groups, inputBytes: profile.inputBytes });
+    const emulated = toEmulatorScenario(scenario);
     let run: LiveRun | null = null;
     const early: BackendEvent[] = [];
     backend.listen((event) => (run ? run.backendEvent(event) : early.push(event)));
@@ -162,48 +139,22 @@ export class LiveRun {
 
   sample(): RunSample {
     const snap = this.live.snapshot();
-    const dispatcher = this.live.dispatcher;
-    dispatcher.ledger.prune();
+    const ledger = this.live.dispatcher.ledger;
+    ledger.prune();
     const nowMs = this.clock.nowMs();
     const lostAfterMs = Math.max(LOST_AFTER_MS, 50 * (this.plan?.latencyMs ?? 0));
-    const lost = snap.phase === 'running' ? dispatcher.ledger.open().filter((r) => nowMs - r.acceptedAtMs > lostAfterMs).length : 0;
-    const nodes = snap.nodes.map((n): NodeView => {
-      const clicked = this.killed.get(n.id);
-      return {
-        id: n.id,
-        state: n.isDead ? ('down' as const) : (clicked ?? 'up'),
-        detected: n.isDead,
-        busyPercent: n.busyPercent,
-        stage: n.stage,
-        hostBound: n.hostBound,
-        queued: n.queued,
-        slowed: this.links.isSlowed(n.id),
-      };
-    });
-    return {
-      atSec: snap.elapsedSec,
-      phase: snap.phase,
-      pauseReason: snap.pauseReason,
-      epoch: snap.epoch,
-      accepted: snap.accepted,
-      completed: snap.completed,
-      inFlight: snap.inFlight,
-      queued: snap.queued,
+    const lost = snap.phase === 'running' ? ledger.open().filter((r) => nowMs - r.acceptedAtMs > lostAfterMs).length : 0;
+    return composeSample(snap, {
       lost,
       duplicated: this.duplicated,
-      lateCopies: snap.suppressedDuplicates,
-      throughputPerSec: snap.throughputPerSec,
-      predictedPerSec: snap.predictedThroughputPerSec,
-      latencyMs: snap.latencyMs,
-      nodes,
-      links: snap.links,
       deploy: this.deploy ? { done: this.deploy.done, total: this.deploy.total } : null,
-      loadPaused: snap.loadPaused,
       verified: this.hasReference() ? this.verified : 0,
       errors: this.errorCount,
-      hostBound: nodes.some((n) => n.hostBound && n.state === 'up'),
-    };
+      clicked: (id) => this.killed.get(id),
+      slowed: (id) => this.links.isSlowed(id),
+    });
   }
+
 
   /** Each fault's recovery figures (detect, replan, redeploy, first result), relative to the fault. */
   faultFigures(): FaultFigures[] {
@@ -252,11 +203,3 @@ export class LiveRun {
     if (!this.scenario.nodes.some((n) => n.id === id)) throw new RangeError(`'${id}' is not a node of the scenario`);
   }
 }
-
-const browserTimers = {
-  nowMs: () => performance.now(),
-  every: (periodMs: number, fn: () => void) => {
-    const handle = setInterval(fn, periodMs);
-    return () => clearInterval(handle);
-  },
-};

@@ -1,5 +1,6 @@
 /** What the page shows of a running emulation at one instant: plain data, cheap to copy and compare. */
 import type { Phase } from '../../emulator/dispatcher-types';
+import type { LiveSnapshot } from '../../emulator/live';
 import type { LatencySummary } from '../../emulator/percentiles';
 import type { LinkStats } from '../../netsim/types';
 
@@ -45,4 +46,54 @@ export interface RunSample {
   verified: number;
   errors: number;
   hostBound: boolean;
+}
+
+/** What the page adds to the dispatcher's snapshot: its own counts, and what it knows of clicked faults. */
+export interface SampleExtras {
+  lost: number;
+  duplicated: number;
+  deploy: RunSample['deploy'];
+  verified: number;
+  errors: number;
+  /** 'down' or 'hung' for a node a click (or the chaos switch) failed, before the dispatcher noticed. */
+  clicked: (id: string) => 'down' | 'hung' | undefined;
+  slowed: (id: string) => boolean;
+}
+
+export function composeSample(snap: LiveSnapshot, extras: SampleExtras): RunSample {
+  const nodes = snap.nodes.map(
+    (n): NodeView => ({
+      id: n.id,
+      state: n.isDead ? 'down' : (extras.clicked(n.id) ?? 'up'),
+      detected: n.isDead,
+      busyPercent: n.busyPercent,
+      stage: n.stage,
+      hostBound: n.hostBound,
+      queued: n.queued,
+      slowed: extras.slowed(n.id),
+    }),
+  );
+  return {
+    atSec: snap.elapsedSec,
+    phase: snap.phase,
+    pauseReason: snap.pauseReason,
+    epoch: snap.epoch,
+    accepted: snap.accepted,
+    completed: snap.completed,
+    inFlight: snap.inFlight,
+    queued: snap.queued,
+    lost: extras.lost,
+    duplicated: extras.duplicated,
+    lateCopies: snap.suppressedDuplicates,
+    throughputPerSec: snap.throughputPerSec,
+    predictedPerSec: snap.predictedThroughputPerSec,
+    latencyMs: snap.latencyMs,
+    nodes,
+    links: snap.links,
+    deploy: extras.deploy,
+    loadPaused: snap.loadPaused,
+    verified: extras.verified,
+    errors: extras.errors,
+    hostBound: nodes.some((n) => n.hostBound && n.state === 'up'),
+  };
 }

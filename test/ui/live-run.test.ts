@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeModel } from '../../src/model/index';
+import { buildTinyCnn } from '../../src/model/zoo/tiny-cnn';
+import { defaultScenario } from '../../src/ui/lab/default-scenario';
+import { LiveRun } from '../../src/ui/lab/live-run';
+import type { LabScenario } from '../../src/ui/lab/scenario-spec';
+import { spawnThreadNode } from '../../src/workers/spawn-node';
+import { floatTensor, model, node } from '../helpers/tiny-graphs';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitFor(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
+  for (const start = Date.now(); !condition(); await sleep(50)) if (Date.now() - start > timeoutMs) throw new Error('timed out');
+}
+
+/** Virtual mode, 20 times faster than real time. */
+const fast = (patch: Partial<LabScenario> = {}): LabScenario => ({ ...defaultScenario(), mode: 'virtual', timeScale: 0.05, ...patch });
+
+describe('LiveRun.start(input) in virtual mode', () => {
+  it('streams, then recovers from a kill: the node shows down at once, nothing is lost or duplicated', async () => {
+    const analysis = await analyzeModel(buildTinyCnn(), { name: 'tiny', inputShape: [1, 3, 32, 32] });
+    const events: string[] = [];
+    const run = await LiveRun.start({ scenario: fast(), analysis, spawn: spawnThreadNode, onProgress: () => undefined, onEvent: (e) => events.push(e.kind) });
+    try {
+      await waitFor(() => run.sample().completed > 20);
+      const victim = run.plan?.stages[0].node as string;
+      run.kill(victim);
+      expect(run.sample().nodes.find((n) => n.id === victim)?.state).toBe('down');
+      await waitFor(() => run.sample().epoch > 1 && run.sample().phase === 'running');
+      const after = run.sample().completed;
+      await waitFor(() => run.sample().completed > after + 20);
+      const sample = run.sample();
+      expect(sample.nodes.find((n) => n.id === victim)).toMatchObject({ state: 'down', detected: true });
+      expect(run.plan?.stages.some((s) => s.node === victim)).toBe(false);
+      expect([sample.lost, sample.duplicated, sample.errors, sample.verified]).toEqual([0, 0, 0, 0]);
+      expect(events).toEqual(expect.arrayContaining(['plan', 'fault', 'node-down', 'phase']));
+      expect(run.faultFigures().find((f) => f.kind === 'kill')?.outcome).toBe('replanned');
+    } finally {
+      run.dispose();
+    }
+  });
+
+  it('shows plans in block numbers when a long chain is planned on groups', async () => {
+    const nodes = Array.from({ length: 600 }, (_, i) => node('Relu', [i === 0 ? 'x' : `t${i - 1}`], [i === 599 ? 'y' : `t${i}`], `relu${i}`));
+    const analysis = await analyzeModel(model(nodes, { inputs: [['x', [1, 64]]], initializers: [floatTensor('unused', [1])] }), { name: 'long' });
+    const run = await LiveRun.start({ scenario: fast(), analysis, spawn: spawnThreadNode, onProgress: () => undefined, onEvent: () => undefined });
+    try {
+      expect(run.groups).toHaveLength(200);
+      const stages = run.plan?.stages ?? [];
+      expect(stages[0].firstBlock).toBe(0);
+      expect(stages.at(-1)?.lastBlock).toBe(599);
+    } finally {
+      run.dispose();
+    }
+  });
+
+  it('slows a node, cuts and restores a link, pauses the load and changes pace live', async () => {
+    const analysis = await analyzeModel(buildTinyCnn(), { name: 'tiny', inputShape: [1, 3, 32, 32] });
+    const run = await LiveRun.start({ scenario: fast(), analysis, spawn: spawnThreadNode, onProgress: () => undefined, onEvent: () => undefined });
+    try {
+      await waitFor(() => run.sample().completed > 5);
+      run.links.slow('n1');
+      run.links.cut('n2', 'n3');
+      expect(run.sample().nodes.find((n) => n.id === 'n1')?.slowed).toBe(true);
+      expect(run.links.faulty()).toEqual([{ a: 'n2', b: 'n3', state: 'cut' }]);
+      run.links.restore('n2', 'n3');
+      run.links.unslow('n1');
+      expect(run.setTimeScale(0.1)).toBe(true);
+      run.pause();
+      const paused = run.sample();
+      expect(paused.loadPaused).toBe(true);
+      await sleep(300);
+      expect(run.sample().atSec).toBe(paused.atSec);
+      run.resume();
+      await waitFor(() => run.sample().completed > paused.completed);
+      expect(() => run.kill('n99')).toThrow(RangeError);
+    } finally {
+      run.dispose();
+    }
+  });
+});
