@@ -21,8 +21,8 @@ export function resultsJson(run: RunExport): string {
 }
 
 export function metricsCsv(points: readonly HistoryPoint[]): string {
-  const rows = points.map((p) => [p.atSec, p.throughputPerSec, p.predictedPerSec, p.latencyMs.p50, p.latencyMs.p95, p.latencyMs.p99, p.completed]);
-  return toCsv(['atSec', 'throughputPerSec', 'predictedPerSec', 'p50Ms', 'p95Ms', 'p99Ms', 'completed'], rows);
+  const rows = points.map((p) => [p.atSec, p.throughputPerSec, p.recentPerSec ?? null, p.predictedPerSec, p.latencyMs.p50, p.latencyMs.p95, p.latencyMs.p99, p.completed]);
+  return toCsv(['atSec', 'throughputPerSec', 'last2sPerSec', 'predictedPerSec', 'p50Ms', 'p95Ms', 'p99Ms', 'completed'], rows);
 }
 
 export function faultsCsv(faults: readonly FaultFigures[]): string {
