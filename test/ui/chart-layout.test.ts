@@ -25,3 +25,12 @@ describe('timeSeriesLayout(points, series, marks, options)', () => {
     expect(chart.paths[0].d).toBe('');
   });
 });
+
+describe('timeSeriesLayout(...) y ticks', () => {
+  it('labels small values distinctly', () => {
+    const chart = timeSeriesLayout([{ atSec: 0 }, { atSec: 1 }], [{ key: 'v', value: (p) => p.atSec * 0.05 }], [], { width: 200, height: 100, windowSec: 5 });
+    const labels = chart.yTicks.map((t) => t.label);
+    expect(new Set(labels).size).toBe(labels.length);
+    expect(labels).toContain('0.02');
+  });
+});

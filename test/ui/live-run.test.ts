@@ -35,6 +35,14 @@ describe('LiveRun.start(input) in virtual mode', () => {
       expect([sample.lost, sample.duplicated, sample.errors, sample.verified]).toEqual([0, 0, 0, 0]);
       expect(events).toEqual(expect.arrayContaining(['plan', 'fault', 'node-down', 'phase']));
       expect(run.faultFigures().find((f) => f.kind === 'kill')?.outcome).toBe('replanned');
+      // a hung node looks hung until the missed heartbeats give it away, then down
+      const hung = run.plan?.stages[0].node as string;
+      run.hang(hung);
+      expect(run.sample().nodes.find((n) => n.id === hung)?.state).toBe('hung');
+      await waitFor(() => run.sample().nodes.find((n) => n.id === hung)?.detected === true);
+      expect(run.sample().nodes.find((n) => n.id === hung)?.state).toBe('down');
+      run.revive(hung);
+      await waitFor(() => run.sample().nodes.find((n) => n.id === hung)?.state === 'up');
     } finally {
       run.dispose();
     }

@@ -15,6 +15,7 @@ import type { SpawnNode } from '../../workers/spawn';
 import type { WireTensor } from '../../workers/protocol';
 import { ChaosDriver } from './chaos-driver';
 import { createRunBackend } from './run-backend';
+import { deployFraction, deploySecondsLeft, startDeploy, type DeployProgress } from './deploy-progress';
 import type { VirtualPacer } from './virtual-pacer';
 import { planningProfile, toBlockPlan } from './coarse-profile';
 import { LinkFaults } from './link-faults';
@@ -39,7 +40,7 @@ export class LiveRun {
   private duplicated = 0;
   private errorCount = 0;
   private verified = 0;
-  private deploy: { epoch: number; done: number; total: number } | null = null;
+  private deploy: DeployProgress | null = null;
   private readonly killed = new Map<string, 'down' | 'hung'>();
   readonly links: LinkFaults;
   private readonly chaos: ChaosDriver;
@@ -53,6 +54,7 @@ export class LiveRun {
     private readonly hasReference: () => boolean,
     /** The planner's groups of blocks (identity for all but very long chains). */
     readonly groups: [number, number][],
+    private readonly stageBytes: (first: number, last: number) => number,
   ) {    this.links = new LinkFaults(scenario, live.dispatcher);
     const ids = scenario.nodes.map((n) => n.id);
     this.chaos = new ChaosDriver(live.backend.clock, ids, (fault) => this.applyFault(fault), scenario.seed);
@@ -71,9 +73,9 @@ export class LiveRun {
       { profile, cluster: toCluster(emulated), algorithm: scenario.algorithm, objective: scenario.objective, seed: scenario.seed, stageBytes },
       backend,
     );
-    run = new LiveRun(scenario, live, pacer, input, () => expected.length > 0, groups);
+    run = new LiveRun(scenario, live, pacer, input, () => expected.length > 0, groups, stageBytes);
     const plan = live.dispatcher.plan;
-    if (plan) run.deploy = { epoch: live.dispatcher.snapshot().epoch, done: 0, total: plan.stages.length };
+    if (plan) run.deploy = startDeploy(plan, live.dispatcher.snapshot().epoch, live.backend.clock.nowMs(), scenario, stageBytes);
     for (const event of early) run.backendEvent(event);
     live.dispatcher.on((event) => run?.dispatcherEvent(event));
     if (scenario.load.mode === 'open') live.setLoad(scenario.load);
@@ -147,7 +149,9 @@ export class LiveRun {
     return composeSample(snap, {
       lost,
       duplicated: this.duplicated,
-      deploy: this.deploy ? { done: this.deploy.done, total: this.deploy.total } : null,
+      deploy: this.deploy
+        ? { done: this.deploy.done, total: this.deploy.total, fraction: deployFraction(this.deploy, nowMs), secondsLeft: deploySecondsLeft(this.deploy, nowMs) }
+        : null,
       verified: this.hasReference() ? this.verified : 0,
       errors: this.errorCount,
       clicked: (id) => this.killed.get(id),
@@ -181,13 +185,12 @@ export class LiveRun {
   private backendEvent(event: BackendEvent): void {
     if (event.kind === 'deployed' && this.deploy && event.epoch === this.deploy.epoch) {
       this.deploy.done++;
-      this.input.onProgress('deploying stage models', this.deploy.done / this.deploy.total);
     }
     if (event.kind === 'result' && event.mismatch !== undefined && event.mismatch <= 1e-4) this.verified++;
   }
 
   private dispatcherEvent(event: DispatcherEvent): void {
-    if (event.kind === 'plan') this.deploy = { epoch: event.epoch, done: 0, total: event.plan.stages.length };
+    if (event.kind === 'plan') this.deploy = startDeploy(event.plan, event.epoch, event.atMs, this.scenario, this.stageBytes);
     if (event.kind === 'phase' && event.phase === 'running') this.deploy = null;
     if (event.kind === 'node-up') this.killed.delete(event.node);
     if (event.kind === 'error') this.errorCount++;

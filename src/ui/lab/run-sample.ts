@@ -39,8 +39,8 @@ export interface RunSample {
   latencyMs: LatencySummary;
   nodes: NodeView[];
   links: LinkStats[];
-  /** Stage models confirmed deployed in the current epoch, while (re)deploying. */
-  deploy: { done: number; total: number } | null;
+  /** While (re)deploying: stage models confirmed, the progress (by count or estimated time) and the time left. */
+  deploy: { done: number; total: number; fraction: number; secondsLeft: number | null } | null;
   loadPaused: boolean;
   /** Results compared with the whole model so far, and the errors the run reported. */
   verified: number;

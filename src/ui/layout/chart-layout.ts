@@ -56,5 +56,6 @@ export function timeSeriesLayout<P extends { atSec: number }>(
 
 function shortNumber(v: number): string {
   if (v >= 1000) return `${(v / 1000).toFixed(v >= 10_000 ? 0 : 1)}k`;
-  return Number.isInteger(v) ? String(v) : v.toFixed(1);
+  if (Number.isInteger(v)) return String(v);
+  return v >= 1 ? v.toFixed(1) : String(Number(v.toPrecision(2)));
 }

@@ -119,7 +119,11 @@ export class RunState {
     this.sampledAtMs = performance.now();
     this.history = this.metrics.snapshot();
     this.linkStates = run.links.faulty();
-    this.progress = sample.deploy && (sample.phase === 'deploying' || sample.phase === 'redeploying') ? { label: `deploying stage models (${sample.deploy.done}/${sample.deploy.total})`, fraction: sample.deploy.done / sample.deploy.total } : null;
+    const deploy = sample.deploy;
+    this.progress =
+      deploy && (sample.phase === 'deploying' || sample.phase === 'redeploying')
+        ? { label: `deploying stage models (${deploy.done}/${deploy.total} nodes ready${deploy.secondsLeft ? `, about ${deploy.secondsLeft} s left` : ''})`, fraction: deploy.fraction }
+        : null;
     if (this.pendingLog.length > 0) {
       this.log = [...this.pendingLog.reverse(), ...this.log].slice(0, MAX_LOG);
       this.pendingLog = [];
