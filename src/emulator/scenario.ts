@@ -12,6 +12,8 @@ export interface ScenarioNode {
   gflops: number;
   /** Device preset id, shown in the UI. */
   preset?: string;
+  /** One shared radio: all the node's outgoing links share this rate (Wi-Fi); absent = a link each. */
+  radioMbps?: number;
 }
 
 export interface ScenarioLink {
@@ -50,7 +52,8 @@ export function toWorld(scenario: Scenario): World {
       if (i !== j) links.push({ from, to, ...scenario.links[i][j], isUp: true });
     }),
   );
-  return { nodes: ids.map((id) => ({ id, isUp: true, radioMbps: null })), links };
+  const radio = new Map(scenario.nodes.map((n) => [n.id, n.radioMbps ?? null]));
+  return { nodes: ids.map((id) => ({ id, isUp: true, radioMbps: radio.get(id) ?? null })), links };
 }
 
 /** A uniform scenario: n identical devices, every link alike. */

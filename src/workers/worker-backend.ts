@@ -176,6 +176,9 @@ export class WorkerBackend implements ClusterBackend {
     const w: WorkerNode = { spawned: this.options.spawn(`node ${id}`), state: 'starting', pinging: false, links: [] };
     this.nodes.set(id, w);
     const index = this.options.scenario.nodes.indexOf(spec);
+    // the node starts up: in the world it is given, it must be up itself (a revived node was down until now)
+    const self = this.world.nodes.find((n) => n.id === id);
+    if (self) self.isUp = true;
     await w.spawned.api.init(
       { id, gflops: spec.gflops, world: structuredClone(this.world), seed: (this.options.seed ?? 1) * 7919 + index, timeScale: this.options.timeScale ?? 1, stallMs: this.options.stallMs ?? 750 },
       Comlink.proxy((report) => {
@@ -186,8 +189,6 @@ export class WorkerBackend implements ClusterBackend {
     );
     if (this.nodes.get(id) === w) w.state = 'up';
     this.network.setNodeUp(id as NodeId, true);
-    const spec2 = this.world.nodes.find((n) => n.id === id);
-    if (spec2) spec2.isUp = true;
   }
 
   /** A MessageChannel from -> to (once): the sender's end goes to the sender's worker, the other to the receiver. */

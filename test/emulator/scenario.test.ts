@@ -67,3 +67,11 @@ describe('DEVICE_PRESETS', () => {
     expect(findPreset('nope')).toBeUndefined();
   });
 });
+
+describe('toWorld(scenario) with a shared radio', () => {
+  it('gives the node its radio rate', () => {
+    const s = uniformScenario(2, { memoryBytes: 10, gflops: 2 }, link);
+    s.nodes[0].radioMbps = 30;
+    expect(toWorld(s).nodes.map((n) => n.radioMbps)).toEqual([30, null, null]);
+  });
+});

@@ -109,3 +109,34 @@ describe('splitModel across IR and opset versions', () => {
     });
   }
 });
+
+describe('splitModel with a subgraph node', () => {
+  it('carries the outer tensors an If branch reads across the cut', async () => {
+    // the branches read 'b' (an activation from before the If) and 'w' (a weight) from the outer scope
+    const branch = (op: string) => {
+      const g = model([node(op, ['b', 'w'], [`r_${op}`], `n_${op}`)], { inputs: [] }).graph;
+      g.outputs = [{ name: `r_${op}`, dtype: 'float32' }];
+      return g;
+    };
+    const m = model(
+      [
+        node('Relu', ['x'], ['a']),
+        node('Neg', ['a'], ['b']),
+        node('ReduceSum', ['a'], ['s'], 'sum', [{ name: 'keepdims', kind: 'int', value: 0 }]),
+        node('Greater', ['s', 'zero'], ['cond']),
+        node('If', ['cond'], ['y'], 'if', [
+          { name: 'then_branch', kind: 'graph', value: branch('Add') },
+          { name: 'else_branch', kind: 'graph', value: branch('Mul') },
+        ]),
+      ],
+      { inputs: [['x', [1, 4]]], initializers: [floatTensor('w', [1, 4]), floatTensor('zero', [], () => 0)] },
+    );
+    const analysis = await analyzeModel(m);
+    for (let p = 0; p <= 3; p++) {
+      const { stages, maxAbsDiff } = await check(analysis, [p]);
+      expect(maxAbsDiff, `cut at ${p}`).toBeLessThanOrEqual(1e-6);
+      if (p === 3) expect(stages[1].inputs).toEqual(['b', 'cond']);
+      expect(stages[1].model.graph.initializers.map((t) => t.name)).toContain('w');
+    }
+  });
+});

@@ -52,3 +52,19 @@ describe('runReal(options) with worker threads', () => {
     expect(kill?.firstResultMs).not.toBeNull();
   });
 });
+
+describe('runReal(options) through a pause', () => {
+  it('pauses when a kill leaves too little memory, and a revived worker takes its stage back', async () => {
+    const model = buildTinyCnn();
+    const analysis = await analyzeModel(model, { name: 'tiny-cnn', inputShape: [1, 3, 32, 32] });
+    // about 0.51 MB of model: three nodes of 0.2 MB hold it, two do not
+    const scenario = uniformScenario(3, { memoryBytes: 0.2 * MB, gflops: 0.05 }, { bandwidthMbps: 20, latencyMs: 2, jitterMs: 0, lossRate: 0 });
+    const report = await runReal({
+      analysis, modelBytes: encodeModel(model), scenario, spawn: spawnThreadNode, durationSec: 9,
+      faults: [{ kind: 'kill', node: 'n2', atSec: 2 }, { kind: 'revive', node: 'n2', atSec: 4 }],
+    });
+    expect(report.faults.map((f) => `${f.kind}:${f.outcome}`)).toEqual(['kill:paused', 'revive:replanned']);
+    expect(report.faults[1].firstResultMs).not.toBeNull();
+    expect([report.lost, report.duplicated, report.finalPhase]).toEqual([0, 0, 'running']);
+  });
+});
