@@ -47,6 +47,7 @@ describe('clusterProblem(cluster, maxNodes)', () => {
     expect(clusterProblem({ ...base, nodes: [base.nodes[0], { ...base.nodes[1], id: 'n1' }] }, 32)).toBe("Two nodes are called 'n1'.");
     expect(clusterProblem({ ...base, nodes: [{ ...base.nodes[0], id: 'dispatcher' }, base.nodes[1]] }, 32)).toContain('must be');
     expect(clusterProblem({ ...base, nodes: [{ ...base.nodes[0], gflops: 0 }, base.nodes[1]] }, 32)).toContain('speed');
+    expect(clusterProblem({ ...base, nodes: [{ ...base.nodes[0], radioMbps: Number.NaN }, base.nodes[1]] }, 32)).toContain('radio');
     expect(clusterProblem(setLink(base, 0, 1, { bandwidthMbps: 0 }), 32)).toContain('bandwidth');
     expect(clusterProblem(setLink(base, 0, 1, { lossRate: 0.95 }), 32)).toContain('loss');
   });

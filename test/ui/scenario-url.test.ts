@@ -20,6 +20,7 @@ describe('scenarioFromHash(hash, base)', () => {
   it('reads back what scenarioToHash wrote', () => {
     const scenario = { ...base, algorithm: 'kpath' as const, objective: 'comm' as const, seed: 7, timeScale: 4, mode: 'virtual' as const, chaosPerMin: 2, load: { mode: 'open' as const, ratePerSec: 3.5 } };
     scenario.links = scenario.links.map((row, i) => row.map((l, j) => ({ ...l, lossRate: i === 1 && j === 2 ? 0.05 : 0 })));
+    scenario.nodes = scenario.nodes.map((n, i) => (i === 0 ? { ...n, radioMbps: 12.5 } : n));
     const parsed = scenarioFromHash(`#${scenarioToHash(scenario)}`, base);
     expect(parsed).toEqual({ ok: true, scenario, fromLink: true });
   });
@@ -48,6 +49,8 @@ describe('scenarioFromHash(hash, base)', () => {
     expect(parseError('#nodes=n1:pi4:abc:8')).toContain('nodes[1] memory (MB)');
     expect(parseError('#nodes=n1:cray:1:1')).toContain('nodes[1] preset');
     expect(parseError('#nodes=n1:-:1:1,n1:-:1:1')).toContain('an id used once');
+    expect(parseError('#nodes=n1:-:1:1:0')).toContain('nodes[1] radio (Mbit/s)');
+    expect(parseError('#nodes=n1:-:1:1:2:3')).toContain('id:preset:memoryMB:gflops[:radioMbps]');
     expect(parseError('#nodes=a:-:1:1&bw=1,2;3,4;5,6')).toContain('bw');
     expect(parseError('#nodes=a:-:1:1&bw=-,1;1,-1')).toContain('bw[2][2]');
     expect(parseError('#loss=0.95')).toContain('loss');

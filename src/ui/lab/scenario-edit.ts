@@ -56,6 +56,7 @@ export function clusterProblem(cluster: ClusterLayout, maxNodes: number): string
     const mb = n.memoryBytes / 2 ** 20;
     if (!(mb >= LIMITS.memoryMB[0] && mb <= LIMITS.memoryMB[1])) return `${n.id}: memory must be ${LIMITS.memoryMB[0]}..${LIMITS.memoryMB[1]} MB.`;
     if (!(n.gflops >= LIMITS.gflops[0] && n.gflops <= LIMITS.gflops[1])) return `${n.id}: speed must be ${LIMITS.gflops[0]}..${LIMITS.gflops[1]} GFLOPS.`;
+    if (n.radioMbps !== undefined && !(n.radioMbps >= LIMITS.bandwidthMbps[0] && n.radioMbps <= LIMITS.bandwidthMbps[1])) return `${n.id}: the radio rate must be ${LIMITS.bandwidthMbps[0]}..${LIMITS.bandwidthMbps[1]} Mbit/s (or blank).`;
   }
   for (const [a, row] of cluster.links.entries()) {
     for (const [b, l] of row.entries()) {

@@ -1,7 +1,7 @@
 /**
  * The whole scenario in the page's URL hash, readable and editable by hand:
  * #model=ppocr-cls&algo=best&obj=full&seed=1&ts=1&mode=real&chaos=0&load=closed
- *  &nodes=n1:esp32-s3:8:0.12,...&bw=<matrix>&lat=<matrix>&jit=..&loss=..&pos=x:y,...
+ *  &nodes=n1:esp32-s3:8:0.12[:radioMbps],...&bw=<matrix>&lat=<matrix>&jit=..&loss=..&pos=x:y,...
  * Parsing is defensive: size limits, a fixed grammar, every number range-checked; data from the URL is only
  * ever shown as text. Anything wrong yields a SeiferError that names the field, and the caller falls back.
  */
@@ -30,7 +30,7 @@ export function scenarioToHash(s: LabScenario): string {
   params.set('mode', s.mode);
   params.set('chaos', formatNumber(s.chaosPerMin));
   params.set('load', s.load.mode === 'open' ? `open:${formatNumber(s.load.ratePerSec)}` : 'closed');
-  params.set('nodes', s.nodes.map((n) => `${n.id}:${n.preset ?? '-'}:${formatNumber(n.memoryBytes / MB)}:${formatNumber(n.gflops)}`).join(','));
+  params.set('nodes', s.nodes.map((n) => `${n.id}:${n.preset ?? '-'}:${formatNumber(n.memoryBytes / MB)}:${formatNumber(n.gflops)}${n.radioMbps !== undefined ? `:${formatNumber(n.radioMbps)}` : ''}`).join(','));
   params.set('bw', writeMatrix(s.links.map((row) => row.map((l) => l.bandwidthMbps))));
   params.set('lat', writeMatrix(s.links.map((row) => row.map((l) => l.latencyMs))));
   params.set('jit', writeMatrix(s.links.map((row) => row.map((l) => l.jitterMs))));
@@ -98,8 +98,8 @@ function readNodes(text: string, mode: LabScenario['mode']): ScenarioNode[] {
   return items.map((item, i) => {
     const field = `nodes[${i + 1}]`;
     const parts = item.split(':');
-    if (parts.length !== 4) throw errors.badScenarioLink(field, item, 'id:preset:memoryMB:gflops, e.g. n1:pi4:4096:8');
-    const [id, preset, memory, gflops] = parts;
+    if (parts.length !== 4 && parts.length !== 5) throw errors.badScenarioLink(field, item, 'id:preset:memoryMB:gflops[:radioMbps], e.g. n1:pi4:4096:8');
+    const [id, preset, memory, gflops, radio] = parts;
     if (!ID.test(id) || id === 'dispatcher') throw errors.badScenarioLink(`${field} id`, id, "1-24 letters, digits, '.', '_' or '-' (not 'dispatcher')");
     if (seen.has(id)) throw errors.badScenarioLink(`${field} id`, id, 'an id used once');
     seen.add(id);
@@ -109,6 +109,7 @@ function readNodes(text: string, mode: LabScenario['mode']): ScenarioNode[] {
       memoryBytes: Math.round(readNumber(`${field} memory (MB)`, memory, LIMITS.memoryMB) * MB),
       gflops: readNumber(`${field} GFLOPS`, gflops, LIMITS.gflops),
       ...(preset !== '-' ? { preset } : {}),
+      ...(radio !== undefined ? { radioMbps: readNumber(`${field} radio (Mbit/s)`, radio, LIMITS.bandwidthMbps) } : {}),
     };
   });
 }
