@@ -39,10 +39,7 @@ describe('the page', () => {
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.getByTestId('block-count').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('block-count').textContent()).toBe('60');
-    await waitForThroughput(page, 0, 60_000);
-    await page.getByTestId('stage-1').click();
-    await page.getByTestId('stage-node-row').first().waitFor({ timeout: 10_000 });
-    expect(await page.getByTestId('stage-node-row').count()).toBeGreaterThan(3);
+    await page.waitForFunction(() => (window.seiferLab.metrics()?.completed ?? 0) > 30, null, { timeout: 60_000 });
     await page.getByTestId('tab-compare').click();
     await page.getByTestId('compare-table').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('compare-row').count()).toBe(6);
@@ -52,6 +49,11 @@ describe('the page', () => {
     for (let i = 0; i < 3; i++) await page.getByTestId('teach-next').click();
     expect(await page.getByTestId('teach-title').textContent()).toContain('4. Placement');
     await screenshot(page, 'lab-teach');
+    await page.getByTestId('stage-1').click();
+    await page.getByTestId('stage-node-row').first().waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('stage-node-row').count()).toBeGreaterThan(3);
+    await page.getByTestId('tab-metrics').click();
+    await screenshot(page, 'lab-model-stage');
     await page.getByTestId('export').click();
     const [json] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
     const exported = JSON.parse(await streamText(await json.createReadStream()));

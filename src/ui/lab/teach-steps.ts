@@ -38,8 +38,10 @@ export function teachSteps(summary: ModelSummary, profile: Profile, plan: PlanRe
   ];
   if (!plan) return steps;
   type Term = { label: string; value: number; kind: 'stage' | 'hop'; index: number };
-  const stageTerms: Term[] = plan.stages.map((s, k) => ({ label: `stage ${k + 1} (${s.node})`, value: s.computeMs, kind: 'stage', index: k }));
-  const hopTerms: Term[] = plan.hops.map((h, k) => ({ label: `${h.from} -> ${h.to}`, value: h.ms, kind: 'hop', index: k }));
+  // short labels: the figure is a narrow side panel ('in' and 'out' are the dispatcher's hops)
+  const end = (id: string, side: 'in' | 'out') => (id === 'dispatcher' ? side : id);
+  const stageTerms: Term[] = plan.stages.map((s, k) => ({ label: `${s.node} (s${k + 1})`, value: s.computeMs, kind: 'stage', index: k }));
+  const hopTerms: Term[] = plan.hops.map((h, k) => ({ label: `${end(h.from, 'in')}→${end(h.to, 'out')}`, value: h.ms, kind: 'hop', index: k }));
   const limit = plan.limitedBy;
   steps.push(
     {
@@ -49,7 +51,7 @@ export function teachSteps(summary: ModelSummary, profile: Profile, plan: PlanRe
     },
     {
       title: '4. Placement: the slowest step sets the pace',
-      text: `Requests flow dispatcher -> ${plan.stages.map((s) => s.node).join(' -> ')} -> dispatcher. In a pipeline every stage and every hop works on a different request at once, so throughput is set by the slowest step alone: here ${formatMs(plan.bottleneckMs)}, so at most ${formatRate(plan.throughputPerSec)} requests per second. ${plan.algorithm} chose stages and nodes to make that slowest step as short as it could.`,
+      text: `Requests flow dispatcher -> ${plan.stages.map((s) => s.node).join(' -> ')} -> dispatcher (the bars: each hop, then each stage's compute). In a pipeline every stage and every hop works on a different request at once, so throughput is set by the slowest step alone: here ${formatMs(plan.bottleneckMs)}, so at most ${formatRate(plan.throughputPerSec)} requests per second. ${plan.algorithm} chose stages and nodes to make that slowest step as short as it could.`,
       figure: bars('ms per step', [...interleave(stageTerms, hopTerms)].map((t) => ({ label: t.label, value: t.value, highlight: limit !== null && limit.kind === t.kind && limit.index === t.index }))),
     },
   );
