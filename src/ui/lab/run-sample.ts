@@ -1,5 +1,5 @@
 /** What the page shows of a running emulation at one instant: plain data, cheap to copy and compare. */
-import type { Phase } from '../../emulator/dispatcher-types';
+import type { DispatcherSnapshot } from '../../emulator/dispatcher-types';
 import type { LiveSnapshot } from '../../emulator/live';
 import type { LatencySummary } from '../../emulator/percentiles';
 import type { LinkStats } from '../../netsim/types';
@@ -19,15 +19,9 @@ export interface NodeView {
   slowed: boolean;
 }
 
-export interface RunSample {
+/** The dispatcher's counters as they are, plus what the page derives from them. */
+export interface RunSample extends Pick<DispatcherSnapshot, 'phase' | 'pauseReason' | 'epoch' | 'accepted' | 'completed' | 'inFlight' | 'queued'> {
   atSec: number;
-  phase: Phase;
-  pauseReason: string;
-  epoch: number;
-  accepted: number;
-  completed: number;
-  inFlight: number;
-  queued: number;
   /** Accepted requests left unanswered far longer than any recovery takes while the pipeline runs. */
   lost: number;
   /** Requests answered more than once, as counted outside the dispatcher (should stay 0). */
