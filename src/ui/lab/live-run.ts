@@ -55,7 +55,8 @@ export class LiveRun {
     /** The planner's groups of blocks (identity for all but very long chains). */
     readonly groups: [number, number][],
     private readonly stageBytes: (first: number, last: number) => number,
-  ) {    this.links = new LinkFaults(scenario, live.dispatcher);
+  ) {
+    this.links = new LinkFaults(scenario, live.dispatcher);
     const ids = scenario.nodes.map((n) => n.id);
     this.chaos = new ChaosDriver(live.backend.clock, ids, (fault) => this.applyFault(fault), scenario.seed);
     if (scenario.chaosPerMin > 0) this.chaos.setRate(scenario.chaosPerMin);
