@@ -59,6 +59,8 @@ export interface ClusterBackend {
   kill(node: string): void;
   hang(node: string): void;
   revive(node: string): void;
+  /** The device computes at `gflops` from now on (thermal throttling, a background job...). */
+  setNodeSpeed(node: string, gflops: number): void;
   setLink(from: string, to: string, change: Partial<Omit<LinkConfig, 'isUp'>>): void;
   setLinkUp(from: string, to: string, isUp: boolean): void;
   /** Loses the next `count` messages on a link outright (a faulty NIC or middlebox), beyond what retransmission hides. */

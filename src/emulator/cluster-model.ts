@@ -20,6 +20,12 @@ export class ClusterModel {
     return this.derived;
   }
 
+  /** A device's compute speed changed. */
+  setNodeSpeed(node: string, gflops: number): void {
+    const i = this.index(node);
+    this.derived = { ...this.derived, nodes: this.derived.nodes.map((n, k) => (k === i ? { ...n, gflops } : n)) };
+  }
+
   /** Merges a change into the link from -> to and recomputes what the planner sees. */
   change(from: string, to: string, change: LinkChange): void {
     const i = this.index(from);
@@ -40,7 +46,7 @@ export class ClusterModel {
       bandwidthMbps[a][b] = link.bandwidthMbps * (1 - link.lossRate);
       latencyMs[a][b] = link.latencyMs + link.jitterMs / 2;
     }
-    this.derived = { ...this.base, bandwidthMbps, latencyMs };
+    this.derived = { ...this.base, nodes: this.derived.nodes, bandwidthMbps, latencyMs };
   }
 
   private index(id: string): number {

@@ -167,6 +167,15 @@ export class Dispatcher {
     this.considerImprovement(record);
   }
 
+  /** A device slows down (or speeds up again): `gflops` from now on; the plan moves if that clearly pays. */
+  setNodeSpeed(node: string, gflops: number): void {
+    if (!(gflops > 0)) throw new RangeError(`'gflops' must be > 0, got ${gflops}`);
+    const record = this.injected('degrade', { node });
+    this.backend.setNodeSpeed(node, gflops);
+    this.clusterModel.setNodeSpeed(node, gflops);
+    this.considerImprovement(record);
+  }
+
   dropMessages(from: string, to: string, count: number): void {
     this.injected('drop', { link: `${from}->${to}` });
     this.backend.dropMessages(from, to, count);

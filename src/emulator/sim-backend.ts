@@ -92,6 +92,11 @@ export class SimBackend implements ClusterBackend {
     if (wasDown) this.network.setNodeUp(node as NodeId, true);
   }
 
+  setNodeSpeed(node: string, gflops: number): void {
+    // a stage already computing keeps its time; the next one runs at the new speed
+    this.node(node).gflops = gflops;
+  }
+
   setLink(from: string, to: string, change: Partial<Omit<LinkConfig, 'isUp'>>): void {
     this.network.setLink(from as NodeId, to as NodeId, change);
   }

@@ -23,7 +23,7 @@ export class SimNode {
 
   constructor(
     readonly id: string,
-    readonly gflops: number,
+    public gflops: number,
   ) {}
 
   computeMs(stage: StageDeployment): number {

@@ -110,7 +110,8 @@ export class NodeRuntime {
       case 'node': return network.setNodeUp(change.node as NodeId, change.isUp);
       case 'link': return network.setLink(change.from as NodeId, change.to as NodeId, change.change);
       case 'link-up': return network.setLinkUp(change.from as NodeId, change.to as NodeId, change.isUp);
-      case 'drop': this.drops.set(change.to, (this.drops.get(change.to) ?? 0) + change.count);
+      case 'drop': this.drops.set(change.to, (this.drops.get(change.to) ?? 0) + change.count); return;
+      case 'speed': this.init = { ...this.init, gflops: change.gflops };
     }
   }
 

@@ -46,7 +46,8 @@ export type WorldChange =
   | { kind: 'node'; node: string; isUp: boolean }
   | { kind: 'link'; from: string; to: string; change: Partial<Omit<LinkConfig, 'isUp'>> }
   | { kind: 'link-up'; from: string; to: string; isUp: boolean }
-  | { kind: 'drop'; to: string; count: number };
+  | { kind: 'drop'; to: string; count: number }
+  | { kind: 'speed'; gflops: number };
 
 /** The control surface of a node worker (comlink). */
 export interface NodeApi {

@@ -53,6 +53,8 @@ export class WorkerBackend implements ClusterBackend {
   private readonly listeners: ((event: BackendEvent) => void)[] = [];
   private readonly world: World;
   private readonly drops = new Map<string, number>();
+  /** Speeds changed at run time: a revived device keeps them (it is the same hardware). */
+  private readonly speeds = new Map<string, number>();
 
   private constructor(private readonly options: WorkerBackendOptions) {
     const scale = options.timeScale ?? 1;
@@ -143,6 +145,11 @@ export class WorkerBackend implements ClusterBackend {
     void this.start(node).then(() => this.broadcast({ kind: 'node', node, isUp: true }));
   }
 
+  setNodeSpeed(node: string, gflops: number): void {
+    this.speeds.set(node, gflops);
+    if (this.nodes.get(node)?.state === 'up') void this.nodes.get(node)?.spawned.api.change({ kind: 'speed', gflops });
+  }
+
   setLink(from: string, to: string, change: Partial<Omit<LinkConfig, 'isUp'>>): void {
     const link = this.world.links.find((l) => l.from === from && l.to === to);
     if (link) Object.assign(link, change);
@@ -180,7 +187,7 @@ export class WorkerBackend implements ClusterBackend {
     const self = this.world.nodes.find((n) => n.id === id);
     if (self) self.isUp = true;
     await w.spawned.api.init(
-      { id, gflops: spec.gflops, world: structuredClone(this.world), seed: (this.options.seed ?? 1) * 7919 + index, timeScale: this.options.timeScale ?? 1, stallMs: this.options.stallMs ?? 750 },
+      { id, gflops: this.speeds.get(id) ?? spec.gflops, world: structuredClone(this.world), seed: (this.options.seed ?? 1) * 7919 + index, timeScale: this.options.timeScale ?? 1, stallMs: this.options.stallMs ?? 750 },
       Comlink.proxy((report) => {
         const atMs = this.clock.nowMs();
         if (report.kind === 'error') this.emit({ kind: 'node-error', node: id, message: report.message, atMs });

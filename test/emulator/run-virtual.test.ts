@@ -105,3 +105,23 @@ describe('runVirtual(options) with overlapping recoveries', () => {
     expect(report.duplicated).toBe(0);
   });
 });
+
+describe('Dispatcher.setNodeSpeed(node, gflops)', () => {
+  it('moves the stage off a device that slowed down when a spare does better', async () => {
+    let slowed = '';
+    const report = await runVirtual({
+      profile: chainProfile(), scenario: smallScenario(6), durationSec: 20, stageBytes: () => 1e6,
+      onDispatcher: (d) =>
+        d.on((e) => {
+          if (e.kind === 'plan' && e.epoch === 1) {
+            slowed = e.plan.stages[0].node;
+            d.clock.schedule(d.clock.nowMs() + 5000, () => d.setNodeSpeed(slowed, 0.1));
+          }
+        }),
+    });
+    const degrade = report.faults.find((f) => f.kind === 'degrade');
+    expect(degrade).toMatchObject({ node: slowed, outcome: 'replanned' });
+    expect(report.plan?.stages.map((s) => s.node)).not.toContain(slowed);
+    expect([report.lost, report.duplicated]).toEqual([0, 0]);
+  });
+});

@@ -86,4 +86,23 @@ describe('LiveRun.start(input) in virtual mode', () => {
       run.dispose();
     }
   });
+
+  it('slowCpu(id) slows a device four times (a degrade fault the dispatcher weighs) and again restores it', async () => {
+    const analysis = await analyzeModel(buildTinyCnn(), { name: 'tiny', inputShape: [1, 3, 32, 32] });
+    const run = await LiveRun.start({ scenario: fast(), analysis, spawn: spawnThreadNode, onProgress: () => undefined, onEvent: () => undefined });
+    try {
+      await waitFor(() => run.sample().completed > 5);
+      const victim = run.plan?.stages[0].node as string;
+      run.slowCpu(victim);
+      expect(run.sample().nodes.find((n) => n.id === victim)?.cpuSlowed).toBe(true);
+      expect(run.faultFigures().find((f) => f.kind === 'degrade')).toMatchObject({ node: victim });
+      run.slowCpu(victim);
+      expect(run.sample().nodes.find((n) => n.id === victim)?.cpuSlowed).toBe(false);
+      const after = run.sample().completed;
+      await waitFor(() => run.sample().completed > after + 5);
+      expect([run.sample().lost, run.sample().duplicated]).toEqual([0, 0]);
+    } finally {
+      run.dispose();
+    }
+  });
 });

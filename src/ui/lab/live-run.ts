@@ -35,6 +35,9 @@ export interface LiveRunInput {
 /** A request still open after this long (and this many bottlenecks) while the pipeline runs is counted lost. */
 const LOST_AFTER_MS = 30_000;
 
+/** How much slower a device computes after "Slow CPU". */
+const CPU_SLOWDOWN = 4;
+
 export class LiveRun {
   private readonly delivered = new Set<number>();
   private duplicated = 0;
@@ -42,6 +45,7 @@ export class LiveRun {
   private verified = 0;
   private deploy: DeployProgress | null = null;
   private readonly killed = new Map<string, 'down' | 'hung'>();
+  private readonly cpuSlowed = new Set<string>();
   readonly links: LinkFaults;
   private readonly chaos: ChaosDriver;
   private disposed = false;
@@ -117,6 +121,15 @@ export class LiveRun {
     this.live.dispatcher.revive(id);
   }
 
+  /** The device computes four times slower (thermal throttling, a busy CPU); again to restore it. */
+  slowCpu(id: string): void {
+    this.checkNode(id);
+    const nominal = this.scenario.nodes.find((n) => n.id === id)?.gflops ?? 1;
+    if (this.cpuSlowed.has(id)) this.cpuSlowed.delete(id);
+    else this.cpuSlowed.add(id);
+    this.live.dispatcher.setNodeSpeed(id, this.cpuSlowed.has(id) ? nominal / CPU_SLOWDOWN : nominal);
+  }
+
   setChaos(perMin: number): void {
     this.chaos.setRate(perMin);
   }
@@ -157,6 +170,7 @@ export class LiveRun {
       errors: this.errorCount,
       clicked: (id) => this.killed.get(id),
       slowed: (id) => this.links.isSlowed(id),
+      cpuSlowed: (id) => this.cpuSlowed.has(id),
     });
   }
 

@@ -17,6 +17,8 @@ export interface NodeView {
   hostBound: boolean;
   queued: number;
   slowed: boolean;
+  /** Computing four times slower since a click. */
+  cpuSlowed: boolean;
 }
 
 /** The dispatcher's counters as they are, plus what the page derives from them. */
@@ -52,6 +54,7 @@ export interface SampleExtras {
   /** 'down' or 'hung' for a node a click (or the chaos switch) failed, before the dispatcher noticed. */
   clicked: (id: string) => 'down' | 'hung' | undefined;
   slowed: (id: string) => boolean;
+  cpuSlowed: (id: string) => boolean;
 }
 
 export function composeSample(snap: LiveSnapshot, extras: SampleExtras): RunSample {
@@ -65,6 +68,7 @@ export function composeSample(snap: LiveSnapshot, extras: SampleExtras): RunSamp
       hostBound: n.hostBound,
       queued: n.queued,
       slowed: extras.slowed(n.id),
+      cpuSlowed: extras.cpuSlowed(n.id),
     }),
   );
   return {
