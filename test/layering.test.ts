@@ -24,7 +24,7 @@ const FORBIDDEN: [RegExp, string][] = [
 ];
 
 describe('layering', () => {
-  for (const area of ['model', 'planner', 'netsim', 'emulator']) {
+  for (const area of ['model', 'planner', 'netsim', 'emulator', 'util']) {
     it(`src/${area} uses no Node modules, DOM, Svelte, workers, Math.random or Date.now`, () => {
       let dir: string;
       try {

@@ -1,6 +1,6 @@
 /** The ONNX nodes of a range of blocks, as rows for the model view's list (in execution order). */
 import type { ModelAnalysis } from '../../model/index';
-import { formatFlops } from './format';
+import { formatFlops } from '../../util/format';
 
 export interface NodeRow {
   /** Position in the topological order. */

@@ -5,7 +5,7 @@
 import type { FaultFigures } from '../../emulator/fault-log';
 import type { ModelSummary } from '../../model/index';
 import type { PlanReport, Profile } from '../../planner/types';
-import { formatBytes, formatFlops, formatMs, formatRate } from './format';
+import { formatBytes, formatFlops, formatMs, formatRate } from '../../util/format';
 
 export type TeachFigure =
   | { kind: 'bars'; unit: string; items: { label: string; value: number; highlight: boolean }[] }

@@ -1,6 +1,6 @@
 /** A short "why" for a plan: what limits it, and what would relieve it. Sentences for a person, from plain data. */
 import type { Cluster, PlanReport, Profile } from '../../planner/types';
-import { formatBytes, formatMs } from './format';
+import { formatBytes, formatMs } from '../../util/format';
 
 export function explainPlan(report: PlanReport, profile: Profile, cluster: Cluster): string[] {
   const limit = report.limitedBy;

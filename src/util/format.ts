@@ -1,4 +1,4 @@
-/** Numbers for people: sizes, durations and rates with units, rounded to what matters. */
+/** Numbers for people: sizes, durations, rates and counts with units, rounded to what matters (the page and the CLI). */
 
 export function formatBytes(bytes: number): string {
   if (bytes >= 2 ** 30) return `${(bytes / 2 ** 30).toFixed(2)} GB`;
@@ -25,4 +25,11 @@ export function formatFlops(flops: number): string {
   if (flops >= 1e6) return `${(flops / 1e6).toFixed(1)} MFLOPs`;
   if (flops >= 1e3) return `${(flops / 1e3).toFixed(1)} kFLOPs`;
   return `${Math.round(flops)} FLOPs`;
+}
+
+/** 1.23 G, 456 M, ... without a unit: callers say FLOPs or params. */
+export function formatCount(count: number): string {
+  const units: [number, string][] = [[1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k']];
+  for (const [scale, suffix] of units) if (Math.abs(count) >= scale) return `${(count / scale).toFixed(count / scale < 10 ? 2 : 1)} ${suffix}`;
+  return String(count);
 }
