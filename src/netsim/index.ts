@@ -21,6 +21,7 @@ export type {
   Delivery,
   FailureReason,
   LinkConfig,
+  LinkCounters,
   LinkSpec,
   LinkStats,
   NetworkEvent,

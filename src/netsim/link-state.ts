@@ -1,6 +1,6 @@
 /** The run-time state of one directed link inside a Network, and its statistics (pure functions of it). */
 import type { Rng } from '../util/rng';
-import type { LinkSpec, LinkStats, Transfer, TransferId } from './types';
+import type { LinkCounters, LinkSpec, LinkStats, Transfer, TransferId } from './types';
 
 /** Bytes put on the wire, spread evenly over [startMs, endMs] (retransmission waits included). */
 export interface WireInterval {
@@ -16,7 +16,7 @@ export interface Pending<P> {
   wire: WireInterval | null;
 }
 
-export interface LinkState<P> {
+export interface LinkState<P> extends LinkCounters {
   spec: LinkSpec;
   /** This link's own random stream (jitter, loss). */
   rng: Rng;
@@ -28,12 +28,6 @@ export interface LinkState<P> {
   pending: Map<TransferId, Pending<P>>;
   /** Wire intervals that may still overlap the statistics window. */
   recent: WireInterval[];
-  bytesSent: number;
-  bytesDelivered: number;
-  retransmittedBytes: number;
-  messagesSent: number;
-  messagesDelivered: number;
-  messagesFailed: number;
 }
 
 export function createLinkState<P>(spec: LinkSpec, rng: Rng, nowMs: number): LinkState<P> {

@@ -80,9 +80,8 @@ export interface Transfer {
   failedAtMs: number | null;
 }
 
-export interface LinkStats {
-  from: NodeId;
-  to: NodeId;
+/** Running totals of one link. */
+export interface LinkCounters {
   /** Payload bytes accepted by send() on this link. */
   bytesSent: number;
   bytesDelivered: number;
@@ -90,6 +89,11 @@ export interface LinkStats {
   messagesSent: number;
   messagesDelivered: number;
   messagesFailed: number;
+}
+
+export interface LinkStats extends LinkCounters {
+  from: NodeId;
+  to: NodeId;
   /** Sent and not yet delivered or failed (held ones included). */
   inFlight: number;
   /** Transfers whose transmission has not finished yet (waiting, on the wire, or held). */

@@ -65,7 +65,8 @@ export async function expectedOutputs(
       const feeds: Record<string, TensorValue> = {};
       analysis.topology.activationInputs.forEach((name, i) => (feeds[name] = tensors[i] as TensorValue));
       const out = await session.run(feeds);
-      result.push(analysis.model.graph.outputs.map((o) => out[o.name]));
+      // copy out of onnxruntime's memory before the session is released
+      result.push(analysis.model.graph.outputs.map((o) => ({ ...out[o.name], data: out[o.name].data.slice() })));
     }
     onProgress?.('computing reference outputs', 1);
     return result;

@@ -3,7 +3,8 @@
  * and run it whole on the request inputs (the reference outputs results are checked against).
  */
 import { errors, SeiferError } from '../../errors';
-import { analyzeModel, createSession, decodeModel, encodeModel, type ModelAnalysis, type TensorValue } from '../../model/index';
+import { analyzeModel, decodeModel, encodeModel, type ModelAnalysis, type TensorValue } from '../../model/index';
+import { expectedOutputs } from '../../workers/run-real';
 import { findZooEntry, zoo } from '../../model/zoo/index';
 import type { WireTensor } from '../../workers/protocol';
 import { fetchBytes } from './fetch-bytes';
@@ -51,22 +52,7 @@ export class ModelService {
   async reference(inputs: WireTensor[][], progress: Progress): Promise<TensorValue[][]> {
     const { bytes, analysis } = this;
     if (!bytes || !analysis) throw new Error('reference() before a model was loaded');
-    const session = await createSession(bytes, `${analysis.name} (whole, for verification)`, analysis.model);
-    try {
-      const result: TensorValue[][] = [];
-      for (const [k, tensors] of inputs.entries()) {
-        progress('computing reference outputs', k / inputs.length);
-        const feeds: Record<string, TensorValue> = {};
-        analysis.topology.activationInputs.forEach((name, i) => (feeds[name] = tensors[i] as TensorValue));
-        const out = await session.run(feeds);
-        // copy out of onnxruntime's heap before it is released
-        result.push(analysis.model.graph.outputs.map((o) => ({ ...out[o.name], data: out[o.name].data.slice() })));
-      }
-      progress('computing reference outputs', 1);
-      return result;
-    } finally {
-      await session.release();
-    }
+    return expectedOutputs(bytes, analysis, inputs, progress);
   }
 
   private async profile(bytes: Uint8Array, source: string, name: string, inputShape: number[] | undefined, progress: Progress): Promise<ModelResult> {

@@ -1,5 +1,5 @@
 // Test harness: runs stage bytes given by the test inside a real module Web Worker and returns the outputs.
-import { startStageWorker } from '../../../src/workers/stage-client';
+import { startStageWorker } from './stage-client';
 import type { TensorValue } from '../../../src/model/ort-run';
 
 declare global {

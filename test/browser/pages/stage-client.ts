@@ -1,4 +1,4 @@
-/** Main-thread handle on a stage worker. */
+/** Test fixture: main-thread handle on a bare stage worker (the product's node worker is src/workers/node-worker.ts). */
 import * as Comlink from 'comlink';
 import type { StageWorkerApi } from './stage-worker';
 

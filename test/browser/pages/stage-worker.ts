@@ -3,7 +3,7 @@
  * Control through comlink; tensors come back as transferred buffers.
  */
 import * as Comlink from 'comlink';
-import { createSession, type Session, type TensorValue } from '../model/ort-run';
+import { createSession, type Session, type TensorValue } from '../../../src/model/ort-run';
 
 let session: Session | undefined;
 
