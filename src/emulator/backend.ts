@@ -1,70 +1,55 @@
 /**
- * The seam between the dispatcher and the cluster it drives. Two implementations: SimBackend (virtual time,
- * in-process nodes, no inference) and the worker backend in src/workers/ (real time, one Web Worker / worker
- * thread per node running onnxruntime-web). Everything is callback-driven, so virtual time needs no promises.
+ * The seam between the emulator and the cluster it drives, in two halves that never meet:
+ * - DispatcherTransport: all the dispatcher has. It sends node-protocol messages and hears reports, results
+ *   and what its own sends did. It cannot see the world.
+ * - WorldControl: the faults. Only the run loop (for a schedule, the page's clicks, the chaos switch) injects
+ *   them, into the links and the devices; the dispatcher has to notice them. See docs/design.md.
+ * Implementations: SimBackend (virtual time, simulated compute) and WorkerBackend in src/workers/ (real time,
+ * one Web Worker / worker thread per node running onnxruntime-web).
  */
 import type { Clock } from '../netsim/clock';
 import type { LinkConfig, LinkStats } from '../netsim/types';
-import type { RequestId } from './ledger';
+import type { DispatcherMessage, NodeMessage, NodeReport } from './node-protocol';
 
-export const DISPATCHER = 'dispatcher';
+export { DISPATCHER, type StageDeployment } from './node-protocol';
 
-/** One pipeline stage as a node receives it. */
-export interface StageDeployment {
-  epoch: number;
-  stageIndex: number;
-  firstBlock: number;
-  lastBlock: number;
-  /** Where results go: the next stage's node, or DISPATCHER. */
-  next: string;
-  flops: number;
-  /** Bytes this stage sends on (virtual mode sizes its messages with it; real mode sends real tensors). */
-  outBytes: number;
-  /** Bytes that travel dispatcher -> node to deploy it: 0 when the node keeps the stage it already runs. */
-  deployBytes: number;
-}
+/** What reaches the dispatcher. */
+export type TransportEvent =
+  /** A node's report or result. `mismatch`: how far a verified result is from the whole model's (real mode). */
+  | { kind: 'message'; atMs: number; from: string; message: NodeReport; mismatch?: number }
+  /** One of the dispatcher's own data messages arrived after wireMs on the wire. */
+  | { kind: 'delivered'; atMs: number; to: string; type: NodeMessage['type']; bytes: number; wireMs: number }
+  /** A send of the dispatcher's was refused: the receiver is gone. */
+  | { kind: 'send-failed'; atMs: number; to: string }
+  /** The dispatcher's sends to `to` stopped arriving. */
+  | { kind: 'stalled'; atMs: number; to: string };
 
-export type BackendEvent =
-  | { kind: 'deployed'; node: string; epoch: number; atMs: number }
-  | { kind: 'deploy-failed'; node: string; epoch: number; message: string; atMs: number }
-  | { kind: 'result'; epoch: number; requestId: RequestId; atMs: number; mismatch?: number }
-  | { kind: 'pong'; node: string; seq: number; atMs: number; status: NodeStatus }
-  | { kind: 'send-failed'; from: string; to: string; atMs: number }
-  | { kind: 'link-stalled'; from: string; to: string; atMs: number }
-  | { kind: 'node-error'; node: string; message: string; atMs: number };
-
-/** What a node says about itself in each heartbeat reply. */
-export interface NodeStatus {
-  /** Emulated busy time since the node started. */
-  busyMs: number;
-  /** Requests waiting for this node. */
-  queued: number;
-  /** The host took longer than the emulated device would have for the last stage run. */
-  hostBound: boolean;
-  /** Epoch of the stage the node holds, -1 for none: a node that restarted has lost its stage. */
-  stageEpoch: number;
-  /** Longest host time of one stage run lately: a worker running inference cannot answer heartbeats meanwhile. */
-  slowestRunMs: number;
-}
-
-export interface ClusterBackend {
+export interface DispatcherTransport {
   readonly clock: Clock;
-  listen(listener: (event: BackendEvent) => void): void;
-  /** Loads (or re-wires) a stage on a node; answers with 'deployed' or 'deploy-failed'. */
-  deploy(node: string, stage: StageDeployment): void;
-  /** Sends request `requestId`'s input from the dispatcher to the first stage's node. */
-  submit(node: string, epoch: number, requestId: RequestId): void;
-  /** Heartbeat: a live node answers 'pong'; a dead or hung one never does. */
-  ping(node: string, seq: number): void;
+  send(to: string, message: DispatcherMessage): void;
+  listen(listener: (event: TransportEvent) => void): void;
+}
+
+/** A link change: any of the settings, never isUp (that is setLinkUp). */
+export type LinkChange = Partial<Omit<LinkConfig, 'isUp'>>;
+
+export interface WorldControl {
+  /** The device is gone (its process died, it lost power): it holds nothing if it ever comes back. */
   kill(node: string): void;
+  /** The device stops answering anything, without closing its connections. */
   hang(node: string): void;
+  /** A dead or hung device starts again, empty. */
   revive(node: string): void;
   /** The device computes at `gflops` from now on (thermal throttling, a background job...). */
   setNodeSpeed(node: string, gflops: number): void;
-  setLink(from: string, to: string, change: Partial<Omit<LinkConfig, 'isUp'>>): void;
+  setLink(from: string, to: string, change: LinkChange): void;
   setLinkUp(from: string, to: string, isUp: boolean): void;
-  /** Loses the next `count` messages on a link outright (a faulty NIC or middlebox), beyond what retransmission hides. */
+  /** Loses the next `count` messages on a link outright, beyond what retransmission hides. */
   dropMessages(from: string, to: string, count: number): void;
+}
+
+export interface ClusterBackend extends DispatcherTransport, WorldControl {
+  /** Links that carried traffic, for the views (the dispatcher does not read them). */
   linkStats(): LinkStats[];
   dispose(): void;
 }

@@ -1,11 +1,11 @@
-/** Seeded random fault schedules: for the exactly-once tests, and the page's chaos switch. */
+/** Seeded random fault schedules of every kind: for the exactly-once tests, and the page's chaos switch. */
 import { randomInt, type Rng } from '../util/rng';
 import type { ScheduledFault } from './fault-schedule';
 
 export interface ChaosOptions {
   nodeIds: readonly string[];
   durationSec: number;
-  /** How many faults (each kill/hang comes with its revive later, each cut with its restore). */
+  /** How many faults; each comes with its repair later (a kill with a revive, a cut with a restore, a slowdown with its end). */
   count: number;
 }
 
@@ -19,14 +19,18 @@ export function randomFaultSchedule(rng: Rng, options: ChaosOptions): ScheduledF
     const repairSec = round(atSec + 0.3 + rng() * (endSec - atSec));
     const node = nodeIds[randomInt(rng, 0, nodeIds.length - 1)];
     const roll = rng();
-    if (roll < 0.45) {
+    if (roll < 0.3) {
       faults.push({ kind: 'kill', node, atSec }, { kind: 'revive', node, atSec: repairSec });
-    } else if (roll < 0.7) {
+    } else if (roll < 0.5) {
       faults.push({ kind: 'hang', node, atSec }, { kind: 'revive', node, atSec: repairSec });
+    } else if (roll < 0.65) {
+      faults.push({ kind: 'slow', node, factor: 4, atSec }, { kind: 'slow', node, factor: 1, atSec: repairSec });
     } else {
       let other = nodeIds[randomInt(rng, 0, nodeIds.length - 1)];
       if (other === node) other = nodeIds[(nodeIds.indexOf(node) + 1) % nodeIds.length];
-      faults.push({ kind: 'cut', from: node, to: other, atSec }, { kind: 'restore', from: node, to: other, atSec: repairSec });
+      if (other === node) continue; // one node: no link to break
+      if (roll < 0.85) faults.push({ kind: 'cut', from: node, to: other, both: true, atSec }, { kind: 'restore', from: node, to: other, both: true, atSec: repairSec });
+      else faults.push({ kind: 'degrade', from: node, to: other, both: true, factor: 10, atSec }, { kind: 'restore', from: node, to: other, both: true, atSec: repairSec });
     }
   }
   return faults.sort((a, b) => a.atSec - b.atSec);

@@ -1,79 +1,75 @@
 /**
- * What the dispatcher believes about each node, from heartbeats: alive, or dead since it stopped answering.
- * A node busy in a long inference cannot answer, so its deadline stretches with its slowest run.
+ * Heartbeat bookkeeping for the nodes the dispatcher watches: the ones that hold (or are loading) a stage of the
+ * running plan. Spares are not watched, so an idle node costs nothing per tick; a dead spare is found when a
+ * deploy to it fails. A node busy in a long inference or loading a model cannot answer, so its deadline
+ * stretches with its slowest run and with the expected load time.
  */
-import type { NodeStatus } from './backend';
+import type { NodeStatus } from './node-protocol';
 
-interface Belief {
-  isDead: boolean;
+interface Watch {
   lastAnswerMs: number;
-  status: NodeStatus | null;
   /** Loading a model blocks a worker: no deadline applies before this time. */
   busyUntilMs: number;
 }
 
 export class NodeHealth {
-  private readonly beliefs = new Map<string, Belief>();
+  private readonly watches = new Map<string, Watch>();
+  private readonly statuses = new Map<string, NodeStatus>();
 
   constructor(
-    nodeIds: readonly string[],
     private readonly heartbeatMs: number,
     private readonly missedHeartbeats: number,
-  ) {
-    for (const id of nodeIds) this.beliefs.set(id, { isDead: false, lastAnswerMs: 0, status: null, busyUntilMs: -1 });
+  ) {}
+
+  /** Starts expecting answers from `node` (it joined the plan); a node already watched keeps its record. */
+  watch(node: string, nowMs: number): void {
+    if (!this.watches.has(node)) this.watches.set(node, { lastAnswerMs: nowMs, busyUntilMs: -1 });
   }
 
-  ids(): string[] {
-    return [...this.beliefs.keys()];
+  unwatch(node: string): void {
+    this.watches.delete(node);
   }
 
-  start(nowMs: number): void {
-    for (const belief of this.beliefs.values()) belief.lastAnswerMs = nowMs;
+  watched(): IterableIterator<string> {
+    return this.watches.keys();
   }
 
-  /** Records a heartbeat answer: 'back' when the node had been given up for dead. */
-  answered(node: string, atMs: number, status: NodeStatus): 'back' | 'alive' | 'unknown' {
-    const belief = this.beliefs.get(node);
-    if (!belief) return 'unknown';
-    belief.lastAnswerMs = atMs;
-    belief.status = status;
-    if (!belief.isDead) return 'alive';
-    belief.isDead = false;
-    return 'back';
+  answered(node: string, atMs: number, status: NodeStatus): void {
+    this.statuses.set(node, status);
+    const watch = this.watches.get(node);
+    if (watch) watch.lastAnswerMs = Math.max(watch.lastAnswerMs, atMs);
   }
 
   /** The node is about to be busy (receiving and loading a model) until `untilMs`: missing heartbeats then is expected. */
   expectBusy(node: string, untilMs: number): void {
-    const belief = this.beliefs.get(node);
-    if (belief) belief.busyUntilMs = Math.max(belief.busyUntilMs, untilMs);
+    const watch = this.watches.get(node);
+    if (watch) watch.busyUntilMs = Math.max(watch.busyUntilMs, untilMs);
   }
 
-  /** False when it was already dead (or is not a node). */
-  markDead(node: string): boolean {
-    const belief = this.beliefs.get(node);
-    if (!belief || belief.isDead) return false;
-    belief.isDead = true;
-    return true;
+  /** The node finished loading: deadlines apply again from now. */
+  notBusy(node: string, nowMs: number): void {
+    const watch = this.watches.get(node);
+    if (watch && watch.busyUntilMs > nowMs) {
+      watch.busyUntilMs = -1;
+      watch.lastAnswerMs = Math.max(watch.lastAnswerMs, nowMs);
+    }
   }
 
-  isDead(node: string): boolean {
-    return this.beliefs.get(node)?.isDead ?? false;
-  }
-
-  dead(): string[] {
-    return [...this.beliefs].filter(([, b]) => b.isDead).map(([id]) => id);
-  }
-
+  /** The last status the node reported, or null. */
   status(node: string): NodeStatus | null {
-    return this.beliefs.get(node)?.status ?? null;
+    return this.statuses.get(node) ?? null;
   }
 
-  /** Nodes believed alive that have not answered for `missedHeartbeats` periods (or 3 of their slowest runs). */
+  forgetStatus(node: string): void {
+    this.statuses.delete(node);
+  }
+
+  /** Watched nodes that have not answered for `missedHeartbeats` periods (or 3 of their slowest runs). */
   overdue(nowMs: number): string[] {
     const result: string[] = [];
-    for (const [id, b] of this.beliefs) {
-      const limitMs = Math.max(this.missedHeartbeats * this.heartbeatMs, 3 * (b.status?.slowestRunMs ?? 0));
-      if (!b.isDead && nowMs > b.busyUntilMs && nowMs - Math.max(b.lastAnswerMs, b.busyUntilMs) > limitMs) result.push(id);
+    for (const [id, w] of this.watches) {
+      const limitMs = Math.max(this.missedHeartbeats * this.heartbeatMs, 3 * (this.statuses.get(id)?.slowestRunMs ?? 0));
+      if (nowMs > w.busyUntilMs && nowMs - Math.max(w.lastAnswerMs, w.busyUntilMs) > limitMs) result.push(id);
     }
     return result;
   }

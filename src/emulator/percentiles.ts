@@ -1,5 +1,5 @@
 /** Percentiles of a sample (nearest-rank on a sorted copy). Empty samples give null, never NaN or Infinity. */
-export function percentile(sortedValues: readonly number[], fraction: number): number | null {
+export function percentile(sortedValues: ArrayLike<number>, fraction: number): number | null {
   if (sortedValues.length === 0) return null;
   const rank = Math.min(sortedValues.length - 1, Math.max(0, Math.ceil(fraction * sortedValues.length) - 1));
   return sortedValues[rank];

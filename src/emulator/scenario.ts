@@ -3,8 +3,9 @@
  * planner's Cluster (what the planner believes) and to netsim's World (what the emulated network does).
  */
 import type { Cluster } from '../planner/types';
-import type { LinkSpec, NodeId, World } from '../netsim/types';
-import { DISPATCHER } from './backend';
+import type { LinkConfig, LinkSpec, NodeId, World } from '../netsim/types';
+import { nodeId } from '../netsim/world';
+import { DISPATCHER } from './node-protocol';
 
 export interface ScenarioNode {
   id: string;
@@ -34,26 +35,53 @@ export function endpointIds(scenario: Scenario): string[] {
   return [...scenario.nodes.map((n) => n.id), DISPATCHER];
 }
 
+/**
+ * What the planner should expect of the scenario: a lossy link is a slower one (every lost segment is sent
+ * again), and jitter adds half its span to the latency on average.
+ */
 export function toCluster(scenario: Scenario): Cluster {
   const ids = endpointIds(scenario);
   return {
     nodes: [...scenario.nodes.map((n) => ({ id: n.id, memoryBytes: n.memoryBytes, gflops: n.gflops })), { id: DISPATCHER, memoryBytes: 0, gflops: 1 }],
-    bandwidthMbps: ids.map((_, i) => ids.map((__, j) => (i === j ? 0 : scenario.links[i][j].bandwidthMbps))),
-    latencyMs: ids.map((_, i) => ids.map((__, j) => (i === j ? 0 : scenario.links[i][j].latencyMs))),
+    bandwidthMbps: ids.map((_, i) => ids.map((__, j) => (i === j ? 0 : scenario.links[i][j].bandwidthMbps * (1 - scenario.links[i][j].lossRate)))),
+    latencyMs: ids.map((_, i) => ids.map((__, j) => (i === j ? 0 : scenario.links[i][j].latencyMs + scenario.links[i][j].jitterMs / 2))),
     dispatcher: DISPATCHER,
   };
 }
 
 export function toWorld(scenario: Scenario): World {
-  const ids = endpointIds(scenario) as NodeId[];
-  const links: LinkSpec[] = [];
-  ids.forEach((from, i) =>
-    ids.forEach((to, j) => {
-      if (i !== j) links.push({ from, to, ...scenario.links[i][j], isUp: true });
-    }),
-  );
+  const { world, linkFor } = lazyWorld(scenario);
+  const ids = world.nodes.map((n) => n.id);
+  const links: LinkSpec[] = ids.flatMap((from) => ids.filter((to) => to !== from).map((to) => ({ from, to, ...linkFor(from, to) })));
+  return { ...world, links };
+}
+
+/**
+ * The world of a scenario with no link listed, and the resolver that gives each pair its link the first time it
+ * carries traffic: a 1,000-node scenario costs nothing for the million pairs that never do.
+ */
+export function lazyWorld(scenario: Scenario): { world: World; linkFor: (from: NodeId, to: NodeId) => LinkConfig } {
   const radio = new Map(scenario.nodes.map((n) => [n.id, n.radioMbps ?? null]));
-  return { nodes: ids.map((id) => ({ id, isUp: true, radioMbps: radio.get(id) ?? null })), links };
+  const nodes = endpointIds(scenario).map((id) => ({ id: nodeId(id), isUp: true, radioMbps: radio.get(id) ?? null }));
+  const index = endpointIndex(scenario);
+  const linkFor = (from: NodeId, to: NodeId): LinkConfig => {
+    const { bandwidthMbps, latencyMs, jitterMs, lossRate } = linkBetween(scenario, index, from, to);
+    return { bandwidthMbps, latencyMs, jitterMs, lossRate, isUp: true };
+  };
+  return { world: { nodes, links: [] }, linkFor };
+}
+
+/** Endpoint id -> its index in the scenario's link matrix. */
+export function endpointIndex(scenario: Scenario): Map<string, number> {
+  return new Map(endpointIds(scenario).map((id, i) => [id, i]));
+}
+
+/** The configured link from -> to. */
+export function linkBetween(scenario: Scenario, index: ReadonlyMap<string, number>, from: string, to: string): ScenarioLink {
+  const i = index.get(from);
+  const j = index.get(to);
+  if (i === undefined || j === undefined || i === j) throw new RangeError(`no link ${from}->${to} in the scenario`);
+  return scenario.links[i][j];
 }
 
 /** A uniform scenario: n identical devices, every link alike. */
@@ -63,20 +91,3 @@ export function uniformScenario(count: number, device: Omit<ScenarioNode, 'id'>,
   return { nodes, links: Array.from({ length: size }, () => Array.from({ length: size }, () => ({ ...link }))) };
 }
 
-/**
- * A scenario from a planner cluster file. Its dispatcher (if named) becomes the scenario's dispatcher;
- * otherwise one is added, linked to every node by `dispatcherLink`.
- */
-export function scenarioFromCluster(cluster: Cluster, dispatcherLink: ScenarioLink): Scenario {
-  const dispatcherIndex = cluster.dispatcher === undefined ? -1 : cluster.nodes.findIndex((n) => n.id === cluster.dispatcher);
-  const devices = cluster.nodes.map((n, i) => ({ n, i })).filter(({ i }) => i !== dispatcherIndex);
-  const order = [...devices.map(({ i }) => i), dispatcherIndex];
-  const link = (a: number, b: number): ScenarioLink => {
-    if (a === -1 || b === -1) return { ...dispatcherLink };
-    return { bandwidthMbps: cluster.bandwidthMbps[a][b], latencyMs: cluster.latencyMs?.[a][b] ?? 0, jitterMs: 0, lossRate: 0 };
-  };
-  return {
-    nodes: devices.map(({ n }) => ({ id: n.id, memoryBytes: n.memoryBytes, gflops: n.gflops })),
-    links: order.map((a) => order.map((b) => (a === b ? { ...dispatcherLink } : link(a, b)))),
-  };
-}

@@ -1,113 +1,114 @@
 /**
- * Virtual-time cluster: SimNodes on one netsim Network and a VirtualClock. A discrete-event simulation of the
- * same protocol the workers speak, without inference, as fast as the CPU allows.
+ * Virtual-time cluster: each device is a NodeMachine whose compute takes FLOPs / GFLOPS of virtual time (no
+ * inference), on one netsim Network and a VirtualClock. A discrete-event simulation of the same protocol the
+ * workers and real devices speak, as fast as the CPU allows. Its WorldControl half is where faults land.
  */
 import { VirtualClock } from '../netsim/clock';
 import { Network } from '../netsim/network';
-import type { LinkConfig, LinkStats, NodeId, NetworkOptions } from '../netsim/types';
-import { DISPATCHER, type BackendEvent, type ClusterBackend, type StageDeployment } from './backend';
-import type { RequestId } from './ledger';
-import { toWorld, type Scenario } from './scenario';
-import { SimNode } from './sim-node';
-
-type SimMessage =
-  | { type: 'deploy'; stage: StageDeployment }
-  | { type: 'tensor'; epoch: number; requestId: RequestId };
+import type { LinkStats, NetworkOptions } from '../netsim/types';
+import { nodeId } from '../netsim/world';
+import type { ClusterBackend, LinkChange, TransportEvent } from './backend';
+import { NetsimTransport, type Envelope, type SendObservation } from './netsim-transport';
+import { NodeMachine, type NodeAction, type NodeInput } from './node-machine';
+import { dataBytes, DISPATCHER, isDataMessage, type DispatcherMessage, type NodeMessage, type NodeReport, type ToNodeMessage } from './node-protocol';
+import { endpointIndex, lazyWorld, linkBetween, type Scenario } from './scenario';
 
 export interface SimBackendOptions {
   scenario: Scenario;
-  /** Bytes of one request's input (the profile's inputBytes). */
-  inputBytes: number;
   clock?: VirtualClock;
-  network?: NetworkOptions;
-  /** A link that holds traffic this long while down is reported stalled (default 750 ms). */
+  network?: Omit<NetworkOptions, 'linkFor'>;
+  /** See NetsimTransportOptions.stallMs. */
   stallMs?: number;
+  /** One way on the control path (heartbeats, reports), ms (default 1). */
+  controlMs?: number;
+}
+
+type HostState = 'up' | 'hung' | 'down';
+
+/** One simulated device: its machine, its state in the world and its speed. */
+interface SimHost {
+  machine: NodeMachine<never>;
+  state: HostState;
+  gflops: number;
 }
 
 export class SimBackend implements ClusterBackend {
   readonly clock: VirtualClock;
-  readonly network: Network<SimMessage>;
-  private readonly nodes = new Map<string, SimNode>();
-  private readonly listeners: ((event: BackendEvent) => void)[] = [];
-  private readonly drops = new Map<string, number>();
-  private readonly stallChecks = new Set<string>();
-  private readonly inputBytes: number;
-  private readonly stallMs: number;
+  private readonly network: Network<Envelope<never>>;
+  private readonly transport: NetsimTransport<never>;
+  private readonly hosts = new Map<string, SimHost>();
+  private readonly listeners: ((event: TransportEvent) => void)[] = [];
+  private readonly controlMs: number;
 
   constructor(options: SimBackendOptions) {
     this.clock = options.clock ?? new VirtualClock();
-    this.inputBytes = options.inputBytes;
-    this.stallMs = options.stallMs ?? 750;
-    this.network = new Network<SimMessage>(toWorld(options.scenario), this.clock, options.network);
-    for (const n of options.scenario.nodes) this.nodes.set(n.id, new SimNode(n.id, n.gflops));
-    this.network.onDeliver(({ transfer, payload }) => this.delivered(transfer.to, payload));
-    this.network.onFail(({ transfer }) => {
-      // the sender hears that its receiver is gone; a dead sender hears nothing
-      if (transfer.failure === 'receiver-down' && this.isAlive(transfer.from)) this.emit({ kind: 'send-failed', from: transfer.from, to: transfer.to, atMs: this.clock.nowMs() });
+    this.controlMs = options.controlMs ?? 1;
+    const { world, linkFor } = lazyWorld(options.scenario);
+    this.network = new Network<Envelope<never>>(world, this.clock, { ...options.network, linkFor });
+    const index = endpointIndex(options.scenario);
+    this.transport = new NetsimTransport(this.network, {
+      stallMs: options.stallMs,
+      expectedMs: (from, to, bytes) => {
+        const link = linkBetween(options.scenario, index, from, to);
+        return (bytes * 8) / (link.bandwidthMbps * 1000) + link.latencyMs + link.jitterMs;
+      },
     });
-    this.network.on((event) => {
-      if (event.kind === 'link-down' && event.heldTransfers > 0) this.watchStall(event.from, event.to);
-      if (event.kind === 'transfer-sent' && event.transfer.status === 'held') this.watchStall(event.transfer.from, event.transfer.to);
-    });
+    this.transport.onArrive((from, to, envelope) => this.arrive(from, to, envelope.message));
+    this.transport.onObserve((sender, observation) => this.observed(sender, observation));
+    for (const n of options.scenario.nodes) this.hosts.set(n.id, { machine: new NodeMachine(n.id), state: 'up', gflops: n.gflops });
   }
 
-  listen(listener: (event: BackendEvent) => void): void {
+  // ---- DispatcherTransport ----
+
+  listen(listener: (event: TransportEvent) => void): void {
     this.listeners.push(listener);
   }
 
-  deploy(node: string, stage: StageDeployment): void {
-    this.send(DISPATCHER, node, stage.deployBytes, { type: 'deploy', stage });
+  send(to: string, message: DispatcherMessage): void {
+    this.host(to);
+    this.deliver(DISPATCHER, to, message);
   }
 
-  submit(node: string, epoch: number, requestId: RequestId): void {
-    this.send(DISPATCHER, node, this.inputBytes, { type: 'tensor', epoch, requestId });
-  }
-
-  ping(node: string, seq: number): void {
-    const sim = this.node(node);
-    if (sim.state !== 'up') return;
-    // the control plane: an answer 1 ms later, independent of the data links
-    this.clock.schedule(this.clock.nowMs() + 1, () => {
-      if (sim.state === 'up') this.emit({ kind: 'pong', node, seq, atMs: this.clock.nowMs(), status: sim.status() });
-    });
-  }
+  // ---- WorldControl ----
 
   kill(node: string): void {
-    const sim = this.node(node);
-    if (sim.state === 'down') return;
-    sim.reset('down');
-    this.network.setNodeUp(node as NodeId, false);
+    const host = this.host(node);
+    if (host.state === 'down') return;
+    host.state = 'down';
+    host.machine = new NodeMachine(node); // what it held is gone with it
+    this.network.setNodeUp(nodeId(node), false);
   }
 
   hang(node: string): void {
-    const sim = this.node(node);
-    if (sim.state === 'up') sim.state = 'hung';
+    const host = this.host(node);
+    if (host.state === 'up') host.state = 'hung';
   }
 
   revive(node: string): void {
-    const sim = this.node(node);
-    if (sim.state === 'up') return;
-    const wasDown = sim.state === 'down';
-    sim.reset('up');
-    if (wasDown) this.network.setNodeUp(node as NodeId, true);
+    const host = this.host(node);
+    if (host.state === 'up') return;
+    const wasDown = host.state === 'down';
+    host.state = 'up';
+    host.machine = new NodeMachine(node);
+    if (wasDown) this.network.setNodeUp(nodeId(node), true);
   }
 
   setNodeSpeed(node: string, gflops: number): void {
+    if (!(gflops > 0 && Number.isFinite(gflops))) throw new RangeError(`'gflops' must be a finite number > 0, got ${gflops}`);
     // a stage already computing keeps its time; the next one runs at the new speed
-    this.node(node).gflops = gflops;
+    this.host(node).gflops = gflops;
   }
 
-  setLink(from: string, to: string, change: Partial<Omit<LinkConfig, 'isUp'>>): void {
-    this.network.setLink(from as NodeId, to as NodeId, change);
+  setLink(from: string, to: string, change: LinkChange): void {
+    this.network.setLink(nodeId(from), nodeId(to), change);
   }
 
   setLinkUp(from: string, to: string, isUp: boolean): void {
-    this.network.setLinkUp(from as NodeId, to as NodeId, isUp);
+    this.network.setLinkUp(nodeId(from), nodeId(to), isUp);
   }
 
   dropMessages(from: string, to: string, count: number): void {
-    const key = `${from}->${to}`;
-    this.drops.set(key, (this.drops.get(key) ?? 0) + count);
+    this.network.dropNext(nodeId(from), nodeId(to), count);
   }
 
   linkStats(): LinkStats[] {
@@ -115,86 +116,73 @@ export class SimBackend implements ClusterBackend {
   }
 
   dispose(): void {
+    this.transport.dispose();
     this.network.dispose();
   }
 
-  private send(from: string, to: string, bytes: number, message: SimMessage): void {
-    const key = `${from}->${to}`;
-    const dropping = this.drops.get(key) ?? 0;
-    if (dropping > 0 && message.type === 'tensor') {
-      this.drops.set(key, dropping - 1);
-      return; // lost outright: the dispatcher's request timeout will notice
-    }
-    this.network.send(from as NodeId, to as NodeId, Math.round(bytes), message);
-  }
+  // ---- internals ----
 
-  private delivered(to: string, message: SimMessage): void {
-    if (to === DISPATCHER) {
-      if (message.type === 'tensor') this.emit({ kind: 'result', epoch: message.epoch, requestId: message.requestId, atMs: this.clock.nowMs() });
+  /** A message leaves `from`: data over the emulated links, control over the control path. */
+  private deliver(from: string, to: string, message: NodeMessage): void {
+    if (isDataMessage(message)) {
+      this.transport.send(from, to, dataBytes(message), { message });
       return;
     }
-    const sim = this.node(to);
-    if (sim.state === 'down') return;
-    if (message.type === 'deploy') {
-      if (sim.state !== 'up') return; // a hung node never confirms
-      const { stage } = message;
-      if (stage.deployBytes === 0 && (sim.stage?.firstBlock !== stage.firstBlock || sim.stage?.lastBlock !== stage.lastBlock)) {
-        // like the real node: keeping a stage it does not hold is a dispatcher bug, reported, never run
-        this.emit({ kind: 'deploy-failed', node: to, epoch: stage.epoch, message: `asked to keep blocks ${stage.firstBlock}..${stage.lastBlock}, which it does not hold`, atMs: this.clock.nowMs() });
+    const atMs = this.clock.nowMs() + this.controlMs;
+    this.clock.schedule(atMs, () => this.arrive(from, to, message));
+  }
+
+  private arrive(from: string, to: string, message: NodeMessage): void {
+    if (to === DISPATCHER) {
+      this.emit({ kind: 'message', atMs: this.clock.nowMs(), from, message: message as NodeReport });
+      return;
+    }
+    this.feed(to, { kind: 'message', atMs: this.clock.nowMs(), from, message: message as ToNodeMessage });
+  }
+
+  private observed(sender: string, observation: SendObservation): void {
+    const atMs = this.clock.nowMs();
+    if (sender === DISPATCHER) this.emit({ ...observation, atMs });
+    else this.feed(sender, { ...observation, atMs });
+  }
+
+  /** An input reaches a device: only a live one handles it (a hung one never does, a dead one is not there). */
+  private feed(node: string, input: NodeInput<never>): void {
+    const host = this.hosts.get(node);
+    if (!host || host.state !== 'up') return;
+    const machine = host.machine;
+    for (const action of machine.handle(input)) this.act(node, host, machine, action);
+  }
+
+  private act(node: string, host: SimHost, machine: NodeMachine<never>, action: NodeAction<never>): void {
+    switch (action.kind) {
+      case 'send':
+        this.deliver(node, action.to, action.message);
+        return;
+      case 'load':
+        // the model's bytes already took their time on the link; loading them takes none of its own here
+        this.clock.schedule(this.clock.nowMs(), () => this.feedIf(node, machine, { kind: 'loaded', atMs: this.clock.nowMs(), epoch: action.stage.epoch }));
+        return;
+      case 'compute': {
+        const deviceMs = action.flops / (host.gflops * 1e6);
+        this.clock.schedule(this.clock.nowMs() + deviceMs, () => this.feedIf(node, machine, { kind: 'computed', atMs: this.clock.nowMs(), token: action.token, deviceMs, hostMs: 0 }));
         return;
       }
-      sim.load(stage);
-      this.emit({ kind: 'deployed', node: to, epoch: message.stage.epoch, atMs: this.clock.nowMs() });
-      this.work(sim);
-      return;
     }
-    if (!sim.stage || message.epoch !== sim.stage.epoch) return; // a tensor of an older plan
-    sim.queue.push({ epoch: message.epoch, requestId: message.requestId });
-    this.work(sim);
   }
 
-  /** Runs the next queued tensor through the node's stage: busy for FLOPs / gflops, then sends the output on. */
-  private work(sim: SimNode): void {
-    if (sim.busy || sim.state !== 'up' || !sim.stage || sim.queue.length === 0) return;
-    const item = sim.queue.shift() as { epoch: number; requestId: RequestId };
-    const stage = sim.stage;
-    const incarnation = sim.incarnation;
-    const ms = sim.computeMs(stage);
-    sim.busy = true;
-    this.clock.schedule(this.clock.nowMs() + ms, () => {
-      if (sim.incarnation !== incarnation) return; // killed meanwhile: the work is lost
-      sim.busy = false;
-      sim.busyMs += ms;
-      if (sim.state !== 'up') return;
-      this.send(sim.id, stage.next, stage.outBytes, { type: 'tensor', epoch: item.epoch, requestId: item.requestId });
-      this.work(sim);
-    });
+  /** Feeds the input only if the device still runs the same machine (a kill or revive meanwhile loses the work). */
+  private feedIf(node: string, machine: NodeMachine<never>, input: NodeInput<never>): void {
+    if (this.hosts.get(node)?.machine === machine) this.feed(node, input);
   }
 
-  private watchStall(from: NodeId, to: NodeId): void {
-    const key = `${from}->${to}`;
-    if (this.stallChecks.has(key)) return;
-    this.stallChecks.add(key);
-    this.clock.schedule(this.clock.nowMs() + this.stallMs, () => {
-      this.stallChecks.delete(key);
-      const link = this.network.link(from, to);
-      if (!link.isUp && this.network.linkStats(from, to).queueLength > 0 && this.isAlive(from)) {
-        this.emit({ kind: 'link-stalled', from, to, atMs: this.clock.nowMs() });
-      }
-    });
+  private host(id: string): SimHost {
+    const host = this.hosts.get(id);
+    if (!host) throw new RangeError(`'${id}' is not a node of the scenario`);
+    return host;
   }
 
-  private isAlive(id: string): boolean {
-    return id === DISPATCHER || this.nodes.get(id)?.state === 'up';
-  }
-
-  private node(id: string): SimNode {
-    const sim = this.nodes.get(id);
-    if (!sim) throw new RangeError(`'${id}' is not a node of the scenario`);
-    return sim;
-  }
-
-  private emit(event: BackendEvent): void {
+  private emit(event: TransportEvent): void {
     for (const listener of this.listeners) listener(event);
   }
 }

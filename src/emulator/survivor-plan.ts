@@ -1,54 +1,90 @@
-/** Planning on what survives a fault: pure functions over the profile, the cluster and what is known dead. */
+/**
+ * Planning on what the dispatcher believes survives: pure functions over the profile, the believed cluster and
+ * what is believed dead. Re-plans keep the algorithm and objective the run started with (SEIFER re-plans with
+ * its own method); with best or optimal, among equal plans the one that moves the fewest bytes wins.
+ */
 import { evaluatePlan, isInfeasible, plan, replan, type AlgorithmName, type Cluster, type Infeasible, type Objective, type PlanReport, type Profile } from '../planner/index';
+import { describeError } from '../errors';
+import type { Survivors } from './cluster-belief';
+import { formatBytes } from '../util/format';
 
-export interface SurvivorInput {
+export interface SurvivorInput extends Survivors {
   profile: Profile;
-  cluster: Cluster;
-  /** The plan that ran before, or null after a pause (nothing to keep in place then). */
+  /** The plan that ran before, or null at the start and after a pause (nothing to keep in place then). */
   current: PlanReport | null;
-  deadNodes: readonly string[];
-  /** 'from->to' */
-  deadLinks: ReadonlySet<string>;
   algorithm: AlgorithmName;
   objective: Objective;
   seed: number;
 }
 
-/** A plan on the survivors: stages stay where they are when that costs nothing; never throws. */
+/** A plan on the survivors; never throws (a planner refusal becomes an Infeasible with its reason). */
 export function planOnSurvivors(input: SurvivorInput): PlanReport | Infeasible {
   try {
     return survivorPlan(input);
   } catch (error) {
     // e.g. a node left with no link at all: the planner refuses the cluster; say why and wait for a repair
-    return { error: 'infeasible', reason: error instanceof Error ? error.message : String(error), needBytes: 0, haveBytes: 0 };
+    return { error: 'infeasible', reason: describeError(error), needBytes: 0, haveBytes: 0 };
   }
 }
 
-function survivorPlan({ profile, cluster, current, deadNodes, deadLinks, algorithm, objective, seed }: SurvivorInput): PlanReport | Infeasible {
-  const links = [...deadLinks].map((k) => k.split('->') as [string, string]);
-  if (current) return replan(profile, current, cluster, [...deadNodes], links, { objective, seed });
+function survivorPlan(input: SurvivorInput): PlanReport | Infeasible {
+  const { profile, cluster, current, deadNodes, deadLinks, algorithm, objective, seed } = input;
+  if (current && (algorithm === 'best' || algorithm === 'optimal')) {
+    const report = replan(profile, current, cluster, deadNodes, deadLinks, { objective, seed });
+    return isInfeasible(report) ? report : { ...report, algorithm };
+  }
+  return plan(profile, survivingCluster(cluster, deadNodes, deadLinks), { algorithm, objective, seed });
+}
+
+/** The cluster without the dead nodes, and without the dead links (directed: [from, to] cuts only that way). */
+export function survivingCluster(cluster: Cluster, deadNodes: readonly string[], deadLinks: readonly [string, string][]): Cluster {
   const dead = new Set(deadNodes);
   const keep = cluster.nodes.map((n, i) => (dead.has(n.id) ? -1 : i)).filter((i) => i >= 0);
-  const linkUp = (i: number, j: number) => !deadLinks.has(`${cluster.nodes[i].id}->${cluster.nodes[j].id}`);
-  const alive: Cluster = {
+  const cut = new Set(deadLinks.map(([from, to]) => `${from}\u0000${to}`));
+  const linkUp = (i: number, j: number) => cut.size === 0 || !cut.has(`${cluster.nodes[i].id}\u0000${cluster.nodes[j].id}`);
+  return {
     ...cluster,
     nodes: keep.map((i) => cluster.nodes[i]),
     bandwidthMbps: keep.map((i) => keep.map((j) => (linkUp(i, j) ? cluster.bandwidthMbps[i][j] : 0))),
     ...(cluster.latencyMs ? { latencyMs: keep.map((i) => keep.map((j) => (cluster.latencyMs as number[][])[i][j])) } : {}),
   };
-  return plan(profile, alive, { algorithm, objective, seed });
 }
 
-/** Whether `candidate` beats the running plan (re-evaluated on today's cluster) by at least `threshold`. */
+/** The running plan's figures on what is believed now (a node slowed, a link degraded), or null when it no longer runs there. */
+export function reevaluate(input: SurvivorInput): PlanReport | null {
+  if (!input.current) return null;
+  try {
+    const survivors = survivingCluster(input.cluster, input.deadNodes, input.deadLinks);
+    return { ...input.current, ...evaluatePlan(input.profile, survivors, { stages: input.current.stages }, input.objective) };
+  } catch {
+    return null;
+  }
+}
+
+/** Whether `candidate` beats the running plan (on what is believed now) by at least `threshold`. */
 export function isClearImprovement(input: SurvivorInput, candidate: PlanReport | Infeasible, threshold: number): candidate is PlanReport {
-  if (isInfeasible(candidate) || !input.current) return false;
-  const now = evaluatePlan(input.profile, input.cluster, { stages: input.current.stages }, input.objective);
-  return candidate.bottleneckMs <= now.bottleneckMs * (1 - threshold);
+  if (isInfeasible(candidate)) return false;
+  const now = reevaluate(input);
+  return now === null || candidate.bottleneckMs <= now.bottleneckMs * (1 - threshold);
 }
 
-/** The message of a pause: memory figures when memory is the reason, the planner's reason otherwise. */
-export function pauseMessage(outcome: Infeasible): string {
-  const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
-  if (outcome.needBytes > 0 || outcome.haveBytes > 0) return `The cluster can no longer hold the model: need ${mb(outcome.needBytes)}, have ${mb(outcome.haveBytes)}`;
-  return `The cluster can no longer run the model: ${outcome.reason}`;
+/** Why the run is paused, in the words of the run: who is down, and what the rest cannot do. */
+export function pauseMessage(outcome: Infeasible, input: Pick<SurvivorInput, 'cluster' | 'deadNodes' | 'deadLinks'>): string {
+  const dispatcher = input.cluster.dispatcher;
+  const devices = input.cluster.nodes.filter((n) => n.id !== dispatcher);
+  const dead = new Set(input.deadNodes);
+  const up = devices.filter((n) => !dead.has(n.id));
+  const held = 'requests are held until a node comes back';
+  if (up.length === 0) return `Every node is down (${list(devices.map((n) => n.id))}): ${held}.`;
+  const down = dead.size === 0 ? '' : `${dead.size === 1 ? 'Node' : 'Nodes'} ${list([...dead])} ${dead.size === 1 ? 'is' : 'are'} down; the`;
+  const subject = `${down || 'The'} nodes still up (${list(up.map((n) => n.id))})`;
+  if (outcome.needBytes > 0 && outcome.needBytes > outcome.haveBytes) {
+    return `${subject} hold ${formatBytes(outcome.haveBytes)} and the model needs ${formatBytes(outcome.needBytes)}: ${held}.`;
+  }
+  const cut = input.deadLinks.length > 0 ? ` (links cut: ${list(input.deadLinks.map(([a, b]) => `${a}->${b}`))})` : '';
+  return `${subject} cannot run the model${cut}: ${outcome.reason}; ${held} or a link is repaired.`;
+}
+
+function list(ids: readonly string[]): string {
+  return ids.length <= 6 ? ids.join(', ') : `${ids.slice(0, 5).join(', ')} and ${ids.length - 5} more`;
 }

@@ -14,6 +14,8 @@ export interface Pending<P> {
   payload: P;
   timerId: number | null;
   wire: WireInterval | null;
+  /** Dropped by a fault: delivered to nobody (see Network.dropNext). */
+  isLost: boolean;
 }
 
 export interface LinkState<P> extends LinkCounters {

@@ -28,14 +28,20 @@ import { linkConfigOf, linkConfigProblem, linkKey, radioProblem, validateWorld }
 
 interface NodeState {
   spec: NodeSpec;
+  index: number;
   radioFreeAtMs: number;
 }
 
 export class Network<P = unknown> {
   readonly clock: Clock;
-  private readonly options: Required<NetworkOptions>;
+  private readonly options: ReturnType<typeof resolveNetworkOptions>;
   private readonly nodes = new Map<NodeId, NodeState>();
+  /** Links listed by the world; the others come from options.linkFor. */
+  private readonly listed = new Map<string, LinkSpec>();
+  /** Link states, created the first time a pair is used. */
   private readonly links = new Map<string, LinkState<P>>();
+  /** Messages each link will lose outright (a world fault: never delivered, the sender is not told). */
+  private readonly drops = new Map<string, number>();
   private readonly listeners = new NetworkListeners<P>();
   private readonly failureTimers = new Set<number>();
   private nextTransferId = 1;
@@ -43,15 +49,13 @@ export class Network<P = unknown> {
 
   /** Copies `world` (the caller's object is never changed). Throws SeiferError if it is invalid. */
   constructor(world: World, clock: Clock, options: NetworkOptions = {}) {
-    validateWorld(world);
+    this.options = resolveNetworkOptions(options);
+    validateWorld(world, 'network', { partial: this.options.linkFor !== undefined });
     if (!clock || typeof clock.nowMs !== 'function' || typeof clock.schedule !== 'function') throw new TypeError(`'clock' must be a Clock (realClock, VirtualClock, ...)`);
     this.clock = clock;
-    this.options = resolveNetworkOptions(options);
     const nowMs = clock.nowMs();
-    const root = createRng(this.options.seed);
-    for (const node of world.nodes) this.nodes.set(node.id, { spec: { ...node }, radioFreeAtMs: nowMs });
-    // each link's stream depends only on the seed and the link's position in world.links
-    world.links.forEach((link, index) => this.links.set(linkKey(link.from, link.to), createLinkState<P>({ ...link }, forkRng(root, index), nowMs)));
+    world.nodes.forEach((node, index) => this.nodes.set(node.id, { spec: { ...node }, index, radioFreeAtMs: nowMs }));
+    for (const link of world.links) this.listed.set(linkKey(link.from, link.to), { ...link });
   }
 
   /** Subscribes to every state change; returns the unsubscribe function. */
@@ -79,7 +83,7 @@ export class Network<P = unknown> {
       id: this.nextTransferId++, from, to, bytes, sentAtMs: nowMs, startMs: null, endMs: null, deliverAtMs: null,
       retransmissionRounds: 0, retransmittedBytes: 0, status: 'held', failure: null, failedAtMs: null,
     };
-    const entry: Pending<P> = { transfer, payload, timerId: null, wire: null };
+    const entry: Pending<P> = { transfer, payload, timerId: null, wire: null, isLost: this.takeDrop(from, to) };
     link.bytesSent += bytes;
     link.messagesSent++;
     link.pending.set(transfer.id, entry);
@@ -88,6 +92,28 @@ export class Network<P = unknown> {
     else if (link.downSinceMs === null) this.schedule(link, entry, nowMs);
     if (this.listeners.events.size > 0) this.emit({ kind: 'transfer-sent', atMs: nowMs, transfer: { ...transfer } });
     return { ...transfer };
+  }
+
+  /**
+   * The next `count` messages sent on from -> to are lost outright, beyond what retransmission hides (a faulty
+   * middlebox that acknowledges and discards): they take their time on the link and reach onDeliver with
+   * isLost true, so the sender's transport believes them delivered while the receiver never gets them.
+   */
+  dropNext(from: NodeId, to: NodeId, count: number): void {
+    this.linkState(from, to, 'from', 'to');
+    if (!(Number.isInteger(count) && count >= 0)) throw new RangeError(`'count' must be an integer >= 0, got ${count}`);
+    const key = linkKey(from, to);
+    this.drops.set(key, (this.drops.get(key) ?? 0) + count);
+  }
+
+  private takeDrop(from: NodeId, to: NodeId): boolean {
+    if (this.drops.size === 0) return false;
+    const key = linkKey(from, to);
+    const dropping = this.drops.get(key) ?? 0;
+    if (dropping === 0) return false;
+    if (dropping === 1) this.drops.delete(key);
+    else this.drops.set(key, dropping - 1);
+    return true;
   }
 
   /** Changes bandwidth, latency, jitter or loss of one link, for messages sent from now on. */
@@ -193,7 +219,7 @@ export class Network<P = unknown> {
     this.listeners.clear();
   }
 
-  /** A plain-data copy of everything (for the UI, logs and tests). */
+  /** A plain-data copy of everything (for the UI, logs and tests). Links that never carried traffic are left out. */
   snapshot(): NetworkSnapshot {
     const links = [...this.links.values()];
     const nowMs = this.clock.nowMs();
@@ -249,7 +275,7 @@ export class Network<P = unknown> {
     link.bytesDelivered += entry.transfer.bytes;
     link.messagesDelivered++;
     const transfer = { ...entry.transfer };
-    for (const listener of this.listeners.deliveries) listener({ transfer, payload: entry.payload });
+    for (const listener of this.listeners.deliveries) listener({ transfer, payload: entry.payload, isLost: entry.isLost });
     if (this.listeners.events.size > 0) this.emit({ kind: 'transfer-delivered', atMs: this.clock.nowMs(), transfer: { ...transfer } });
   }
 
@@ -263,7 +289,7 @@ export class Network<P = unknown> {
     const transfer = { ...entry.transfer };
     const timerId = this.clock.schedule(nowMs + this.options.failureDetectionMs, () => {
       this.failureTimers.delete(timerId);
-      for (const listener of this.listeners.failures) listener({ transfer, payload: entry.payload });
+      for (const listener of this.listeners.failures) listener({ transfer, payload: entry.payload, isLost: entry.isLost });
       this.emit({ kind: 'transfer-failed', atMs: this.clock.nowMs(), transfer: { ...transfer } });
     });
     this.failureTimers.add(timerId);
@@ -284,9 +310,25 @@ export class Network<P = unknown> {
   }
 
   private linkState(from: NodeId, to: NodeId, fromArgument: string, toArgument: string): LinkState<P> {
-    this.nodeState(from, fromArgument);
-    this.nodeState(to, toArgument);
+    const key = linkKey(from, to);
+    const existing = this.links.get(key);
+    if (existing !== undefined) return existing;
+    const a = this.nodeState(from, fromArgument);
+    const b = this.nodeState(to, toArgument);
     if (from === to) throw new RangeError(`'${toArgument}' must differ from '${fromArgument}': there is no link from '${from}' to itself`);
-    return this.links.get(linkKey(from, to))!;
+    const spec = this.listed.get(key) ?? this.resolveLink(from, to);
+    // each link's stream depends only on the seed and the pair's place in the (from, to) order of the nodes
+    const n = this.nodes.size;
+    const pairIndex = a.index * (n - 1) + (b.index < a.index ? b.index : b.index - 1);
+    const state = createLinkState<P>(spec, forkRng(createRng(this.options.seed), pairIndex), this.clock.nowMs());
+    this.links.set(key, state);
+    return state;
+  }
+
+  private resolveLink(from: NodeId, to: NodeId): LinkSpec {
+    const config = this.options.linkFor!(from, to);
+    const problem = config ? linkConfigProblem(config) : 'options.linkFor returned nothing';
+    if (problem) throw new RangeError(`link ${from}->${to}: ${problem}`);
+    return { ...linkConfigOf(config), from, to };
   }
 }

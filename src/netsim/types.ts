@@ -51,6 +51,12 @@ export interface NetworkOptions {
   failureDetectionMs?: number;
   /** Window of LinkStats.bytesPerSec (default 1000 ms). */
   statsWindowMs?: number;
+  /**
+   * Settings of the links the world does not list, asked for the first time a pair is used (links are created
+   * lazily, so a 1,000-node world costs nothing for the pairs that never carry traffic). Without it, the world
+   * must list every ordered pair.
+   */
+  linkFor?: (from: NodeId, to: NodeId) => LinkConfig;
 }
 
 /**
@@ -127,4 +133,6 @@ export interface NetworkSnapshot {
 export interface Delivery<P> {
   transfer: Transfer;
   payload: P;
+  /** Lost to a dropNext() fault: the sender's side sees it arrive, the receiver must not get it. */
+  isLost: boolean;
 }

@@ -8,9 +8,9 @@ export function nodeApi(runtime: NodeRuntime): NodeApi {
     init: (init, report) => runtime.start(init, report),
     connectOut: (peer, port) => runtime.connectOut(peer, port),
     connectIn: (peer, port) => runtime.connectIn(peer, port),
-    load: (stage, model) => runtime.load(stage, model),
-    status: () => runtime.status(),
+    receive: (message) => runtime.receive(message),
     change: (change) => runtime.change(change),
+    linkStats: () => runtime.linkStats(),
     hang: () => runtime.hang(),
   };
 }

@@ -1,118 +1,97 @@
 /**
- * One emulated device, inside its own worker: runs its stage with onnxruntime-web, holds each result until the
- * device would have finished (FLOPs / gflops), and sends it on over its own emulated links (netsim, this
- * node's outgoing side) to the next node's MessagePort. Environment-agnostic: the Web Worker and the Node
- * worker thread entries only wire it to comlink.
+ * One emulated device inside its own worker: the node protocol's NodeMachine, hosted with real compute
+ * (onnxruntime-web on its stage, each result held until the device would have finished: FLOPs / GFLOPS) and its
+ * own outgoing emulated links (netsim) in front of MessagePorts to its peers. Environment-agnostic: the Web
+ * Worker and the Node worker thread entries only wire it to comlink.
  */
-import type { StageDeployment } from '../emulator/backend';
+import { NetsimTransport, type Envelope, type SendObservation } from '../emulator/netsim-transport';
+import { NodeMachine, type NodeAction, type NodeInput } from '../emulator/node-machine';
+import { dataBytes, DISPATCHER, isDataMessage, type NodeReport, type StageDeployment, type ToNodeMessage } from '../emulator/node-protocol';
+import { describeError } from '../errors';
 import { createSession, type Session, type TensorValue } from '../model/ort-run';
 import { realClock, type Clock } from '../netsim/clock';
 import { Network } from '../netsim/network';
 import { ScaledClock } from '../netsim/scaled-clock';
-import type { NodeId } from '../netsim/types';
-import { messageBytes, transferables, type NodeInit, type NodeReport, type NodeStatusReply, type TensorMessage, type WireTensor, type WorldChange } from './protocol';
-
-interface Outgoing {
-  to: string;
-  message: TensorMessage;
-}
+import type { LinkSpec, LinkStats } from '../netsim/types';
+import { linkKey, nodeId } from '../netsim/world';
+import { payloadBytes, transferables, type NodeInit, type Payload, type PortEnvelope, type WireTensor, type WorldChange } from './protocol';
 
 export class NodeRuntime {
   private clock: Clock = realClock;
-  private network: Network<Outgoing> | null = null;
-  private readonly outPorts = new Map<string, MessagePort>();
-  private session: Session | null = null;
-  private stage: StageDeployment | null = null;
-  private readonly queue: TensorMessage[] = [];
-  private working = false;
-  private loading: Promise<void> = Promise.resolve();
-  private busyMs = 0;
-  private slowestRunMs = 0;
-  private hostBoundUntilMs = -1;
-  private readonly drops = new Map<string, number>();
-  private readonly stallChecks = new Set<string>();
   private init!: NodeInit;
-  private report: (report: NodeReport) => void = () => undefined;
+  private machine!: NodeMachine<Payload>;
+  private network: Network<Envelope<Payload>> | null = null;
+  private transport: NetsimTransport<Payload> | null = null;
+  private readonly outPorts = new Map<string, MessagePort>();
+  /** Messages for a peer whose port has not arrived yet (ports and messages travel different channels). */
+  private readonly waiting = new Map<string, PortEnvelope[]>();
+  private session: Session | null = null;
+  private report: (message: NodeReport) => void = () => undefined;
 
-  async start(init: NodeInit, report: (report: NodeReport) => void): Promise<void> {
+  async start(init: NodeInit, report: (message: NodeReport) => void): Promise<void> {
     this.init = init;
     this.report = report;
+    this.machine = new NodeMachine<Payload>(init.id);
     this.clock = init.timeScale === 1 ? realClock : new ScaledClock(realClock, init.timeScale);
-    const network = new Network<Outgoing>(init.world, this.clock, { seed: init.seed });
-    network.onDeliver(({ payload }) => this.outPorts.get(payload.to)?.postMessage(payload.message, transferables(payload.message.tensors)));
-    network.onFail(({ transfer }) => {
-      if (transfer.failure === 'receiver-down') report({ kind: 'send-failed', from: init.id, to: transfer.to });
+    const own = new Map<string, LinkSpec>(init.links.map((l) => [l.to, l]));
+    const world = { nodes: init.endpoints.map((id) => ({ id: nodeId(id), isUp: true, radioMbps: id === init.id ? init.radioMbps : null })), links: init.links };
+    const network = new Network<Envelope<Payload>>(world, this.clock, {
+      seed: init.seed,
+      linkFor: (from, to) => {
+        throw new RangeError(`${linkKey(from, to)} is not a link of ${init.id}`);
+      },
     });
-    network.on((event) => {
-      if (event.kind === 'link-down' && event.heldTransfers > 0) this.watchStall(event.to);
-      if (event.kind === 'transfer-sent' && event.transfer.status === 'held') this.watchStall(event.transfer.to);
+    const transport = new NetsimTransport<Payload>(network, {
+      stallMs: init.stallMs,
+      expectedMs: (_from, to, bytes) => {
+        const link = own.get(to);
+        return link ? (bytes * 8) / (link.bandwidthMbps * 1000) + link.latencyMs + link.jitterMs : 0;
+      },
     });
+    transport.onArrive((from, to, envelope) => this.post(to, { from, message: envelope.message, payload: envelope.payload }));
+    transport.onObserve((_sender, observation: SendObservation) => this.feed({ ...observation, atMs: this.clock.nowMs() }));
     this.network = network;
+    this.transport = transport;
   }
 
   connectOut(peer: string, port: MessagePort): void {
     this.outPorts.get(peer)?.close();
     this.outPorts.set(peer, port);
+    for (const envelope of this.waiting.get(peer) ?? []) this.post(peer, envelope);
+    this.waiting.delete(peer);
   }
 
   connectIn(_peer: string, port: MessagePort): void {
-    port.onmessage = (event: MessageEvent<TensorMessage>) => this.receive(event.data);
-  }
-
-  /** Loads run one after another (a keep must not overtake the model it keeps), and an older epoch never wins. */
-  load(stage: StageDeployment, model: Uint8Array | null): Promise<void> {
-    const next = this.loading.then(() => this.loadNow(stage, model));
-    this.loading = next.catch(() => undefined);
-    return next;
-  }
-
-  private async loadNow(stage: StageDeployment, model: Uint8Array | null): Promise<void> {
-    if (this.stage && stage.epoch < this.stage.epoch) return;
-    if (model) {
-      const session = await createSession(model, `stage ${stage.stageIndex} on ${this.init.id}`);
-      const old = this.session;
-      this.session = session;
-      // a run in progress holds its own reference; release the old session once it is idle
-      if (old) void this.idle().then(() => old.release());
-    } else if (!this.session || !this.stage || this.stage.firstBlock !== stage.firstBlock || this.stage.lastBlock !== stage.lastBlock) {
-      throw new Error(`node ${this.init.id} was asked to keep blocks ${stage.firstBlock}..${stage.lastBlock}, which it does not hold`);
-    }
-    this.stage = stage;
-    // tensors of an older plan are dropped: the dispatcher resends what matters
-    for (let i = this.queue.length - 1; i >= 0; i--) if (this.queue[i].epoch !== stage.epoch) this.queue.splice(i, 1);
-    void this.work();
-  }
-
-  /** Resolves when no inference is running. */
-  private idle(): Promise<void> {
-    return new Promise((resolve) => {
-      const check = () => (this.working ? this.clock.schedule(this.clock.nowMs() + 5, check) : resolve());
-      check();
-    });
-  }
-
-  status(): NodeStatusReply {
-    const nowMs = this.clock.nowMs();
-    return {
-      busyMs: this.busyMs,
-      queued: this.queue.length,
-      hostBound: nowMs <= this.hostBoundUntilMs,
-      slowestRunMs: this.slowestRunMs,
-      stageEpoch: this.stage?.epoch ?? -1,
-      links: this.network?.snapshot().links.filter((l) => l.from === this.init.id) ?? [],
+    port.onmessage = (event: MessageEvent<PortEnvelope>) => {
+      const { from, message, payload } = event.data;
+      this.feed({ kind: 'message', atMs: this.clock.nowMs(), from, message: message as ToNodeMessage, payload });
     };
+  }
+
+  receive(message: ToNodeMessage): void {
+    this.feed({ kind: 'message', atMs: this.clock.nowMs(), from: DISPATCHER, message });
   }
 
   change(change: WorldChange): void {
     const network = this.network;
     if (!network) return;
+    const self = nodeId(this.init.id);
     switch (change.kind) {
-      case 'node': return network.setNodeUp(change.node as NodeId, change.isUp);
-      case 'link': return network.setLink(change.from as NodeId, change.to as NodeId, change.change);
-      case 'link-up': return network.setLinkUp(change.from as NodeId, change.to as NodeId, change.isUp);
-      case 'drop': this.drops.set(change.to, (this.drops.get(change.to) ?? 0) + change.count); return;
-      case 'speed': this.init = { ...this.init, gflops: change.gflops };
+      case 'node':
+        return network.setNodeUp(nodeId(change.node), change.isUp);
+      case 'link':
+        return network.setLink(self, nodeId(change.to), change.change);
+      case 'link-up':
+        return network.setLinkUp(self, nodeId(change.to), change.isUp);
+      case 'drop':
+        return network.dropNext(self, nodeId(change.to), change.count);
+      case 'speed':
+        this.init = { ...this.init, gflops: change.gflops };
     }
+  }
+
+  linkStats(): LinkStats[] {
+    return this.network?.snapshot().links ?? [];
   }
 
   hang(): void {
@@ -122,64 +101,89 @@ export class NodeRuntime {
     }
   }
 
-  private receive(message: TensorMessage): void {
-    if (!this.stage || message.epoch !== this.stage.epoch) return;
-    this.queue.push(message);
-    void this.work();
+  private feed(input: NodeInput<Payload>): void {
+    for (const action of this.machine.handle(input)) this.act(action);
   }
 
-  /** One request at a time, like the single accelerator of a small device. */
-  private async work(): Promise<void> {
-    if (this.working || !this.session || !this.stage) return;
-    const message = this.queue.shift();
-    if (!message) return;
-    this.working = true;
-    const stage = this.stage;
-    const session = this.session;
-    const startMs = this.clock.nowMs();
-    let outputs: WireTensor[];
-    try {
-      const feeds: Record<string, TensorValue> = {};
-      session.inputNames.forEach((name, i) => (feeds[name] = message.tensors[i] as TensorValue));
-      const result = await session.run(feeds);
-      // copy out of onnxruntime's memory into buffers we own and can transfer
-      outputs = session.outputNames.map((name) => ({ dtype: result[name].dtype, dims: result[name].dims, data: result[name].data.slice() }));
-    } catch (error) {
-      this.report({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
-      this.working = false;
-      void this.work();
+  private act(action: NodeAction<Payload>): void {
+    switch (action.kind) {
+      case 'send':
+        return this.send(action.to, action.message, action.payload);
+      case 'load':
+        return void this.load(action.stage, action.model);
+      case 'compute':
+        return void this.compute(action.token, action.flops, action.stage, action.payload);
+    }
+  }
+
+  private send(to: string, message: NodeReport | ToNodeMessage, payload: Payload | undefined): void {
+    if (!isDataMessage(message)) {
+      this.report(message as NodeReport);
       return;
+    }
+    const bytes = payload ? payloadBytes(payload) : dataBytes(message);
+    this.transport?.send(this.init.id, to, bytes, { message, payload });
+  }
+
+  private post(to: string, envelope: PortEnvelope): void {
+    const port = this.outPorts.get(to);
+    if (!port) {
+      const queue = this.waiting.get(to) ?? [];
+      queue.push(envelope);
+      this.waiting.set(to, queue);
+      return;
+    }
+    port.postMessage(envelope, transferables(envelope.payload));
+  }
+
+  private async load(stage: StageDeployment, model: Payload | undefined): Promise<void> {
+    let error: string | undefined;
+    try {
+      if (!(model instanceof Uint8Array)) throw new Error(`no model bytes came with the deploy of blocks ${stage.firstBlock}..${stage.lastBlock}`);
+      const session = await createSession(model, `stage ${stage.stageIndex} on ${this.init.id}`);
+      const old = this.session;
+      this.session = session;
+      // a run in progress holds its own reference; release the old session once nothing uses it
+      if (old) void this.whenIdle().then(() => old.release());
+    } catch (e) {
+      error = describeError(e);
+    }
+    this.feed({ kind: 'loaded', atMs: this.clock.nowMs(), epoch: stage.epoch, ...(error !== undefined ? { error } : {}) });
+  }
+
+  private running = 0;
+
+  private whenIdle(): Promise<void> {
+    return new Promise((resolve) => {
+      const check = () => (this.running > 0 ? this.clock.schedule(this.clock.nowMs() + 5, check) : resolve());
+      check();
+    });
+  }
+
+  /** Runs the stage (or holds for a calibration), then reports when the emulated device would have finished. */
+  private async compute(token: number, flops: number, stage: StageDeployment | null, payload: Payload | undefined): Promise<void> {
+    const startMs = this.clock.nowMs();
+    const deviceMs = flops / (this.init.gflops * 1e6);
+    let output: WireTensor[] | undefined;
+    if (stage) {
+      const session = this.session;
+      this.running++;
+      try {
+        if (!session) throw new Error(`no stage model loaded for blocks ${stage.firstBlock}..${stage.lastBlock}`);
+        const feeds: Record<string, TensorValue> = {};
+        const inputs = payload as WireTensor[];
+        session.inputNames.forEach((name, i) => (feeds[name] = inputs[i] as TensorValue));
+        const result = await session.run(feeds);
+        // copy out of onnxruntime's memory into buffers we own and can transfer
+        output = session.outputNames.map((name) => ({ dtype: result[name].dtype, dims: result[name].dims, data: result[name].data.slice() }));
+      } catch (e) {
+        this.feed({ kind: 'compute-failed', atMs: this.clock.nowMs(), token, message: describeError(e) });
+        return;
+      } finally {
+        this.running--;
+      }
     }
     const hostMs = this.clock.nowMs() - startMs;
-    const emulatedMs = stage.flops / (this.init.gflops * 1e6);
-    this.slowestRunMs = Math.max(this.slowestRunMs * 0.9, hostMs);
-    // the host was slower than the device it emulates: the metric says so instead of hiding it
-    if (hostMs > emulatedMs * 1.05 + 1) this.hostBoundUntilMs = this.clock.nowMs() + 2000;
-    this.clock.schedule(startMs + Math.max(emulatedMs, hostMs), () => {
-      this.busyMs += Math.max(emulatedMs, hostMs);
-      this.working = false;
-      this.send(stage.next, { type: 'tensor', epoch: message.epoch, requestId: message.requestId, tensors: outputs });
-      void this.work();
-    });
-  }
-
-  private send(to: string, message: TensorMessage): void {
-    const dropping = this.drops.get(to) ?? 0;
-    if (dropping > 0) {
-      this.drops.set(to, dropping - 1);
-      return;
-    }
-    this.network?.send(this.init.id as NodeId, to as NodeId, messageBytes(message.tensors), { to, message });
-  }
-
-  private watchStall(to: NodeId): void {
-    if (this.stallChecks.has(to)) return;
-    this.stallChecks.add(to);
-    this.clock.schedule(this.clock.nowMs() + this.init.stallMs, () => {
-      this.stallChecks.delete(to);
-      const network = this.network;
-      const from = this.init.id as NodeId;
-      if (network && !network.link(from, to).isUp && network.linkStats(from, to).queueLength > 0) this.report({ kind: 'link-stalled', from, to });
-    });
+    this.clock.schedule(startMs + Math.max(deviceMs, hostMs), () => this.feed({ kind: 'computed', atMs: this.clock.nowMs(), token, output, deviceMs, hostMs }));
   }
 }

@@ -1,10 +1,12 @@
 /**
- * What crosses between threads. Control goes through comlink (NodeApi); data (tensors) goes node to node over
- * MessagePorts as these messages, their buffers transferred, never copied.
+ * What crosses between threads in real mode. The node protocol's messages (src/emulator/node-protocol.ts) travel
+ * on MessagePorts as envelopes, with their tensors or stage model transferred, never copied; a node's control
+ * surface (start it, connect its ports, hand it a control message, change its world) goes through comlink.
  */
-import type { StageDeployment, NodeStatus } from '../emulator/backend';
+import type { NodeMessage, NodeReport, ToNodeMessage } from '../emulator/node-protocol';
 import type { DType } from '../model/dtype';
-import type { LinkConfig, LinkStats, World } from '../netsim/types';
+import type { LinkChange } from '../emulator/backend';
+import type { LinkSpec, LinkStats } from '../netsim/types';
 
 /** A tensor on the wire: its buffer is in the postMessage transfer list. */
 export interface WireTensor {
@@ -13,62 +15,68 @@ export interface WireTensor {
   data: ArrayBufferView;
 }
 
-export interface TensorMessage {
-  type: 'tensor';
-  epoch: number;
-  requestId: number;
-  tensors: WireTensor[];
+/** What a data message carries besides itself: a request's tensors, or a stage's model bytes. */
+export type Payload = WireTensor[] | Uint8Array;
+
+/** One message on a data port, from `from`. */
+export interface PortEnvelope {
+  from: string;
+  message: NodeMessage;
+  payload?: Payload;
 }
 
 export interface NodeInit {
   id: string;
   gflops: number;
-  world: World;
+  /** Every endpoint id of the cluster (the dispatcher included). */
+  endpoints: string[];
+  /** This node's own outgoing links, as configured. */
+  links: LinkSpec[];
+  /** One shared radio for all its outgoing links (Mbit/s), or null. */
+  radioMbps: number | null;
   /** Seeds this node's links' jitter and loss. */
   seed: number;
   /** Emulated time runs this many times slower than wall time (slow motion > 1). */
   timeScale: number;
-  /** A link that holds traffic this long while down is reported stalled. */
+  /** A link whose messages stop arriving for this long beyond their expected time is reported stalled. */
   stallMs: number;
 }
 
-/** What a node tells the main thread without being asked. */
-export type NodeReport =
-  | { kind: 'send-failed'; from: string; to: string }
-  | { kind: 'link-stalled'; from: string; to: string }
-  | { kind: 'error'; message: string };
-
-export interface NodeStatusReply extends NodeStatus {
-  links: LinkStats[];
-}
-
+/** A change to the world as this node sees it: its own links and speed, and who else is up. */
 export type WorldChange =
   | { kind: 'node'; node: string; isUp: boolean }
-  | { kind: 'link'; from: string; to: string; change: Partial<Omit<LinkConfig, 'isUp'>> }
-  | { kind: 'link-up'; from: string; to: string; isUp: boolean }
+  | { kind: 'link'; to: string; change: LinkChange }
+  | { kind: 'link-up'; to: string; isUp: boolean }
   | { kind: 'drop'; to: string; count: number }
   | { kind: 'speed'; gflops: number };
 
 /** The control surface of a node worker (comlink). */
 export interface NodeApi {
-  init(init: NodeInit, report: (report: NodeReport) => void): Promise<void>;
+  /** `report` carries the node's control messages to the dispatcher (heartbeat answers, confirmations, reports). */
+  init(init: NodeInit, report: (message: NodeReport) => void): Promise<void>;
   /** The port this node sends to `peer` on. */
   connectOut(peer: string, port: MessagePort): void;
   /** A port on which `peer` sends to this node. */
   connectIn(peer: string, port: MessagePort): void;
-  /** Takes a stage; `model` null keeps the session it has (same blocks, new epoch or next hop). */
-  load(stage: StageDeployment, model: Uint8Array | null): Promise<void>;
-  status(): NodeStatusReply;
+  /** A control message from the dispatcher (a ping, a probe request, a calibration). */
+  receive(message: ToNodeMessage): void;
   change(change: WorldChange): void;
+  /** Its own links' counters, for the views. */
+  linkStats(): LinkStats[];
   /** Blocks the worker's thread for good: a hung device. */
   hang(): void;
 }
 
-/** Every buffer of a message, for the transfer list. */
-export function transferables(tensors: readonly WireTensor[]): ArrayBuffer[] {
-  return tensors.map((t) => t.data.buffer as ArrayBuffer);
+/** Every buffer of a payload, for the transfer list. */
+export function transferables(payload: Payload | undefined): ArrayBuffer[] {
+  if (!payload) return [];
+  if (payload instanceof Uint8Array) return [payload.buffer as ArrayBuffer];
+  return payload.map((t) => t.data.buffer as ArrayBuffer);
 }
 
-export function messageBytes(tensors: readonly WireTensor[]): number {
-  return tensors.reduce((sum, t) => sum + t.data.byteLength, 0);
+/** Bytes a payload holds. */
+export function payloadBytes(payload: Payload | undefined): number {
+  if (!payload) return 0;
+  if (payload instanceof Uint8Array) return payload.byteLength;
+  return payload.reduce((sum, t) => sum + t.data.byteLength, 0);
 }

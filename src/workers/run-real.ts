@@ -1,44 +1,45 @@
 /**
- * A whole emulation in real time: real workers, real inference, the emulated network timing every send.
- * The caller picks how workers start (browser Web Workers or Node worker threads).
+ * A whole emulation in real time: real workers, real inference, the emulated network timing every send, on the
+ * one run loop. The caller picks how workers start (browser Web Workers or Node worker threads).
  */
-import { toCluster, type Scenario } from '../emulator/scenario';
-import { runSession, type EmulationReport, type SessionOptions } from '../emulator/session';
-import { createSession, randomInputs, type ModelAnalysis, type TensorValue } from '../model/index';
-import { toProfile } from '../model/profile';
+import { deployBytesOf } from '../emulator/deploy-size';
+import type { ScheduledFault } from '../emulator/fault-schedule';
+import { RunLoop, type RunLoopOptions, type RunReport } from '../emulator/run-loop';
+import { createSession, randomInputs, toProfile, type ModelAnalysis, type TensorValue } from '../model/index';
 import type { WireTensor } from './protocol';
 import type { SpawnNode } from './spawn';
 import { StageCache } from './stage-cache';
 import { WorkerBackend } from './worker-backend';
 
-export interface RealRunOptions extends Omit<SessionOptions, 'cluster' | 'profile' | 'stageBytes'> {
-  scenario: Scenario;
+export interface RealRunOptions extends Omit<RunLoopOptions, 'backend' | 'profile' | 'deployBytes'> {
   analysis: ModelAnalysis;
   /** The whole model, run once per pooled input to verify results. */
   modelBytes: Uint8Array;
   spawn: SpawnNode;
+  durationSec: number;
+  faults?: ScheduledFault[];
+  drainSec?: number;
   timeScale?: number;
   /** Distinct seeded inputs, cycled (default 4). */
   inputPool?: number;
   verifyEvery?: number;
   onProgress?: (label: string, fraction: number) => void;
+  onRun?: (run: RunLoop) => void;
 }
 
-export async function runReal(options: RealRunOptions): Promise<EmulationReport> {
-  const { analysis, seed = 1 } = options;
+export async function runReal(options: RealRunOptions): Promise<RunReport> {
+  const { analysis, seed = 1, durationSec, faults = [], drainSec, onRun, onProgress, modelBytes, spawn, inputPool, verifyEvery, timeScale, ...rest } = options;
   const stages = new StageCache(analysis);
-  const inputs = pooledInputs(analysis, options.inputPool ?? 4, seed);
-  const expected = await expectedOutputs(options.modelBytes, analysis, inputs, options.onProgress);
+  const inputs = pooledInputs(analysis, inputPool ?? 4, seed);
+  const expected = await expectedOutputs(modelBytes, analysis, inputs, onProgress);
   const backend = await WorkerBackend.create({
-    scenario: options.scenario, stages, spawn: options.spawn, inputs, expected, verifyEvery: options.verifyEvery,
-    seed, timeScale: options.timeScale, onProgress: options.onProgress,
+    scenario: options.scenario, stages: { model: async (a, b) => stages.get(a, b).bytes.slice() }, spawn, inputs, expected, verifyEvery, seed, timeScale, onProgress,
   });
+  const run = new RunLoop({ ...rest, seed, backend, profile: toProfile(analysis), deployBytes: deployBytesOf(analysis.blocks.map((b) => b.paramBytes)) });
+  run.schedule(faults, durationSec);
+  onRun?.(run);
   const clock = backend.clock;
-  return runSession(
-    { ...options, profile: toProfile(analysis), cluster: toCluster(options.scenario), stageBytes: (a, b) => stages.bytes(a, b) },
-    backend,
-    (atMs) => new Promise((resolve) => clock.schedule(atMs, resolve)),
-  );
+  return run.runFor(durationSec, (atMs) => new Promise((resolve) => clock.schedule(atMs, resolve)), drainSec);
 }
 
 export function pooledInputs(analysis: ModelAnalysis, count: number, seed: number): WireTensor[][] {

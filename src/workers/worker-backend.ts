@@ -1,23 +1,32 @@
 /**
- * Real-time cluster: one worker per node running onnxruntime-web on its stage, tensors moving node to node
- * over MessagePorts as transferred buffers, every send timed by the sender's own netsim links. The main thread
- * holds only the dispatcher's ends (inputs out, results in) and the control calls.
+ * Real-time cluster: one worker per node running the node protocol with onnxruntime-web on its stage, tensors
+ * moving node to node over MessagePorts as transferred buffers, every send timed by the sender's own netsim
+ * links. The main thread holds the dispatcher's ends (its own links: inputs and stage models out, results in)
+ * and the world's controls (terminate a worker, hang it, change its links). See docs/design.md.
  */
 import * as Comlink from 'comlink';
-import { DISPATCHER, type BackendEvent, type ClusterBackend, type StageDeployment } from '../emulator/backend';
-import { toWorld, type Scenario } from '../emulator/scenario';
+import type { ClusterBackend, LinkChange, TransportEvent } from '../emulator/backend';
+import { NetsimTransport, type Envelope } from '../emulator/netsim-transport';
+import { dataBytes, DISPATCHER, isDataMessage, type DispatcherMessage, type NodeReport } from '../emulator/node-protocol';
+import { endpointIds, endpointIndex, lazyWorld, linkBetween, type Scenario } from '../emulator/scenario';
 import { maxAbsDiff, type TensorValue } from '../model/ort-run';
 import { realClock, type Clock } from '../netsim/clock';
 import { Network } from '../netsim/network';
 import { ScaledClock } from '../netsim/scaled-clock';
-import type { LinkConfig, LinkStats, NodeId, World } from '../netsim/types';
-import type { StageCache } from './stage-cache';
-import { messageBytes, transferables, type TensorMessage, type WireTensor, type WorldChange } from './protocol';
+import type { LinkSpec, LinkStats } from '../netsim/types';
+import { linkKey, nodeId } from '../netsim/world';
+import { payloadBytes, transferables, type Payload, type PortEnvelope, type WireTensor, type WorldChange } from './protocol';
 import type { SpawnedNode, SpawnNode } from './spawn';
+
+/** Stage models by block range (planning blocks), sliced off the caller's thread where it can. */
+export interface StageSource {
+  /** The stage's ONNX bytes; the backend transfers them to the node, so each call must return a fresh buffer. */
+  model(firstBlock: number, lastBlock: number): Promise<Uint8Array>;
+}
 
 export interface WorkerBackendOptions {
   scenario: Scenario;
-  stages: StageCache;
+  stages: StageSource;
   spawn: SpawnNode;
   /** Request inputs, cycled by request id (their buffers are copied for every send). */
   inputs: WireTensor[][];
@@ -34,35 +43,45 @@ export interface WorkerBackendOptions {
 interface WorkerNode {
   spawned: SpawnedNode;
   state: 'starting' | 'up' | 'hung' | 'down';
-  pinging: boolean;
   links: LinkStats[];
 }
 
-interface DispatcherMessage {
-  to: string;
-  deploy?: StageDeployment;
-  message?: TensorMessage;
-}
+/** A data message on the dispatcher's links; a stage model may still be being sliced while it travels. */
+type Outgoing = Payload | Promise<Uint8Array>;
 
 export class WorkerBackend implements ClusterBackend {
   readonly clock: Clock;
-  private readonly network: Network<DispatcherMessage>;
+  private readonly network: Network<Envelope<Outgoing>>;
+  private readonly transport: NetsimTransport<Outgoing>;
   private readonly nodes = new Map<string, WorkerNode>();
-  private readonly outPorts = new Map<string, MessagePort>();
+  private readonly toNode = new Map<string, MessagePort>();
+  /** Posts to each node in order, each waiting for its payload (a stage model being sliced). */
+  private readonly postChains = new Map<string, Promise<void>>();
   private readonly channels = new Set<string>();
-  private readonly listeners: ((event: BackendEvent) => void)[] = [];
-  private readonly world: World;
-  private readonly drops = new Map<string, number>();
+  private readonly listeners: ((event: TransportEvent) => void)[] = [];
+  private readonly index: Map<string, number>;
+  /** Run-time link changes (faults), so that a revived worker starts with its links as they are now. */
+  private readonly linkChanges = new Map<string, LinkChange & { isUp?: boolean }>();
   /** Speeds changed at run time: a revived device keeps them (it is the same hardware). */
   private readonly speeds = new Map<string, number>();
+  private statsTimer: number | null = null;
+  private disposed = false;
 
   private constructor(private readonly options: WorkerBackendOptions) {
     const scale = options.timeScale ?? 1;
     this.clock = scale === 1 ? realClock : new ScaledClock(realClock, scale);
-    this.world = toWorld(options.scenario);
-    this.network = new Network<DispatcherMessage>(this.world, this.clock, { seed: options.seed ?? 1 });
-    this.network.onDeliver(({ payload }) => this.delivered(payload));
-    this.network.onFail(({ transfer }) => this.emit({ kind: 'send-failed', from: DISPATCHER, to: transfer.to, atMs: this.clock.nowMs() }));
+    this.index = endpointIndex(options.scenario);
+    const { world, linkFor } = lazyWorld(options.scenario);
+    this.network = new Network<Envelope<Outgoing>>(world, this.clock, { seed: options.seed ?? 1, linkFor });
+    this.transport = new NetsimTransport<Outgoing>(this.network, {
+      stallMs: options.stallMs,
+      expectedMs: (from, to, bytes) => {
+        const link = linkBetween(options.scenario, this.index, from, to);
+        return (bytes * 8) / (link.bandwidthMbps * 1000) + link.latencyMs + link.jitterMs;
+      },
+    });
+    this.transport.onArrive((_from, to, envelope) => this.post(to, envelope));
+    this.transport.onObserve((_sender, observation) => this.emit({ ...observation, atMs: this.clock.nowMs() }));
   }
 
   /** Starts one worker per node (each compiles its own onnxruntime wasm: about 0.1-0.3 s of CPU each). */
@@ -77,47 +96,45 @@ export class WorkerBackend implements ClusterBackend {
         options.onProgress?.('starting nodes', ++started / ids.length);
       }),
     );
+    backend.pollLinkStats();
     return backend;
   }
 
-  listen(listener: (event: BackendEvent) => void): void {
+  // ---- DispatcherTransport ----
+
+  listen(listener: (event: TransportEvent) => void): void {
     this.listeners.push(listener);
   }
 
-  deploy(node: string, stage: StageDeployment): void {
-    if (this.nodes.get(node)?.state === 'up') {
-      this.connect(node, stage.next);
-      if (stage.stageIndex === 0) this.connect(DISPATCHER, node);
-    }
-    this.network.send(DISPATCHER as NodeId, node as NodeId, stage.deployBytes, { to: node, deploy: stage });
-  }
-
-  submit(node: string, epoch: number, requestId: number): void {
-    const source = this.options.inputs[requestId % this.options.inputs.length];
-    const tensors = source.map((t) => ({ ...t, data: (t.data as Float32Array).slice() }));
-    const key = `${DISPATCHER}->${node}`;
-    const dropping = this.drops.get(key) ?? 0;
-    if (dropping > 0) {
-      this.drops.set(key, dropping - 1);
+  send(to: string, message: DispatcherMessage): void {
+    const w = this.nodes.get(to);
+    if (!w) throw new RangeError(`'${to}' is not a node of the scenario`);
+    if (!isDataMessage(message)) {
+      if (message.type === 'probe') {
+        this.connect(to, message.to);
+        this.connect(message.to, to);
+      }
+      if (w.state === 'up') void w.spawned.api.receive(message);
       return;
     }
-    this.network.send(DISPATCHER as NodeId, node as NodeId, messageBytes(tensors), { to: node, message: { type: 'tensor', epoch, requestId, tensors } });
+    let payload: Outgoing | undefined;
+    let bytes = dataBytes(message);
+    if (message.type === 'deploy') {
+      this.connect(DISPATCHER, to);
+      this.connect(to, message.stage.next);
+      if (!message.stage.keep) payload = this.options.stages.model(message.stage.firstBlock, message.stage.lastBlock);
+    } else if (message.type === 'tensor') {
+      const source = this.options.inputs[message.requestId % this.options.inputs.length];
+      payload = source.map((t) => ({ ...t, data: (t.data as Float32Array).slice() }));
+      bytes = payloadBytes(payload);
+    } else {
+      this.connect(DISPATCHER, to);
+      this.connect(to, DISPATCHER);
+    }
+    this.transport.send(DISPATCHER, to, bytes, { message, payload });
   }
 
-  ping(node: string, seq: number): void {
-    const w = this.nodes.get(node);
-    if (!w || w.state !== 'up' || w.pinging) return; // a hung worker keeps its one unanswered call
-    w.pinging = true;
-    w.spawned.api.status().then(
-      (status) => {
-        w.pinging = false;
-        if (this.nodes.get(node) !== w || w.state !== 'up') return;
-        w.links = status.links;
-        this.emit({ kind: 'pong', node, seq, atMs: this.clock.nowMs(), status });
-      },
-      () => (w.pinging = false),
-    );
-  }
+  // ---- WorldControl ----
 
   kill(node: string): void {
     const w = this.nodes.get(node);
@@ -125,7 +142,7 @@ export class WorkerBackend implements ClusterBackend {
     w.spawned.terminate();
     w.state = 'down';
     this.forgetChannels(node);
-    this.broadcast({ kind: 'node', node, isUp: false });
+    this.broadcast(node, false);
   }
 
   hang(node: string): void {
@@ -142,125 +159,155 @@ export class WorkerBackend implements ClusterBackend {
       w.spawned.terminate();
       this.forgetChannels(node);
     }
-    void this.start(node).then(() => this.broadcast({ kind: 'node', node, isUp: true }));
+    void this.start(node).then(() => this.broadcast(node, true));
   }
 
   setNodeSpeed(node: string, gflops: number): void {
+    if (!(gflops > 0 && Number.isFinite(gflops))) throw new RangeError(`'gflops' must be a finite number > 0, got ${gflops}`);
     this.speeds.set(node, gflops);
-    if (this.nodes.get(node)?.state === 'up') void this.nodes.get(node)?.spawned.api.change({ kind: 'speed', gflops });
+    this.tellNode(node, { kind: 'speed', gflops });
   }
 
-  setLink(from: string, to: string, change: Partial<Omit<LinkConfig, 'isUp'>>): void {
-    const link = this.world.links.find((l) => l.from === from && l.to === to);
-    if (link) Object.assign(link, change);
-    this.tell(from, { kind: 'link', from, to, change }, () => this.network.setLink(from as NodeId, to as NodeId, change));
+  setLink(from: string, to: string, change: LinkChange): void {
+    this.remember(from, to, change);
+    if (from === DISPATCHER) this.network.setLink(nodeId(from), nodeId(to), change);
+    else this.tellNode(from, { kind: 'link', to, change });
   }
 
   setLinkUp(from: string, to: string, isUp: boolean): void {
-    const link = this.world.links.find((l) => l.from === from && l.to === to);
-    if (link) link.isUp = isUp;
-    this.tell(from, { kind: 'link-up', from, to, isUp }, () => this.network.setLinkUp(from as NodeId, to as NodeId, isUp));
+    this.remember(from, to, { isUp });
+    if (from === DISPATCHER) this.network.setLinkUp(nodeId(from), nodeId(to), isUp);
+    else this.tellNode(from, { kind: 'link-up', to, isUp });
   }
 
   dropMessages(from: string, to: string, count: number): void {
-    this.tell(from, { kind: 'drop', to, count }, () => this.drops.set(`${from}->${to}`, (this.drops.get(`${from}->${to}`) ?? 0) + count));
+    if (from === DISPATCHER) this.network.dropNext(nodeId(from), nodeId(to), count);
+    else this.tellNode(from, { kind: 'drop', to, count });
   }
 
   linkStats(): LinkStats[] {
-    const own = this.network.snapshot().links.filter((l) => l.from === DISPATCHER);
+    const own = this.network.snapshot().links;
     return [...own, ...[...this.nodes.values()].flatMap((w) => (w.state === 'up' ? w.links : []))];
   }
 
   dispose(): void {
+    this.disposed = true;
+    if (this.statsTimer !== null) this.clock.cancel(this.statsTimer);
     for (const w of this.nodes.values()) if (w.state !== 'down') w.spawned.terminate();
-    for (const port of this.outPorts.values()) port.close();
+    for (const port of this.toNode.values()) port.close();
+    this.transport.dispose();
     this.network.dispose();
   }
+
+  // ---- internals ----
 
   private async start(id: string): Promise<void> {
     const spec = this.options.scenario.nodes.find((n) => n.id === id);
     if (!spec) throw new RangeError(`'${id}' is not a node of the scenario`);
-    const w: WorkerNode = { spawned: this.options.spawn(`node ${id}`), state: 'starting', pinging: false, links: [] };
+    const w: WorkerNode = { spawned: this.options.spawn(`node ${id}`), state: 'starting', links: [] };
     this.nodes.set(id, w);
-    const index = this.options.scenario.nodes.indexOf(spec);
-    // the node starts up: in the world it is given, it must be up itself (a revived node was down until now)
-    const self = this.world.nodes.find((n) => n.id === id);
-    if (self) self.isUp = true;
+    const endpoints = endpointIds(this.options.scenario);
+    const links: LinkSpec[] = endpoints
+      .filter((to) => to !== id)
+      .map((to) => {
+        const { bandwidthMbps, latencyMs, jitterMs, lossRate } = linkBetween(this.options.scenario, this.index, id, to);
+        const changed = this.linkChanges.get(linkKey(id, to));
+        return { from: nodeId(id), to: nodeId(to), bandwidthMbps, latencyMs, jitterMs, lossRate, isUp: true, ...changed };
+      });
     await w.spawned.api.init(
-      { id, gflops: this.speeds.get(id) ?? spec.gflops, world: structuredClone(this.world), seed: (this.options.seed ?? 1) * 7919 + index, timeScale: this.options.timeScale ?? 1, stallMs: this.options.stallMs ?? 750 },
-      Comlink.proxy((report) => {
-        const atMs = this.clock.nowMs();
-        if (report.kind === 'error') this.emit({ kind: 'node-error', node: id, message: report.message, atMs });
-        else this.emit({ ...report, atMs });
-      }),
+      {
+        id, gflops: this.speeds.get(id) ?? spec.gflops, endpoints, links, radioMbps: spec.radioMbps ?? null,
+        seed: (this.options.seed ?? 1) * 7919 + (this.index.get(id) ?? 0), timeScale: this.options.timeScale ?? 1, stallMs: this.options.stallMs ?? 750,
+      },
+      Comlink.proxy((message: NodeReport) => this.emit({ kind: 'message', atMs: this.clock.nowMs(), from: id, message })),
     );
+    // a revived node must learn who is down now
+    for (const [other, o] of this.nodes) if (other !== id && o.state === 'down') void w.spawned.api.change({ kind: 'node', node: other, isUp: false });
     if (this.nodes.get(id) === w) w.state = 'up';
-    this.network.setNodeUp(id as NodeId, true);
+    this.network.setNodeUp(nodeId(id), true);
   }
 
-  /** A MessageChannel from -> to (once): the sender's end goes to the sender's worker, the other to the receiver. */
+  /** A MessageChannel from -> to (once): the sender's end goes to the sender, the receiver's end to the receiver. */
   private connect(from: string, to: string): void {
-    const key = `${from}->${to}`;
-    if (this.channels.has(key)) return;
+    const key = linkKey(from, to);
+    if (this.channels.has(key) || from === to) return;
+    const sender = this.nodes.get(from);
+    const receiver = this.nodes.get(to);
+    if ((from !== DISPATCHER && sender?.state !== 'up') || (to !== DISPATCHER && receiver?.state !== 'up')) return;
     this.channels.add(key);
     const { port1, port2 } = new MessageChannel();
-    if (from === DISPATCHER) this.outPorts.set(to, port1);
-    else void this.nodes.get(from)?.spawned.api.connectOut(to, Comlink.transfer(port1, [port1]));
-    if (to === DISPATCHER) port2.onmessage = (event: MessageEvent<TensorMessage>) => this.result(event.data);
-    else void this.nodes.get(to)?.spawned.api.connectIn(from, Comlink.transfer(port2, [port2]));
+    if (from === DISPATCHER) this.toNode.set(to, port1);
+    else void sender?.spawned.api.connectOut(to, Comlink.transfer(port1, [port1]));
+    if (to === DISPATCHER) port2.onmessage = (event: MessageEvent<PortEnvelope>) => this.arrived(event.data);
+    else void receiver?.spawned.api.connectIn(from, Comlink.transfer(port2, [port2]));
   }
 
   private forgetChannels(node: string): void {
     for (const key of [...this.channels]) {
-      const [from, to] = key.split('->');
-      if (from !== node && to !== node) continue;
+      if (!key.startsWith(`${node}->`) && !key.endsWith(`->${node}`)) continue;
       this.channels.delete(key);
-      if (from === DISPATCHER) {
-        this.outPorts.get(to)?.close();
-        this.outPorts.delete(to);
-      }
     }
+    this.toNode.get(node)?.close();
+    this.toNode.delete(node);
+    this.postChains.delete(node);
   }
 
-  private delivered(payload: DispatcherMessage): void {
-    const w = this.nodes.get(payload.to);
-    if (!w || w.state !== 'up') return;
-    if (payload.message) {
-      this.outPorts.get(payload.to)?.postMessage(payload.message, transferables(payload.message.tensors));
-      return;
-    }
-    const stage = payload.deploy as StageDeployment;
-    const model = stage.deployBytes > 0 ? this.options.stages.get(stage.firstBlock, stage.lastBlock).bytes.slice() : null;
-    w.spawned.api.load(stage, model ? Comlink.transfer(model, [model.buffer]) : null).then(
-      () => this.emit({ kind: 'deployed', node: payload.to, epoch: stage.epoch, atMs: this.clock.nowMs() }),
-      (error: unknown) => this.emit({ kind: 'deploy-failed', node: payload.to, epoch: stage.epoch, message: String(error), atMs: this.clock.nowMs() }),
+  /** A message of the dispatcher's reached `to` on the emulated link: hand it to the worker, in order. */
+  private post(to: string, envelope: Envelope<Outgoing>): void {
+    const previous = this.postChains.get(to) ?? Promise.resolve();
+    const next = previous.then(async () => {
+      const payload = envelope.payload instanceof Promise ? await envelope.payload : envelope.payload;
+      const port = this.toNode.get(to);
+      if (!port || this.nodes.get(to)?.state !== 'up') return;
+      const out: PortEnvelope = { from: DISPATCHER, message: envelope.message, ...(payload ? { payload } : {}) };
+      port.postMessage(out, transferables(payload));
+    });
+    this.postChains.set(
+      to,
+      next.catch((error: unknown) => this.emit({ kind: 'message', atMs: this.clock.nowMs(), from: to, message: { type: 'error', message: `its stage model could not be prepared: ${String(error)}` } })),
     );
   }
 
-  private result(message: TensorMessage): void {
-    const { expected, verifyEvery = 10 } = this.options;
+  /** A data message from a node to the dispatcher: a result (verified every verifyEvery-th), or a probe. */
+  private arrived({ from, message, payload }: PortEnvelope): void {
     let mismatch: number | undefined;
-    if (expected && expected.length > 0 && verifyEvery > 0 && message.requestId % verifyEvery === 0) {
+    const { expected, verifyEvery = 10 } = this.options;
+    if (message.type === 'tensor' && expected && expected.length > 0 && verifyEvery > 0 && message.requestId % verifyEvery === 0 && Array.isArray(payload)) {
       const want = expected[message.requestId % expected.length];
-      mismatch = Math.max(...want.map((t, i) => (message.tensors[i] ? maxAbsDiff(t, message.tensors[i] as TensorValue) : Infinity)));
+      mismatch = Math.max(...want.map((t, i) => (payload[i] ? maxAbsDiff(t, payload[i] as TensorValue) : Infinity)));
     }
-    this.emit({ kind: 'result', epoch: message.epoch, requestId: message.requestId, atMs: this.clock.nowMs(), mismatch });
+    this.emit({ kind: 'message', atMs: this.clock.nowMs(), from, message: message as NodeReport, ...(mismatch !== undefined ? { mismatch } : {}) });
   }
 
-  /** A change to `from`'s outgoing links goes to whoever owns them: a worker, or the dispatcher's own network. */
-  private tell(from: string, change: WorldChange, own: () => void): void {
-    if (from === DISPATCHER) own();
-    else if (this.nodes.get(from)?.state === 'up') void this.nodes.get(from)?.spawned.api.change(change);
+  private tellNode(node: string, change: WorldChange): void {
+    const w = this.nodes.get(node);
+    if (w?.state === 'up') void w.spawned.api.change(change);
   }
 
-  private broadcast(change: Extract<WorldChange, { kind: 'node' }>): void {
-    const spec = this.world.nodes.find((n) => n.id === change.node);
-    if (spec) spec.isUp = change.isUp;
-    this.network.setNodeUp(change.node as NodeId, change.isUp);
-    for (const [id, w] of this.nodes) if (id !== change.node && w.state === 'up') void w.spawned.api.change(change);
+  private remember(from: string, to: string, change: LinkChange & { isUp?: boolean }): void {
+    const key = linkKey(from, to);
+    this.linkChanges.set(key, { ...this.linkChanges.get(key), ...change });
   }
 
-  private emit(event: BackendEvent): void {
+  private broadcast(node: string, isUp: boolean): void {
+    this.network.setNodeUp(nodeId(node), isUp);
+    for (const [id, w] of this.nodes) if (id !== node && w.state === 'up') void w.spawned.api.change({ kind: 'node', node, isUp });
+  }
+
+  /** The views show every link's counters; workers are asked for theirs once a second. */
+  private pollLinkStats(): void {
+    if (this.disposed) return;
+    for (const w of this.nodes.values()) {
+      if (w.state !== 'up') continue;
+      w.spawned.api.linkStats().then(
+        (links) => (w.links = links),
+        () => undefined,
+      );
+    }
+    this.statsTimer = this.clock.schedule(this.clock.nowMs() + 1000, () => this.pollLinkStats());
+  }
+
+  private emit(event: TransportEvent): void {
     for (const listener of this.listeners) listener(event);
   }
 }

@@ -1,31 +1,41 @@
 import { describe, expect, it } from 'vitest';
 import { NodeHealth } from '../../src/emulator/node-health';
+import type { NodeStatus } from '../../src/emulator/node-protocol';
 
-const status = (slowestRunMs = 0) => ({ busyMs: 0, queued: 0, hostBound: false, slowestRunMs, stageEpoch: 1 });
+const status = (slowestRunMs = 0): NodeStatus => ({ busyMs: 0, queued: 0, hostBound: false, slowestRunMs, stageEpoch: 1, latestEpoch: -1, serviceMs: null, runs: 0, hop: null });
 
 describe('NodeHealth', () => {
-  it('overdue(now) lists nodes silent for missedHeartbeats periods', () => {
-    const h = new NodeHealth(['a', 'b'], 250, 3);
-    h.start(0);
+  it('new NodeHealth() watches nobody', () => {
+    const h = new NodeHealth(250, 3);
+    expect([...h.watched()]).toEqual([]);
+    expect(h.overdue(1e9)).toEqual([]);
+  });
+
+  it('overdue(now) lists watched nodes silent for missedHeartbeats periods', () => {
+    const h = new NodeHealth(250, 3);
+    h.watch('a', 0);
+    h.watch('b', 0);
     h.answered('a', 600, status());
     expect(h.overdue(760)).toEqual(['b']);
+    h.unwatch('b');
+    expect(h.overdue(760)).toEqual([]);
   });
 
   it('stretches the deadline for a node whose inference runs long', () => {
-    const h = new NodeHealth(['a'], 250, 3);
-    h.start(0);
+    const h = new NodeHealth(250, 3);
+    h.watch('a', 0);
     h.answered('a', 0, status(1000));
     expect(h.overdue(2000)).toEqual([]);
     expect(h.overdue(3100)).toEqual(['a']);
   });
 
-  it('answered() says when a node given up for dead is back', () => {
-    const h = new NodeHealth(['a'], 250, 3);
-    expect(h.markDead('a')).toBe(true);
-    expect(h.markDead('a')).toBe(false);
-    expect(h.dead()).toEqual(['a']);
-    expect(h.answered('a', 5, status())).toBe('back');
-    expect(h.answered('a', 6, status())).toBe('alive');
-    expect(h.answered('zz', 6, status())).toBe('unknown');
+  it('expectBusy(node, until) holds the deadline while a model loads; notBusy(node) ends it early', () => {
+    const h = new NodeHealth(250, 3);
+    h.watch('a', 0);
+    h.expectBusy('a', 5000);
+    expect(h.overdue(4000)).toEqual([]);
+    h.notBusy('a', 4000);
+    expect(h.overdue(4500)).toEqual([]);
+    expect(h.overdue(4800)).toEqual(['a']);
   });
 });

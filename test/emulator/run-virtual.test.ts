@@ -4,7 +4,7 @@ import { chainProfile, smallScenario } from './helpers';
 
 describe('runVirtual(options)', () => {
   it('measures the throughput the planner predicts when nothing fails', async () => {
-    const report = await runVirtual({ profile: chainProfile(), scenario: smallScenario(4), durationSec: 30, stageBytes: () => 1e6 });
+    const report = await runVirtual({ profile: chainProfile(), scenario: smallScenario(4), durationSec: 30, deployBytes: () => 1e6 });
     expect(report.predictedThroughput).not.toBeNull();
     expect(report.measuredThroughput / (report.predictedThroughput as number)).toBeGreaterThan(0.97);
     expect(report.measuredThroughput / (report.predictedThroughput as number)).toBeLessThan(1.03);
@@ -15,7 +15,7 @@ describe('runVirtual(options)', () => {
 
   it('recovers from a killed node: nothing lost, nothing duplicated, figures reported', async () => {
     const report = await runVirtual({
-      profile: chainProfile(), scenario: smallScenario(5), durationSec: 20, stageBytes: () => 2e6,
+      profile: chainProfile(), scenario: smallScenario(5), durationSec: 20, deployBytes: () => 2e6,
       faults: [{ kind: 'kill', node: 'n1', atSec: 5 }],
     });
     expect(report.lost).toBe(0);
@@ -31,7 +31,7 @@ describe('runVirtual(options)', () => {
 
   it('survives two nodes killed at once with one replan', async () => {
     const report = await runVirtual({
-      profile: chainProfile(), scenario: smallScenario(6), durationSec: 20, stageBytes: () => 2e6,
+      profile: chainProfile(), scenario: smallScenario(6), durationSec: 20, deployBytes: () => 2e6,
       faults: [{ kind: 'kill', node: 'n1', atSec: 5 }, { kind: 'kill', node: 'n2', atSec: 5 }],
     });
     expect(report.lost).toBe(0);
@@ -42,7 +42,7 @@ describe('runVirtual(options)', () => {
   it('pauses when the survivors cannot hold the model and resumes when a node is revived', async () => {
     // 3 nodes x 3 blocks hold the 8 blocks; with 2 left they cannot
     const report = await runVirtual({
-      profile: chainProfile(), scenario: smallScenario(3), durationSec: 30, stageBytes: () => 1e6,
+      profile: chainProfile(), scenario: smallScenario(3), durationSec: 30, deployBytes: () => 1e6,
       faults: [{ kind: 'kill', node: 'n2', atSec: 5 }, { kind: 'revive', node: 'n2', atSec: 15 }],
     });
     expect(report.faults.find((f) => f.kind === 'kill')?.outcome).toBe('paused');
@@ -54,17 +54,21 @@ describe('runVirtual(options)', () => {
 
   it('stays paused with a clear reason when no node comes back', async () => {
     const report = await runVirtual({
-      profile: chainProfile(), scenario: smallScenario(3), durationSec: 10, stageBytes: () => 1e6, drainSec: 5,
+      profile: chainProfile(), scenario: smallScenario(3), durationSec: 10, deployBytes: () => 1e6, drainSec: 5,
       faults: [{ kind: 'kill', node: 'n2', atSec: 5 }],
     });
     expect(report.finalPhase).toBe('paused');
-    expect(report.pauseReason).toMatch(/^The cluster can no longer hold the model: need \d+\.\d MB, have \d+\.\d MB$/);
+    expect(report.pauseReason).toMatch(/^Node n2 is down; the nodes still up \(n1, n3\) hold \d+\.\d MB and the model needs \d+\.\d MB: requests are held until a node comes back\.$/);
+    // held is not lost: the requests of a paused run are pending
+    expect(report.lost).toBe(0);
+    expect(report.pending).toBeGreaterThan(0);
+    expect(report.pending).toBe(report.requests - report.completed);
     expect(report.duplicated).toBe(0);
   });
 
   it('detects a hung node by missed heartbeats', async () => {
     const report = await runVirtual({
-      profile: chainProfile(), scenario: smallScenario(5), durationSec: 15, stageBytes: () => 1e6,
+      profile: chainProfile(), scenario: smallScenario(5), durationSec: 15, deployBytes: () => 1e6,
       faults: [{ kind: 'hang', node: 'n1', atSec: 5 }],
     });
     const hang = report.faults.find((f) => f.kind === 'hang');
@@ -75,15 +79,15 @@ describe('runVirtual(options)', () => {
 
   it('routes around a cut link on the pipeline path', async () => {
     const report = await runVirtual({
-      profile: chainProfile(), scenario: smallScenario(5), durationSec: 15, stageBytes: () => 1e6,
-      faults: [{ kind: 'cut', from: 'n1', to: 'n2', atSec: 5 }, { kind: 'cut', from: 'n2', to: 'n1', atSec: 5 }],
+      profile: chainProfile(), scenario: smallScenario(5), durationSec: 15, deployBytes: () => 1e6,
+      faults: [{ kind: 'cut', from: 'n1', to: 'n2', both: true, atSec: 5 }],
     });
     expect(report.lost).toBe(0);
     expect(report.duplicated).toBe(0);
   });
 
   it('is deterministic: the same seed gives the same run', async () => {
-    const run = () => runVirtual({ profile: chainProfile(), scenario: smallScenario(5), durationSec: 10, stageBytes: () => 1e6, seed: 3, faults: [{ kind: 'kill', node: 'n2', atSec: 4 }] });
+    const run = () => runVirtual({ profile: chainProfile(), scenario: smallScenario(5), durationSec: 10, deployBytes: () => 1e6, seed: 3, faults: [{ kind: 'kill', node: 'n2', atSec: 4 }] });
     const [a, b] = [await run(), await run()];
     expect(JSON.stringify({ ...a, faults: a.faults.map((f) => ({ ...f, replanMs: 0 })), plan: null })).toBe(JSON.stringify({ ...b, faults: b.faults.map((f) => ({ ...f, replanMs: 0 })), plan: null }));
     expect({ ...a.plan, planMs: 0 }).toEqual({ ...b.plan, planMs: 0 });
@@ -95,33 +99,83 @@ describe('runVirtual(options) with overlapping recoveries', () => {
     const errors: string[] = [];
     // 40 MB stages over 100 Mbit/s take 3.4 s to deploy: the second kill lands in the middle of the first recovery
     const report = await runVirtual({
-      profile: chainProfile(), scenario: smallScenario(7), durationSec: 30, stageBytes: () => 40e6,
+      profile: chainProfile(), scenario: smallScenario(7), durationSec: 30, deployBytes: () => 40e6,
       faults: [{ kind: 'kill', node: 'n1', atSec: 5 }, { kind: 'kill', node: 'n3', atSec: 6.5 }, { kind: 'kill', node: 'n5', atSec: 8 }],
-      onDispatcher: (d) => d.on((e) => e.kind === 'fault' || e.kind === 'error' ? errors.push(e.kind === 'error' ? e.message : '') : undefined),
+      onRun: (run) => run.on((e) => (e.kind === 'error' ? errors.push(e.message) : undefined)),
     });
-    expect(errors.filter(Boolean)).toEqual([]);
-    expect(report.faults.filter((f) => f.kind === 'detected')).toEqual([]);
+    expect(errors).toEqual([]);
+    expect(report.faults.filter((f) => f.kind === 'unexplained')).toEqual([]);
     expect(report.lost).toBe(0);
     expect(report.duplicated).toBe(0);
   });
 });
 
-describe('Dispatcher.setNodeSpeed(node, gflops)', () => {
-  it('moves the stage off a device that slowed down when a spare does better', async () => {
-    let slowed = '';
+describe('runVirtual(options) with slow devices and degraded links', () => {
+  /** The node of the first stage in this scenario's first plan (deterministic). */
+  async function firstStageNode(): Promise<string> {
+    const probe = await runVirtual({ profile: chainProfile(), scenario: smallScenario(6), durationSec: 2, deployBytes: () => 1e6 });
+    return probe.plans[0].stages[0].node;
+  }
+
+  it('notices a slowed CPU from its stage times alone, and moves the stage off it', async () => {
+    const slowed = await firstStageNode();
+    const report = await runVirtual({ profile: chainProfile(), scenario: smallScenario(6), durationSec: 20, deployBytes: () => 1e6, faults: [{ kind: 'slow', node: slowed, factor: 10, atSec: 5 }] });
+    const slow = report.faults.find((f) => f.kind === 'slow');
+    expect(slow).toMatchObject({ node: slowed, outcome: 'replanned', detectedBy: 'measured' });
+    expect(slow?.detectMs).toBeGreaterThan(0);
+    expect(report.plans).toHaveLength(2);
+    expect(report.plan?.stages.map((s) => s.node)).not.toContain(slowed);
+    expect([report.lost, report.duplicated]).toEqual([0, 0]);
+  });
+
+  it('without adapting (as SEIFER) keeps the slowed plan and loses the throughput', async () => {
+    const slowed = await firstStageNode();
+    const run = (adapt: boolean) => runVirtual({ profile: chainProfile(), scenario: smallScenario(6), durationSec: 20, deployBytes: () => 1e6, adapt, faults: [{ kind: 'slow', node: slowed, factor: 10, atSec: 5 }] });
+    const [adapting, fixed] = [await run(true), await run(false)];
+    expect(fixed.plans).toHaveLength(1);
+    expect(fixed.faults[0].outcome).toBe('unnoticed');
+    expect(adapting.completed).toBeGreaterThan(fixed.completed * 1.5);
+  });
+
+  it('notices a degraded link of the pipeline from transfer times', async () => {
+    const probe = await runVirtual({ profile: chainProfile(), scenario: smallScenario(6, 2), durationSec: 2, deployBytes: () => 1e6 });
+    const [a, b] = probe.plans[0].stages.map((s) => s.node);
     const report = await runVirtual({
-      profile: chainProfile(), scenario: smallScenario(6), durationSec: 20, stageBytes: () => 1e6,
-      onDispatcher: (d) =>
-        d.on((e) => {
-          if (e.kind === 'plan' && e.epoch === 1) {
-            slowed = e.plan.stages[0].node;
-            d.clock.schedule(d.clock.nowMs() + 5000, () => d.setNodeSpeed(slowed, 0.1));
-          }
-        }),
+      profile: chainProfile(), scenario: smallScenario(6, 2), durationSec: 20, deployBytes: () => 1e6,
+      faults: [{ kind: 'degrade', from: a, to: b, both: true, factor: 50, atSec: 5 }],
     });
     const degrade = report.faults.find((f) => f.kind === 'degrade');
-    expect(degrade).toMatchObject({ node: slowed, outcome: 'replanned' });
-    expect(report.plan?.stages.map((s) => s.node)).not.toContain(slowed);
+    expect(degrade?.outcome).toBe('replanned');
+    expect(degrade?.detectMs).toBeGreaterThan(0);
+    const [a2, b2] = [report.plan?.stages.findIndex((s) => s.node === a), report.plan?.stages.findIndex((s) => s.node === b)];
+    expect(a2 !== undefined && b2 !== undefined && a2 >= 0 && b2 === a2 + 1).toBe(false);
+    expect([report.lost, report.duplicated]).toEqual([0, 0]);
+  });
+
+  it('notices a repaired CPU by calibrating it, and may use it again', async () => {
+    const slowed = await firstStageNode();
+    const report = await runVirtual({
+      profile: chainProfile(), scenario: smallScenario(4), durationSec: 40, deployBytes: () => 1e6,
+      faults: [{ kind: 'slow', node: slowed, factor: 10, atSec: 5 }, { kind: 'slow', node: slowed, factor: 1, atSec: 15 }],
+    });
+    const [slow, repair] = report.faults;
+    expect(slow.outcome).toBe('replanned');
+    expect(repair.detectMs).not.toBeNull();
+    expect(repair.detectedBy).toBe('measured');
+    expect([report.lost, report.duplicated]).toEqual([0, 0]);
+  });
+});
+
+describe('runVirtual(options) with a baseline algorithm', () => {
+  it('keeps the algorithm it started with through two kills', async () => {
+    const probe = await runVirtual({ profile: chainProfile(), scenario: smallScenario(7), durationSec: 2, deployBytes: () => 1e6, algorithm: 'kpath' });
+    const used = probe.plans[0].stages.map((s) => s.node);
+    const report = await runVirtual({
+      profile: chainProfile(), scenario: smallScenario(7), durationSec: 20, deployBytes: () => 1e6, algorithm: 'kpath',
+      faults: [{ kind: 'kill', node: used[0], atSec: 5 }, { kind: 'kill', node: used[1], atSec: 10 }],
+    });
+    expect(report.plans.length).toBeGreaterThanOrEqual(3);
+    expect(report.plans.map((p) => p.algorithm)).toEqual(report.plans.map(() => 'kpath'));
     expect([report.lost, report.duplicated]).toEqual([0, 0]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DISPATCHER } from '../../src/emulator/backend';
-import { scenarioFromCluster, toCluster, toWorld, uniformScenario } from '../../src/emulator/scenario';
-import { ClusterModel } from '../../src/emulator/cluster-model';
+import { scenarioFromCluster } from '../../src/emulator/cluster-file';
+import { toCluster, toWorld, uniformScenario } from '../../src/emulator/scenario';
 import { DEVICE_PRESETS, findPreset } from '../../src/emulator/presets';
 
 const link = { bandwidthMbps: 50, latencyMs: 2, jitterMs: 0, lossRate: 0 };
@@ -44,15 +44,12 @@ describe('scenarioFromCluster(cluster, dispatcherLink)', () => {
   });
 });
 
-describe('ClusterModel.change(from, to, change)', () => {
-  it('merges changes and shows loss as lower bandwidth, jitter as half its span of latency', () => {
-    const model = new ClusterModel(toCluster(uniformScenario(2, { memoryBytes: 10, gflops: 2 }, link)));
-    model.change('n1', 'n2', { bandwidthMbps: 20 });
-    model.change('n1', 'n2', { lossRate: 0.5, jitterMs: 4 });
-    expect(model.cluster.bandwidthMbps[0][1]).toBe(10);
-    expect(model.cluster.latencyMs?.[0][1]).toBe(4);
-    expect(model.cluster.bandwidthMbps[1][0]).toBe(50);
-    expect(() => model.change('n1', 'zz', {})).toThrow(/'zz' is not a node/);
+describe('toCluster(scenario) with lossy, jittery links', () => {
+  it('shows loss as lower bandwidth and jitter as half its span of latency, as the planner should expect them', () => {
+    const s = uniformScenario(2, { memoryBytes: 10, gflops: 2 }, { bandwidthMbps: 20, latencyMs: 2, jitterMs: 4, lossRate: 0.5 });
+    const c = toCluster(s);
+    expect(c.bandwidthMbps[0][1]).toBe(10);
+    expect(c.latencyMs?.[0][1]).toBe(4);
   });
 });
 

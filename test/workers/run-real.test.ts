@@ -21,7 +21,7 @@ describe('runReal(options) with worker threads', () => {
     const errors: string[] = [];
     const report = await runReal({
       analysis, modelBytes, scenario, spawn: spawnThreadNode, durationSec: 8, verifyEvery: 1,
-      onDispatcher: (d) => d.on((e) => e.kind === 'error' && errors.push(e.message)),
+      onRun: (run) => run.on((e) => e.kind === 'error' && errors.push(e.message)),
     });
     expect(errors).toEqual([]);
     expect(report.plan?.stages.length).toBeGreaterThan(1);
@@ -38,10 +38,10 @@ describe('runReal(options) with worker threads', () => {
     let stageNode = '';
     const report = await runReal({
       analysis, modelBytes, scenario, spawn: spawnThreadNode, durationSec: 8,
-      onDispatcher: (d) => d.on((e) => {
+      onRun: (run) => run.on((e) => {
         if (e.kind === 'plan' && !stageNode) {
           stageNode = e.plan.stages[1].node;
-          d.clock.schedule(d.clock.nowMs() + 3000, () => d.kill(stageNode));
+          run.clock.schedule(run.clock.nowMs() + 3000, () => run.inject({ kind: 'kill', node: stageNode, atSec: 3 }));
         }
       }),
     });
@@ -60,7 +60,7 @@ describe('runReal(options) through a pause', () => {
     // about 0.51 MB of model: three nodes of 0.2 MB hold it, two do not
     const scenario = uniformScenario(3, { memoryBytes: 0.2 * MB, gflops: 0.05 }, { bandwidthMbps: 20, latencyMs: 2, jitterMs: 0, lossRate: 0 });
     const report = await runReal({
-      analysis, modelBytes: encodeModel(model), scenario, spawn: spawnThreadNode, durationSec: 9,
+      analysis, modelBytes: encodeModel(model), scenario, spawn: spawnThreadNode, durationSec: 16,
       faults: [{ kind: 'kill', node: 'n2', atSec: 2 }, { kind: 'revive', node: 'n2', atSec: 4 }],
     });
     expect(report.faults.map((f) => `${f.kind}:${f.outcome}`)).toEqual(['kill:paused', 'revive:replanned']);

@@ -4,27 +4,27 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { errors, SeiferError } from '../../errors';
-import { randomGeometricCluster } from '../../planner/cluster-gen';
+import { toCluster } from '../../emulator/scenario';
 import { isInfeasible, plan } from '../../planner/index';
 import { ALGORITHMS, type AlgorithmName, type Cluster, type Objective, type PlanReport } from '../../planner/types';
 import { flagOption, numberOption, type ParsedArgs, parseCommandArgs, stringOption } from '../args';
 import type { CliIO, Command } from '../command';
 import { toProfile } from '../../model/index';
 import { analyzeModelArg } from './shared-options';
+import { CLUSTER_USAGE, clusterOptions, scenarioFromArgs } from '../cluster-args';
 
 const usage =
-  'seifer-lab plan (--profile P.json | --model <zoo|file.onnx> [--input-shape 1x3x224x224]) (--cluster C.json | --nodes N --memory MiB [--gflops G] [--seed S]) ' +
+  `seifer-lab plan (--profile P.json | --model <zoo|file.onnx> [--input-shape 1x3x224x224]) ${CLUSTER_USAGE} ` +
   `[--algorithm ${ALGORITHMS.join('|')}] [--objective full|comm] [--classes C] [--json]`;
 
+/** Plans beyond this many nodes are refused up front. */
+export const MAX_PLAN_NODES = 2000;
+
 const options = {
+  ...clusterOptions,
   profile: { type: 'string' },
   model: { type: 'string' },
   'input-shape': { type: 'string' },
-  cluster: { type: 'string' },
-  nodes: { type: 'string' },
-  memory: { type: 'string' },
-  gflops: { type: 'string' },
-  seed: { type: 'string' },
   algorithm: { type: 'string' },
   objective: { type: 'string' },
   classes: { type: 'string' },
@@ -44,7 +44,7 @@ export const planCommand: Command = {
     const seed = numberOption(args, 'seed', 1, { integer: true });
     const classes = numberOption(args, 'classes', 20, { min: 1, integer: true });
     const profile = await readProfile(args, io);
-    const cluster = readCluster(args, seed);
+    const cluster = readCluster(args);
 
     const outcome = plan(profile as Parameters<typeof plan>[0], cluster, { algorithm, objective, seed, classes });
     if (isInfeasible(outcome)) {
@@ -71,20 +71,18 @@ export async function readProfile(args: ParsedArgs, io: CliIO): Promise<unknown>
   return readJson(file, '--profile');
 }
 
-function readCluster(args: ParsedArgs, seed: number): Cluster {
+/**
+ * The cluster: the one builder for --nodes (the same scenario, ids and links as `emulate` with the same flags),
+ * or a cluster file. A file that names its dispatcher is read as the emulator reads it; one that names none is
+ * planned as it is (SEIFER's formulation: stages only, no dispatcher hops).
+ */
+function readCluster(args: ParsedArgs): Cluster {
   const file = stringOption(args, 'cluster');
-  const generated = ['nodes', 'memory', 'gflops'].filter((k) => stringOption(args, k) !== undefined);
-  if (file !== undefined) {
-    if (generated.length > 0) throw errors.badOption('--cluster', file, `either --cluster or --nodes/--memory/--gflops, not both (also given: --${generated.join(', --')})`);
-    return readJson(file, '--cluster') as Cluster;
+  if (file !== undefined && stringOption(args, 'nodes') === undefined) {
+    const parsed = readJson(file, '--cluster') as { dispatcher?: unknown };
+    if (parsed && typeof parsed === 'object' && parsed.dispatcher === undefined) return parsed as Cluster;
   }
-  if (stringOption(args, 'nodes') === undefined || stringOption(args, 'memory') === undefined) {
-    throw errors.badOption('--cluster', '(missing)', `--cluster C.json, or --nodes N --memory MB for a random cluster with SEIFER's bandwidth model; usage: ${usage}`);
-  }
-  const nodes = numberOption(args, 'nodes', 0, { min: 1, max: 500, integer: true });
-  const memoryMB = numberOption(args, 'memory', 0, { min: 0 });
-  const gflops = numberOption(args, 'gflops', 10, { min: 1e-6 });
-  return randomGeometricCluster({ nodes, memoryBytes: memoryMB * 2 ** 20, gflops, seed });
+  return toCluster(scenarioFromArgs(args, MAX_PLAN_NODES));
 }
 
 function readJson(path: string, option: string): unknown {
