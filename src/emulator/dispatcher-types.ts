@@ -29,6 +29,8 @@ export type DispatcherEvent =
   /** A decision on `causes` (observation ids): replanned (a 'plan' event follows), paused, or nothing to change. */
   | { kind: 'decision'; atMs: number; causes: number[]; outcome: Outcome; replanMs: number }
   | { kind: 'plan'; atMs: number; plan: PlanReport; epoch: number; causes: number[] }
+  /** `node` confirmed its stage of `epoch`. */
+  | { kind: 'confirmed'; atMs: number; node: string; epoch: number }
   /** Every stage of `epoch` confirmed; `resent` requests that had been sent before go again. */
   | { kind: 'deployed'; atMs: number; epoch: number; resent: number }
   | { kind: 'result'; atMs: number; requestId: RequestId; latencyMs: number; mismatch?: number }

@@ -273,7 +273,9 @@ export class Dispatcher {
     if (this.inTransit.get(node)?.epoch === epoch) this.inTransit.delete(node);
     const held = this.holdings.get(node);
     if (range && !this.belief.isDead(node) && (!held || held.epoch <= epoch)) this.holdings.set(node, { ...range, epoch });
-    if (epoch === this.epoch && this.pendingDeploys.delete(node) && this.pendingDeploys.size === 0) this.deployed();
+    if (epoch !== this.epoch || !this.pendingDeploys.delete(node)) return;
+    this.emit({ kind: 'confirmed', atMs: this.clock.nowMs(), node, epoch });
+    if (this.pendingDeploys.size === 0) this.deployed();
   }
 
   private pong(node: string, atMs: number, status: NodeStatus): void {

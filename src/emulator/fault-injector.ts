@@ -12,10 +12,11 @@ import { endpointIds, endpointIndex, linkBetween, type Scenario } from './scenar
 export class FaultInjector {
   private readonly ids: string[];
   private readonly index: Map<string, number>;
-  private readonly degraded = new Map<string, number>();
+  /** Directed links degraded (by linkKey), with their factor. */
+  private readonly degraded = new Map<string, { from: string; to: string; factor: number }>();
   private readonly radioSlowed = new Map<string, number>();
   private readonly cpuSlowed = new Map<string, number>();
-  private readonly cut = new Set<string>();
+  private readonly cut = new Map<string, { from: string; to: string }>();
   private readonly down = new Map<string, 'down' | 'hung'>();
 
   constructor(
@@ -78,6 +79,13 @@ export class FaultInjector {
     return this.radioSlowed.get(node) ?? 1;
   }
 
+  /** Directed links that are cut or degraded as injected. */
+  faultyLinks(): { from: string; to: string; state: 'cut' | 'degraded' }[] {
+    const cut = [...this.cut.values()].map(({ from, to }) => ({ from, to, state: 'cut' as const }));
+    const degraded = [...this.degraded].filter(([key]) => !this.cut.has(key)).map(([, { from, to }]) => ({ from, to, state: 'degraded' as const }));
+    return [...cut, ...degraded];
+  }
+
   /** 'cut', 'degraded' or 'ok' for the link from -> to as injected. */
   linkState(from: string, to: string): 'ok' | 'cut' | 'degraded' {
     const key = linkKey(from, to);
@@ -89,7 +97,7 @@ export class FaultInjector {
     const key = linkKey(from, to);
     switch (fault.kind) {
       case 'cut':
-        this.cut.add(key);
+        this.cut.set(key, { from, to });
         return this.world.setLinkUp(from, to, false);
       case 'restore':
         this.degraded.delete(key);
@@ -97,7 +105,9 @@ export class FaultInjector {
         if (this.cut.delete(key)) this.world.setLinkUp(from, to, true);
         return;
       case 'degrade':
-        this.setFactor(this.degraded, key, fault.factor);
+        checkFactor(fault.factor);
+        if (fault.factor === 1) this.degraded.delete(key);
+        else this.degraded.set(key, { from, to, factor: fault.factor });
         return this.refresh(from, to);
       case 'drop':
         return this.world.dropMessages(from, to, fault.count);
@@ -107,12 +117,12 @@ export class FaultInjector {
   /** Sets the link's rate to what its faults say: configured, divided by the worst of its degrade and its ends' radios. */
   private refresh(from: string, to: string): void {
     const link = linkBetween(this.scenario, this.index, from, to);
-    const factor = Math.max(this.degraded.get(linkKey(from, to)) ?? 1, this.radioSlowed.get(from) ?? 1, this.radioSlowed.get(to) ?? 1);
+    const factor = Math.max(this.degraded.get(linkKey(from, to))?.factor ?? 1, this.radioSlowed.get(from) ?? 1, this.radioSlowed.get(to) ?? 1);
     this.world.setLink(from, to, { bandwidthMbps: link.bandwidthMbps / factor });
   }
 
   private setFactor(map: Map<string, number>, key: string, factor: number): void {
-    if (!(factor >= 1 && Number.isFinite(factor))) throw new RangeError(`'factor' must be a finite number >= 1, got ${factor}`);
+    checkFactor(factor);
     if (factor === 1) map.delete(key);
     else map.set(key, factor);
   }
@@ -122,4 +132,8 @@ export class FaultInjector {
     if (!spec) throw new RangeError(`'${node}' is not a device of the scenario`);
     return spec.gflops;
   }
+}
+
+function checkFactor(factor: number): void {
+  if (!(factor >= 1 && Number.isFinite(factor))) throw new RangeError(`'factor' must be a finite number >= 1, got ${factor}`);
 }

@@ -61,6 +61,11 @@ export function parseFaultSpec(kind: FaultKind, text: string): ScheduledFault {
   return { kind: kind as 'cut' | 'restore', from, to, both: true, atSec };
 }
 
+/** Whether a fault undoes another (a revive, a restore, a slowdown back to factor 1). */
+export function isRepair(fault: ScheduledFault): boolean {
+  return fault.kind === 'revive' || fault.kind === 'restore' || ('factor' in fault && fault.factor === 1);
+}
+
 /** The node ids a fault names. */
 export function faultNodes(fault: ScheduledFault): string[] {
   return isLinkFault(fault) ? [fault.from, fault.to] : [fault.node];

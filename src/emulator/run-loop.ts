@@ -23,6 +23,9 @@ export interface RunLoopOptions extends Omit<DispatcherOptions, 'transport' | 'c
   load?: LoadMode;
 }
 
+/** What the run loop tells its listeners: the dispatcher's events, and each fault as it is injected. */
+export type RunEvent = DispatcherEvent | { kind: 'injected'; atMs: number; fault: ScheduledFault };
+
 /** One plan the run ran, for reports. */
 export interface PlanRecord {
   atSec: number;
@@ -82,7 +85,7 @@ export class RunLoop {
   readonly load: LoadGenerator;
   readonly backend: ClusterBackend;
   readonly plans: PlanRecord[] = [];
-  private readonly listeners: ((event: DispatcherEvent) => void)[] = [];
+  private readonly listeners: ((event: RunEvent) => void)[] = [];
   /** Bit per request id: received by the client. */
   private received = new Uint8Array(1024);
   private duplicated = 0;
@@ -116,7 +119,7 @@ export class RunLoop {
     this.load.start();
   }
 
-  on(listener: (event: DispatcherEvent) => void): () => void {
+  on(listener: (event: RunEvent) => void): () => void {
     this.listeners.push(listener);
     return () => this.listeners.splice(this.listeners.indexOf(listener), 1);
   }
@@ -132,8 +135,10 @@ export class RunLoop {
   /** Injects a fault into the world now and records it. Throws RangeError for a node the scenario does not have. */
   inject(fault: ScheduledFault): void {
     this.injector.check(fault);
-    this.faults.injected(fault, this.clock.nowMs());
+    const atMs = this.clock.nowMs();
+    this.faults.injected(fault, atMs);
     this.injector.apply(fault);
+    this.emit({ kind: 'injected', atMs, fault });
   }
 
   /** Injects each fault at start + atSec; returns warnings for faults after `endSec` (they would never happen). */
@@ -248,6 +253,10 @@ export class RunLoop {
         this.load.topUp();
         break;
     }
+    this.emit(event);
+  }
+
+  private emit(event: RunEvent): void {
     for (const listener of [...this.listeners]) listener(event);
   }
 

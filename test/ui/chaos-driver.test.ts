@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ScheduledFault } from '../../src/emulator/fault-schedule';
+import { isRepair, type ScheduledFault } from '../../src/emulator/fault-schedule';
 import { VirtualClock } from '../../src/netsim/clock';
 import { ChaosDriver } from '../../src/ui/lab/chaos-driver';
 
@@ -16,8 +16,8 @@ function run(perMin: number, seed: number, untilMs: number, stopAtMs?: number) {
 describe('ChaosDriver', () => {
   it('injects about the set rate of faults per emulated minute, each repaired', () => {
     const applied = run(3, 1, 120_000);
-    const faults = applied.filter((f) => f.kind === 'kill' || f.kind === 'hang' || f.kind === 'cut');
-    const repairs = applied.filter((f) => f.kind === 'revive' || f.kind === 'restore');
+    const faults = applied.filter((f) => !isRepair(f));
+    const repairs = applied.filter((f) => isRepair(f));
     expect(faults).toHaveLength(6);
     expect(repairs.length).toBeGreaterThanOrEqual(6);
   });
@@ -29,7 +29,7 @@ describe('ChaosDriver', () => {
 
   it('stop() ends new faults but keeps the repairs, so the cluster heals', () => {
     const all = run(6, 3, 60_000);
-    const firstFault = all.find((f) => f.kind !== 'revive' && f.kind !== 'restore') as ScheduledFault & { atMs: number };
+    const firstFault = all.find((f) => !isRepair(f)) as ScheduledFault & { atMs: number };
     const stopped = run(6, 3, 60_000, firstFault.atMs + 1);
     const after = stopped.filter((f) => f.atMs > firstFault.atMs + 1);
     expect(after.every((f) => f.kind === 'revive' || f.kind === 'restore')).toBe(true);

@@ -1,20 +1,24 @@
 import { describe, expect, it } from 'vitest';
+import type { LinkChange, WorldControl } from '../../src/emulator/backend';
+import { FaultInjector } from '../../src/emulator/fault-injector';
 import { uniformScenario } from '../../src/emulator/scenario';
-import { LinkFaults, pairKey } from '../../src/ui/lab/link-faults';
+import { CPU_SLOWDOWN, DEGRADE_FACTOR, faultyPairs, linkFault, nodeFault, pairKey } from '../../src/ui/lab/link-faults';
 
+/** A world that records what was done to it. */
 function setup() {
-  const scenario = uniformScenario(3, { memoryBytes: 1, gflops: 1 }, { bandwidthMbps: 50, latencyMs: 2, jitterMs: 0, lossRate: 0 });
+  const scenario = uniformScenario(3, { memoryBytes: 1, gflops: 2 }, { bandwidthMbps: 50, latencyMs: 2, jitterMs: 0, lossRate: 0 });
   const calls: string[] = [];
-  const changes: { from: string; to: string; change: Record<string, number> }[][] = [];
-  const dispatcher = {
-    cutLink: (a: string, b: string) => void calls.push(`cut ${a}->${b}`),
-    restoreLink: (a: string, b: string) => void calls.push(`restore ${a}->${b}`),
-    degradeLinks: (c: { from: string; to: string; change: Record<string, number> }[], where: { node?: string; link?: string }) => {
-      calls.push(`degrade ${where.node ?? where.link} x${c.length}`);
-      changes.push(c);
-    },
+  const world: WorldControl = {
+    kill: (n) => void calls.push(`kill ${n}`),
+    hang: (n) => void calls.push(`hang ${n}`),
+    revive: (n) => void calls.push(`revive ${n}`),
+    setNodeSpeed: (n, g) => void calls.push(`speed ${n} ${g}`),
+    setLink: (a, b, c: LinkChange) => void calls.push(`link ${a}->${b} ${c.bandwidthMbps}`),
+    setLinkUp: (a, b, up) => void calls.push(`${up ? 'up' : 'down'} ${a}->${b}`),
+    dropMessages: (a, b, n) => void calls.push(`drop ${a}->${b} ${n}`),
   };
-  return { faults: new LinkFaults(scenario, dispatcher), calls, changes };
+  const injector = new FaultInjector(world, scenario);
+  return { injector, calls, ids: ['n1', 'n2', 'n3', 'dispatcher'] };
 }
 
 describe('pairKey(a, b)', () => {
@@ -23,43 +27,48 @@ describe('pairKey(a, b)', () => {
   });
 });
 
-describe('LinkFaults', () => {
-  it('cuts and restores both directions of a link', () => {
-    const { faults, calls } = setup();
-    faults.cut('n1', 'n2');
-    expect(faults.state('n2', 'n1')).toBe('cut');
-    faults.restore('n2', 'n1');
-    expect(faults.state('n1', 'n2')).toBe('ok');
-    expect(calls).toEqual(['cut n1->n2', 'cut n2->n1', 'restore n2->n1', 'restore n1->n2']);
+describe('linkFault(action, a, b) and the injector', () => {
+  it('cuts and restores both directions of a link, and shows it as one pair', () => {
+    const { injector, calls, ids } = setup();
+    injector.apply(linkFault('cut', 'n2', 'n1', 0));
+    expect(faultyPairs(injector, ids)).toEqual([{ a: 'n1', b: 'n2', state: 'cut' }]);
+    injector.apply(linkFault('restore', 'n1', 'n2', 1));
+    expect(faultyPairs(injector, ids)).toEqual([]);
+    expect(calls).toEqual(['down n2->n1', 'down n1->n2', 'link n1->n2 50', 'up n1->n2', 'link n2->n1 50', 'up n2->n1']);
   });
 
-  it('degrades a link to a tenth of its bandwidth and restores the configured values', () => {
-    const { faults, changes } = setup();
-    faults.degrade('n1', 'dispatcher');
-    expect(faults.faulty()).toEqual([{ a: 'dispatcher', b: 'n1', state: 'degraded' }]);
-    expect(changes[0].map((c) => c.change.bandwidthMbps)).toEqual([5, 5]);
-    faults.restore('n1', 'dispatcher');
-    expect(changes[1].map((c) => c.change)).toEqual([
-      { bandwidthMbps: 50, latencyMs: 2, jitterMs: 0, lossRate: 0 },
-      { bandwidthMbps: 50, latencyMs: 2, jitterMs: 0, lossRate: 0 },
-    ]);
+  it('degrades a link to a tenth of its bandwidth and restores the configured rate', () => {
+    const { injector, calls, ids } = setup();
+    injector.apply(linkFault('degrade', 'n1', 'dispatcher', 0));
+    expect(faultyPairs(injector, ids)).toEqual([{ a: 'dispatcher', b: 'n1', state: 'degraded' }]);
+    expect(calls).toEqual([`link n1->dispatcher ${50 / DEGRADE_FACTOR}`, `link dispatcher->n1 ${50 / DEGRADE_FACTOR}`]);
+    injector.apply(linkFault('restore', 'n1', 'dispatcher', 1));
+    expect(calls.slice(2)).toEqual(['link n1->dispatcher 50', 'link dispatcher->n1 50']);
+  });
+});
+
+describe('nodeFault(action, node, injector)', () => {
+  it('slows every link of a node, and brings them back', () => {
+    const { injector, calls } = setup();
+    injector.apply(nodeFault('slow', 'n3', injector, 0));
+    expect(injector.radioFactor('n3')).toBe(DEGRADE_FACTOR);
+    expect(calls.filter((c) => c.startsWith('link'))).toHaveLength(6);
+    expect(new Set(calls.map((c) => c.split(' ')[2]))).toEqual(new Set([String(50 / DEGRADE_FACTOR)]));
+    injector.apply(nodeFault('unslow', 'n3', injector, 1));
+    expect(injector.radioFactor('n3')).toBe(1);
+    expect(new Set(calls.slice(6).map((c) => c.split(' ')[2]))).toEqual(new Set(['50']));
   });
 
-  it('slows every link of a node in one change, and brings them back', () => {
-    const { faults, calls, changes } = setup();
-    faults.slow('n3');
-    expect(faults.isSlowed('n3')).toBe(true);
-    expect(calls).toEqual(['degrade n3 x6']);
-    expect(new Set(changes[0].map((c) => c.change.bandwidthMbps))).toEqual(new Set([5]));
-    faults.slow('n3');
-    expect(calls).toHaveLength(1);
-    faults.unslow('n3');
-    expect(faults.isSlowed('n3')).toBe(false);
-    expect(new Set(changes[1].map((c) => c.change.bandwidthMbps))).toEqual(new Set([50]));
+  it('slowCpu toggles: four times slower, then back to the configured speed', () => {
+    const { injector, calls } = setup();
+    injector.apply(nodeFault('slowCpu', 'n1', injector, 0));
+    injector.apply(nodeFault('slowCpu', 'n1', injector, 1));
+    expect(calls).toEqual([`speed n1 ${2 / CPU_SLOWDOWN}`, 'speed n1 2']);
   });
 
   it('refuses endpoints that are not in the scenario', () => {
-    const { faults } = setup();
-    expect(() => faults.cut('n1', 'n9')).toThrow(RangeError);
+    const { injector } = setup();
+    expect(() => injector.apply(linkFault('cut', 'n1', 'n9', 0))).toThrow(RangeError);
+    expect(() => injector.apply(nodeFault('kill', 'dispatcher', injector, 0))).toThrow(/dispatcher itself/);
   });
 });

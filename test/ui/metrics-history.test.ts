@@ -23,18 +23,3 @@ describe('MetricsHistory', () => {
     expect(() => new MetricsHistory(1)).toThrow(RangeError);
   });
 });
-
-describe('MetricsHistory.push(point)', () => {
-  it('adds the completion rate over the last 2 s, which shows a stall the 5 s average hides', () => {
-    const history = new MetricsHistory();
-    const at = (atSec: number, completed: number) => ({ atSec, throughputPerSec: 10, predictedPerSec: null, latencyMs: { p50: null, p95: null, p99: null }, completed });
-    history.push(at(0, 0));
-    history.push(at(0.5, 5));
-    for (let t = 1; t <= 4; t += 0.5) history.push(at(t, 10 * Math.min(t, 2)));
-    const points = history.snapshot().points;
-    expect(points[1].recentPerSec).toBe(10);
-    expect(points.find((p) => p.atSec === 2)?.recentPerSec).toBe(10);
-    expect(points.at(-1)?.recentPerSec).toBe(0);
-    expect(points.at(-1)?.throughputPerSec).toBe(10);
-  });
-});

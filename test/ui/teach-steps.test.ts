@@ -30,7 +30,7 @@ describe('teachSteps(summary, profile, plan, faults)', () => {
 
   it('uses the figures of the last recovered failure', () => {
     const report = plan(chainProfile(), cluster) as PlanReport;
-    const fault = { kind: 'kill' as const, node: 'n2', atSec: 4, detectMs: 750, replanMs: 3, redeployMs: 120, firstResultMs: 1100, resent: 5, outcome: 'replanned' as const };
+    const fault = { kind: 'kill' as const, node: 'n2', atSec: 4, detectMs: 750, detectedBy: 'heartbeats', replanMs: 3, redeployMs: 120, firstResultMs: 1100, resent: 5, outcome: 'replanned' as const };
     const step = teachSteps(summary, chainProfile(), report, [fault])[4];
     expect(step.text).toContain('When n2 failed at 4 s');
     expect(step.text).toContain('5 unanswered requests');

@@ -3,7 +3,7 @@
  * It reuses the emulator's seeded fault schedules one emulated minute at a time.
  */
 import { randomFaultSchedule } from '../../emulator/chaos';
-import type { ScheduledFault } from '../../emulator/fault-schedule';
+import { isRepair, type ScheduledFault } from '../../emulator/fault-schedule';
 import type { Clock, TimerId } from '../../netsim/clock';
 import { createRng, type Rng } from '../../util/rng';
 
@@ -50,10 +50,10 @@ export class ChaosDriver {
     const whole = Math.floor(perMin);
     const count = whole + (this.rng() < perMin - whole ? 1 : 0);
     for (const fault of randomFaultSchedule(this.rng, { nodeIds: this.nodeIds, durationSec: WINDOW_SEC, count })) {
-      const isRepair = fault.kind === 'revive' || fault.kind === 'restore';
+      const repairs = isRepair(fault);
       const id = this.clock.schedule(startMs + fault.atSec * 1000, () => {
         this.timers.delete(id);
-        if (isRepair || this.running) this.apply(fault);
+        if (repairs || this.running) this.apply(fault);
       });
       this.timers.add(id);
     }

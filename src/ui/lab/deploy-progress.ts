@@ -14,15 +14,15 @@ export interface DeployProgress {
   etaMs: number;
 }
 
-/** Stages in the planner's block (or group) numbers, `stageBytes` in the same numbers. */
-export function startDeploy(plan: PlanReport, epoch: number, nowMs: number, scenario: Pick<LabScenario, 'nodes' | 'links'>, stageBytes: (first: number, last: number) => number): DeployProgress {
+/** Stages in the planner's block (or group) numbers, `deployBytes` in the same numbers (docs/design.md, "Deploy size"). */
+export function startDeploy(plan: PlanReport, epoch: number, nowMs: number, scenario: Pick<LabScenario, 'nodes' | 'links'>, deployBytes: (first: number, last: number) => number): DeployProgress {
   const ids = endpointIdsOf(scenario);
   const from = ids.length - 1;
   const etaMs = Math.max(
     0,
     ...plan.stages.map((s) => {
       const link = scenario.links[from]?.[ids.indexOf(s.node)];
-      return link ? (stageBytes(s.firstBlock, s.lastBlock) * 8) / (link.bandwidthMbps * 1000) + link.latencyMs : 0;
+      return link ? (deployBytes(s.firstBlock, s.lastBlock) * 8) / (link.bandwidthMbps * 1000) + link.latencyMs : 0;
     }),
   );
   return { epoch, done: 0, total: plan.stages.length, startMs: nowMs, etaMs };

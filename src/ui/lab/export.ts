@@ -21,13 +21,13 @@ export function resultsJson(run: RunExport): string {
 }
 
 export function metricsCsv(points: readonly HistoryPoint[]): string {
-  const rows = points.map((p) => [p.atSec, p.throughputPerSec, p.recentPerSec ?? null, p.predictedPerSec, p.latencyMs.p50, p.latencyMs.p95, p.latencyMs.p99, p.completed]);
-  return toCsv(['atSec', 'throughputPerSec', 'last2sPerSec', 'predictedPerSec', 'p50Ms', 'p95Ms', 'p99Ms', 'completed'], rows);
+  const rows = points.map((p) => [p.atSec, p.throughputPerSec, p.predictedPerSec, p.latencyMs.p50, p.latencyMs.p95, p.latencyMs.p99, p.completed]);
+  return toCsv(['atSec', 'throughputPerSec', 'predictedPerSec', 'p50Ms', 'p95Ms', 'p99Ms', 'completed'], rows);
 }
 
 export function faultsCsv(faults: readonly FaultFigures[]): string {
-  const rows = faults.map((f) => [f.kind, f.node ?? f.link ?? '', f.atSec, f.detectMs, f.replanMs, f.redeployMs, f.firstResultMs, f.resent, f.outcome]);
-  return toCsv(['kind', 'where', 'atSec', 'detectMs', 'replanMs', 'redeployMs', 'firstResultMs', 'resent', 'outcome'], rows);
+  const rows = faults.map((f) => [f.kind, f.node ?? f.link ?? '', f.atSec, f.detectMs, f.detectedBy, f.replanMs, f.redeployMs, f.firstResultMs, f.resent, f.outcome]);
+  return toCsv(['kind', 'where', 'atSec', 'detectMs', 'detectedBy', 'replanMs', 'redeployMs', 'firstResultMs', 'resent', 'outcome'], rows);
 }
 
 /** RFC 4180: fields with commas, quotes or line breaks are quoted; null is an empty field. */

@@ -4,15 +4,12 @@ import type { LatencySummary } from '../../emulator/percentiles';
 export interface HistoryPoint {
   /** Emulated seconds since the run started. */
   atSec: number;
+  /** As the run loop computes it (docs/design.md, "Metrics"): one figure for the counter, the chart and the exports. */
   throughputPerSec: number;
   predictedPerSec: number | null;
   latencyMs: LatencySummary;
   completed: number;
-  /** Completions per second over the last RECENT_SEC only: shows a dip that a 5 s average smooths away. */
-  recentPerSec?: number;
 }
-
-export const RECENT_SEC = 2;
 
 export interface HistoryMark {
   atSec: number;
@@ -29,7 +26,7 @@ export class MetricsHistory {
   }
 
   push(point: HistoryPoint): void {
-    this.points.push({ ...point, recentPerSec: point.recentPerSec ?? this.recentRate(point) });
+    this.points.push(point);
     if (this.points.length > this.capacity) this.points.splice(0, this.points.length - this.capacity);
     const oldest = this.points[0].atSec;
     while (this.marks.length > 0 && this.marks[0].atSec < oldest) this.marks.shift();
@@ -37,13 +34,6 @@ export class MetricsHistory {
 
   mark(mark: HistoryMark): void {
     this.marks.push(mark);
-  }
-
-  private recentRate(point: HistoryPoint): number {
-    let base: HistoryPoint | undefined;
-    for (let i = this.points.length - 1; i >= 0 && this.points[i].atSec >= point.atSec - RECENT_SEC; i--) base = this.points[i];
-    if (!base || point.atSec - base.atSec < RECENT_SEC / 2) return point.throughputPerSec;
-    return (point.completed - base.completed) / (point.atSec - base.atSec);
   }
 
   /** Copies, so a view can hold on to them while the history moves on. */

@@ -1,15 +1,16 @@
 /**
- * The cluster a live run drives: real module Web Workers running onnxruntime-web (each result checked against
- * reference outputs computed off the main thread), or the virtual-time simulation paced against the wall clock.
+ * The cluster a lab run drives: real module Web Workers running onnxruntime-web (stage models sliced in the
+ * model worker, each result checked against reference outputs computed there too), or the virtual-time
+ * simulation paced against the wall clock. Nothing heavy runs on the page's main thread.
  */
 import type { ClusterBackend } from '../../emulator/backend';
+import { deployBytesOf } from '../../emulator/deploy-size';
 import { SimBackend } from '../../emulator/sim-backend';
 import type { ModelAnalysis, TensorValue } from '../../model/index';
 import type { WireTensor } from '../../workers/protocol';
 import { pooledInputs } from '../../workers/run-real';
 import type { SpawnNode } from '../../workers/spawn';
 import { WorkerBackend } from '../../workers/worker-backend';
-import { GroupStageCache } from './group-stage-cache';
 import { toEmulatorScenario, type LabScenario } from './scenario-spec';
 import { VirtualPacer } from './virtual-pacer';
 
@@ -17,8 +18,8 @@ export interface RunBackend {
   backend: ClusterBackend;
   /** Drives virtual time (virtual mode only). */
   pacer: VirtualPacer | null;
-  /** Bytes that travel to deploy groups first..last on a node. */
-  stageBytes: (first: number, last: number) => number;
+  /** Bytes that travel to deploy groups first..last on a node (docs/design.md, "Deploy size"). */
+  deployBytes: (first: number, last: number) => number;
   /** Reference outputs; empty until (unless) they are known. */
   expected: TensorValue[][];
 }
@@ -27,8 +28,9 @@ export interface RunBackendInput {
   scenario: LabScenario;
   analysis: ModelAnalysis;
   groups: [number, number][];
-  inputBytes: number;
   spawn: SpawnNode;
+  /** The stage model of blocks first..last (block numbers), sliced off the main thread. */
+  stageModel: (firstBlock: number, lastBlock: number) => Promise<Uint8Array>;
   reference?: (inputs: WireTensor[][]) => Promise<TensorValue[][]>;
   onProgress: (label: string, fraction: number) => void;
 }
@@ -37,26 +39,20 @@ export async function createRunBackend(input: RunBackendInput): Promise<RunBacke
   const { scenario, analysis, groups } = input;
   const emulated = toEmulatorScenario(scenario);
   const expected: TensorValue[][] = [];
+  const deployBytes = deployBytesOf(groups.map(([first, last]) => analysis.blocks.slice(first, last + 1).reduce((s, b) => s + b.paramBytes, 0)));
   if (scenario.mode === 'real') {
-    const stages = new GroupStageCache(analysis, groups);
     const inputs = pooledInputs(analysis, 4, scenario.seed);
     // the whole model runs in the model worker meanwhile; no reference, no checks (the run goes on)
     const reference = input.reference?.(inputs).then((outputs) => void expected.push(...outputs), () => undefined);
     const backend = await WorkerBackend.create({
-      scenario: emulated, stages, spawn: input.spawn, inputs, expected, verifyEvery: 10, seed: scenario.seed, timeScale: scenario.timeScale,
-      onProgress: input.onProgress,
+      scenario: emulated, stages: { model: (first, last) => input.stageModel(groups[first][0], groups[last][1]) }, spawn: input.spawn, inputs, expected,
+      verifyEvery: 10, seed: scenario.seed, timeScale: scenario.timeScale, onProgress: input.onProgress,
     });
     await reference;
-    return { backend, pacer: null, stageBytes: (first, last) => stages.bytes(first, last), expected };
+    return { backend, pacer: null, deployBytes, expected };
   }
-  const sim = new SimBackend({ scenario: emulated, inputBytes: input.inputBytes, network: { seed: scenario.seed } });
-  return {
-    backend: sim,
-    pacer: new VirtualPacer(sim.clock, scenario.timeScale, browserTimers),
-    // no inference in virtual time: a stage's deploy size is its weights
-    stageBytes: (first, last) => analysis.blocks.slice(groups[first][0], groups[last][1] + 1).reduce((s, b) => s + b.paramBytes, 0) + 4096,
-    expected,
-  };
+  const sim = new SimBackend({ scenario: emulated, network: { seed: scenario.seed } });
+  return { backend: sim, pacer: new VirtualPacer(sim.clock, scenario.timeScale, browserTimers), deployBytes, expected };
 }
 
 const browserTimers = {

@@ -1,35 +1,31 @@
 /** What the page shows of a running emulation at one instant: plain data, cheap to copy and compare. */
-import type { DispatcherSnapshot } from '../../emulator/dispatcher-types';
-import type { LiveSnapshot } from '../../emulator/live';
 import type { LatencySummary } from '../../emulator/percentiles';
+import type { RunSnapshot } from '../../emulator/run-loop';
 import type { LinkStats } from '../../netsim/types';
 
 export type NodeState = 'up' | 'down' | 'hung' | 'starting';
 
 export interface NodeView {
   id: string;
-  /** What the page knows: killed or hung by a click (before the dispatcher notices), or seen dead by it. */
+  /** What the world does to the node, as injected (a click, the chaos switch), whether or not the dispatcher noticed. */
   state: NodeState;
-  /** The dispatcher has declared it dead (heartbeats missed or a send failed). */
+  /** The dispatcher believes it dead (heartbeats missed, a send refused). */
   detected: boolean;
   busyPercent: number;
   stage: number;
   hostBound: boolean;
   queued: number;
+  /** Every link of it is slower (a slow radio), as injected. */
   slowed: boolean;
-  /** Computing four times slower since a click. */
+  /** It computes slower, as injected. */
   cpuSlowed: boolean;
+  /** The speed the dispatcher measured, when it differs from the configured one. */
+  measuredGflops: number | null;
 }
 
-/** The dispatcher's counters as they are, plus what the page derives from them. */
-export interface RunSample extends Pick<DispatcherSnapshot, 'phase' | 'pauseReason' | 'epoch' | 'accepted' | 'completed' | 'inFlight' | 'queued'> {
+/** The ledger's exact counts (docs/design.md, "Metrics"), and what the page adds to them. */
+export interface RunSample extends Pick<RunSnapshot, 'phase' | 'pauseReason' | 'epoch' | 'accepted' | 'queued' | 'awaitingResend' | 'inFlight' | 'completed' | 'lost' | 'duplicated' | 'resends' | 'lateCopies' | 'window' | 'load' | 'loadPaused'> {
   atSec: number;
-  /** Accepted requests left unanswered far longer than any recovery takes while the pipeline runs. */
-  lost: number;
-  /** Requests answered more than once, as counted outside the dispatcher (should stay 0). */
-  duplicated: number;
-  /** Late copies of answered requests that the dispatcher dropped (resends racing their originals). */
-  lateCopies: number;
   throughputPerSec: number;
   predictedPerSec: number | null;
   latencyMs: LatencySummary;
@@ -37,31 +33,29 @@ export interface RunSample extends Pick<DispatcherSnapshot, 'phase' | 'pauseReas
   links: LinkStats[];
   /** While (re)deploying: stage models confirmed, the progress (by count or estimated time) and the time left. */
   deploy: { done: number; total: number; fraction: number; secondsLeft: number | null } | null;
-  loadPaused: boolean;
   /** Results compared with the whole model so far, and the errors the run reported. */
   verified: number;
   errors: number;
   hostBound: boolean;
 }
 
-/** What the page adds to the dispatcher's snapshot: its own counts, and what it knows of clicked faults. */
+/** What the page knows beside the run loop's snapshot. */
 export interface SampleExtras {
-  lost: number;
-  duplicated: number;
+  links: LinkStats[];
   deploy: RunSample['deploy'];
   verified: number;
   errors: number;
-  /** 'down' or 'hung' for a node a click (or the chaos switch) failed, before the dispatcher noticed. */
-  clicked: (id: string) => 'down' | 'hung' | undefined;
+  /** What the world does to a node now, as injected. */
+  nodeState: (id: string) => 'up' | 'down' | 'hung';
   slowed: (id: string) => boolean;
   cpuSlowed: (id: string) => boolean;
 }
 
-export function composeSample(snap: LiveSnapshot, extras: SampleExtras): RunSample {
+export function composeSample(snap: RunSnapshot, extras: SampleExtras): RunSample {
   const nodes = snap.nodes.map(
     (n): NodeView => ({
       id: n.id,
-      state: n.isDead ? 'down' : (extras.clicked(n.id) ?? 'up'),
+      state: n.isDead ? 'down' : extras.nodeState(n.id),
       detected: n.isDead,
       busyPercent: n.busyPercent,
       stage: n.stage,
@@ -69,6 +63,7 @@ export function composeSample(snap: LiveSnapshot, extras: SampleExtras): RunSamp
       queued: n.queued,
       slowed: extras.slowed(n.id),
       cpuSlowed: extras.cpuSlowed(n.id),
+      measuredGflops: n.measuredGflops,
     }),
   );
   return {
@@ -77,19 +72,23 @@ export function composeSample(snap: LiveSnapshot, extras: SampleExtras): RunSamp
     pauseReason: snap.pauseReason,
     epoch: snap.epoch,
     accepted: snap.accepted,
-    completed: snap.completed,
-    inFlight: snap.inFlight,
     queued: snap.queued,
-    lost: extras.lost,
-    duplicated: extras.duplicated,
-    lateCopies: snap.suppressedDuplicates,
+    awaitingResend: snap.awaitingResend,
+    inFlight: snap.inFlight,
+    completed: snap.completed,
+    lost: snap.lost,
+    duplicated: snap.duplicated,
+    resends: snap.resends,
+    lateCopies: snap.lateCopies,
+    window: snap.window,
+    load: snap.load,
+    loadPaused: snap.loadPaused,
     throughputPerSec: snap.throughputPerSec,
     predictedPerSec: snap.predictedThroughputPerSec,
     latencyMs: snap.latencyMs,
     nodes,
-    links: snap.links,
+    links: extras.links,
     deploy: extras.deploy,
-    loadPaused: snap.loadPaused,
     verified: extras.verified,
     errors: extras.errors,
     hostBound: nodes.some((n) => n.hostBound && n.state === 'up'),

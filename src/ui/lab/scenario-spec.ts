@@ -2,7 +2,7 @@
  * The lab's whole scenario as plain data: model, devices, links, planner settings, run settings. It is what
  * the URL holds (scenario-url.ts), what the editor changes and what a run starts from.
  */
-import type { LoadMode } from '../../emulator/live';
+import type { LoadMode } from '../../emulator/load-generator';
 import type { Scenario, ScenarioLink, ScenarioNode } from '../../emulator/scenario';
 import type { AlgorithmName, Objective } from '../../planner/types';
 

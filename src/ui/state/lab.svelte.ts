@@ -6,7 +6,7 @@ import { describeError } from '../../errors';
 import { defaultScenario } from '../lab/default-scenario';
 import { scenarioFromHash, scenarioToHash } from '../lab/scenario-url';
 import { maxNodes, UPLOADED_MODEL, type LabScenario } from '../lab/scenario-spec';
-import type { LiveRun } from '../lab/live-run';
+import type { LabRun } from '../lab/lab-run';
 import type { PlanReport } from '../../planner/types';
 import { CompareState } from './compare-state.svelte';
 import { ModelState } from './model-state.svelte';
@@ -74,16 +74,20 @@ export class LabState {
 
   async restart(): Promise<boolean> {
     const analysis = this.model.analysis;
-    if (!analysis) return false;
+    const planning = this.model.planning;
+    if (!analysis || !planning) return false;
     this.generation++;
     this.view.expandedStage = null;
-    return this.run.start(this.scenario, analysis, (inputs, progress) => this.model.reference(inputs, progress));
+    return this.run.start(this.scenario, analysis, planning, {
+      reference: (inputs, progress) => this.model.reference(inputs, progress),
+      stageModel: (first, last) => this.model.stageModel(first, last),
+    });
   }
 
   /** Slow motion: live in virtual mode; real workers take their time scale at start, so they restart. */
   async setTimeScale(timeScale: number): Promise<void> {
     const next = { ...this.scenario, timeScale };
-    if (this.run.live?.setTimeScale(timeScale)) {
+    if (this.run.active?.setTimeScale(timeScale)) {
       this.scenario = next;
       this.writeUrl();
       return;
@@ -97,7 +101,7 @@ export class LabState {
     this.act((run) => run.setChaos(perMin));
   }
 
-  act(what: (run: LiveRun) => void): boolean {
+  act(what: (run: LabRun) => void): boolean {
     return this.run.act(what);
   }
 

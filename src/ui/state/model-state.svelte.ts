@@ -6,6 +6,7 @@ import { planningProfile, type PlanningProfile } from '../lab/coarse-profile';
 import { modelWorker } from '../workers/clients';
 import type { ModelResult } from '../workers/model-service';
 import * as Comlink from 'comlink';
+import { describeError } from '../../errors';
 
 export interface Progress {
   label: string;
@@ -41,6 +42,11 @@ export class ModelState {
     });
   }
 
+  /** The stage model of blocks first..last, sliced in the model worker and transferred here. */
+  stageModel(firstBlock: number, lastBlock: number): Promise<Uint8Array> {
+    return modelWorker().stage(firstBlock, lastBlock);
+  }
+
   /** The whole model's outputs for the request inputs, from the worker that loaded it. */
   reference(inputs: WireTensor[][], onProgress: (label: string, fraction: number) => void): Promise<TensorValue[][]> {
     return modelWorker().reference(inputs, Comlink.proxy(onProgress));
@@ -66,7 +72,7 @@ export class ModelState {
       this.planning = planningProfile(result.analysis);
       return true;
     } catch (error) {
-      if (ticket === this.ticket) this.error = error instanceof Error ? error.message : String(error);
+      if (ticket === this.ticket) this.error = describeError(error);
       return false;
     } finally {
       if (ticket === this.ticket) this.progress = null;

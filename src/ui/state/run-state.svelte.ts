@@ -2,13 +2,13 @@
  * The live run as the views see it: a sample a few times a second, the chart history, the event log and the
  * progress of starting and deploying. All mutation goes through the LiveRun it holds.
  */
-import type { DispatcherEvent } from '../../emulator/dispatcher-types';
+import type { RunEvent } from '../../emulator/run-loop';
 import { describeError } from '../../errors';
 import type { ModelAnalysis, TensorValue } from '../../model/index';
-import type { PlanReport } from '../../planner/types';
+import type { PlanReport, Profile } from '../../planner/types';
 import { spawnBrowserNode } from '../../workers/spawn-browser';
 import type { WireTensor } from '../../workers/protocol';
-import { LiveRun } from '../lab/live-run';
+import { LabRun } from '../lab/lab-run';
 import type { LinkState } from '../lab/link-faults';
 import { MetricsHistory, type HistoryMark, type HistoryPoint } from '../lab/metrics-history';
 import type { RunSample } from '../lab/run-sample';
@@ -32,13 +32,14 @@ export class RunState {
   error = $state('');
   /** Wall time of the last sample, for animations that interpolate between samples. */
   sampledAtMs = $state(0);
-  private current: LiveRun | null = null;
+  private current: LabRun | null = null;
   private poller: ReturnType<typeof setInterval> | null = null;
   private metrics = new MetricsHistory();
   private pendingLog: LogEntry[] = [];
   private ticket = 0;
 
-  get live(): LiveRun | null {
+  /** The run going on, if any. */
+  get active(): LabRun | null {
     return this.current;
   }
 
@@ -46,7 +47,15 @@ export class RunState {
     return this.current?.scenario ?? null;
   }
 
-  async start(scenario: LabScenario, analysis: ModelAnalysis, reference: (inputs: WireTensor[][], progress: (l: string, f: number) => void) => Promise<TensorValue[][]>): Promise<boolean> {
+  async start(
+    scenario: LabScenario,
+    analysis: ModelAnalysis,
+    planning: { profile: Profile; groups: [number, number][] },
+    model: {
+      reference: (inputs: WireTensor[][], progress: (l: string, f: number) => void) => Promise<TensorValue[][]>;
+      stageModel: (firstBlock: number, lastBlock: number) => Promise<Uint8Array>;
+    },
+  ): Promise<boolean> {
     this.stop();
     const ticket = ++this.ticket;
     this.error = '';
@@ -59,9 +68,10 @@ export class RunState {
       if (ticket === this.ticket) this.progress = { label, fraction };
     };
     try {
-      const run = await LiveRun.start({
-        scenario, analysis, spawn: spawnBrowserNode, onProgress,
-        reference: (inputs) => reference(inputs, onProgress),
+      const run = await LabRun.start({
+        scenario, analysis, planning, spawn: spawnBrowserNode, onProgress,
+        stageModel: model.stageModel,
+        reference: (inputs) => model.reference(inputs, onProgress),
         onEvent: (event) => this.onEvent(event),
       });
       if (ticket !== this.ticket) {
@@ -96,7 +106,7 @@ export class RunState {
   }
 
   /** Runs a fault or control call on the live run; a bad id becomes a message, not an exception. */
-  act(what: (run: LiveRun) => void): boolean {
+  act(what: (run: LabRun) => void): boolean {
     const run = this.current;
     if (!run) return false;
     try {
@@ -118,7 +128,7 @@ export class RunState {
     this.sample = sample;
     this.sampledAtMs = performance.now();
     this.history = this.metrics.snapshot();
-    this.linkStates = run.links.faulty();
+    this.linkStates = run.faultyLinks();
     const deploy = sample.deploy;
     this.progress =
       deploy && (sample.phase === 'deploying' || sample.phase === 'redeploying')
@@ -130,11 +140,11 @@ export class RunState {
     }
   }
 
-  private onEvent(event: DispatcherEvent): void {
+  private onEvent(event: RunEvent): void {
     const run = this.current;
     if (event.kind === 'plan') this.plan = event.plan;
     if (event.kind === 'result' || !run) return;
-    const atSec = (event.atMs - run.live.dispatcher.startMs) / 1000;
+    const atSec = (event.atMs - run.loop.startMs) / 1000;
     const entry = describeEvent(event, atSec);
     if (!entry) return;
     this.pendingLog.push(entry);

@@ -2,9 +2,11 @@
  * What the model worker does, off the page's main thread: fetch or generate a model, decode and profile it,
  * and run it whole on the request inputs (the reference outputs results are checked against).
  */
-import { errors, SeiferError } from '../../errors';
+import { describeError, errors, SeiferError } from '../../errors';
 import { analyzeModel, decodeModel, encodeModel, type ModelAnalysis, type TensorValue } from '../../model/index';
 import { expectedOutputs } from '../../workers/run-real';
+import { StageCache } from '../../workers/stage-cache';
+import { weightless } from './weightless';
 import { findZooEntry, zoo } from '../../model/zoo/index';
 import type { WireTensor } from '../../workers/protocol';
 import { fetchBytes } from './fetch-bytes';
@@ -19,6 +21,7 @@ export const MAX_MODEL_BYTES = 2 ** 31 - 1;
 export class ModelService {
   private bytes: Uint8Array | null = null;
   private analysis: ModelAnalysis | null = null;
+  private stages: StageCache | null = null;
 
   /** A zoo model: generated from its seed, or fetched from models/ next to the page (`pageUrl`). */
   async loadZoo(name: string, seed: number, pageUrl: string, progress: Progress): Promise<ModelResult> {
@@ -48,6 +51,12 @@ export class ModelService {
     });
   }
 
+  /** The stage model of blocks first..last, as a fresh buffer the caller may transfer. */
+  stage(firstBlock: number, lastBlock: number): Uint8Array {
+    if (!this.stages) throw new Error('stage() before a model was loaded');
+    return this.stages.get(firstBlock, lastBlock).bytes.slice();
+  }
+
   /** The whole model's outputs for each input, in graph output order. */
   async reference(inputs: WireTensor[][], progress: Progress): Promise<TensorValue[][]> {
     const { bytes, analysis } = this;
@@ -63,7 +72,9 @@ export class ModelService {
     progress(`profiling ${name}`, 1);
     this.bytes = bytes;
     this.analysis = analysis;
-    return { ok: true, analysis };
+    this.stages = new StageCache(analysis);
+    // the page gets the analysis without the weights' bytes: it plans and draws, this worker slices
+    return { ok: true, analysis: weightless(analysis) };
   }
 
   private async guard(work: () => Promise<ModelResult>): Promise<ModelResult> {
@@ -72,7 +83,7 @@ export class ModelService {
     } catch (error) {
       // plain data across the worker boundary: a code and a message for a person, never a stack trace
       if (error instanceof SeiferError) return { ok: false, error: { code: error.code, message: error.message } };
-      return { ok: false, error: { code: 'runtime-error', message: error instanceof Error ? error.message : String(error) } };
+      return { ok: false, error: { code: 'runtime-error', message: describeError(error) } };
     }
   }
 }

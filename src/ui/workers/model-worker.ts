@@ -9,6 +9,11 @@ export const modelWorkerApi = {
   loadFile: (bytes: Uint8Array, fileName: string, inputShape: number[] | undefined, progress: (label: string, fraction: number) => void) =>
     service.loadFile(bytes, fileName, inputShape, progress),
   reference: (inputs: Parameters<ModelService['reference']>[0], progress: (label: string, fraction: number) => void) => service.reference(inputs, progress),
+  /** Stage model bytes, transferred (never copied) to the page, which hands them on to the node's worker. */
+  stage: (firstBlock: number, lastBlock: number) => {
+    const bytes = service.stage(firstBlock, lastBlock);
+    return Comlink.transfer(bytes, [bytes.buffer]);
+  },
 };
 
 export type ModelWorkerApi = typeof modelWorkerApi;

@@ -2,13 +2,13 @@
 import { analyzeModel, encodeModel } from '../../../src/model/index';
 import { buildTinyCnn } from '../../../src/model/zoo/tiny-cnn';
 import { uniformScenario } from '../../../src/emulator/scenario';
-import type { EmulationReport } from '../../../src/emulator/session';
+import type { RunReport } from '../../../src/emulator/run-loop';
 import { runReal } from '../../../src/workers/run-real';
 import { spawnBrowserNode } from '../../../src/workers/spawn-browser';
 
 declare global {
   interface Window {
-    runEmulation(killAtSec: number | null): Promise<EmulationReport & { errors: string[] }>;
+    runEmulation(killAtSec: number | null): Promise<RunReport & { errors: string[] }>;
     harnessReady: boolean;
   }
 }
@@ -20,12 +20,12 @@ window.runEmulation = async (killAtSec) => {
   const errors: string[] = [];
   const report = await runReal({
     analysis, modelBytes: encodeModel(model), scenario, spawn: spawnBrowserNode, durationSec: 6, verifyEvery: 1,
-    onDispatcher: (d) =>
-      d.on((e) => {
+    onRun: (run) =>
+      run.on((e) => {
         if (e.kind === 'error') errors.push(e.message);
         if (e.kind === 'plan' && e.epoch === 1 && killAtSec !== null) {
           const victim = e.plan.stages[1].node;
-          d.clock.schedule(d.clock.nowMs() + killAtSec * 1000, () => d.kill(victim));
+          run.clock.schedule(run.clock.nowMs() + killAtSec * 1000, () => run.inject({ kind: 'kill', node: victim, atSec: killAtSec }));
         }
       }),
   });
