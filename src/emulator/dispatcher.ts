@@ -94,6 +94,7 @@ export class Dispatcher {
   /** The dispatcher's own input hop, measured this epoch. */
   private inputHop: { ms: number; count: number } | null = null;
   private readonly probes = new Map<number, { from: string; to: string; bytes: number; sentAtMs: number }>();
+  private readonly pingSentAtMs = new Map<number, number>();
   private readonly lastRecheckMs = new Map<string, number>();
   private stopped = false;
 
@@ -232,8 +233,11 @@ export class Dispatcher {
         if (message.epoch !== this.epoch) return;
         this.emit({ kind: 'error', atMs, message: `node ${from} could not load its stage: ${message.message}` });
         return this.nodeDown(from, 'deploy-failed', atMs);
-      case 'pong':
-        return this.pong(from, atMs, message.status);
+      case 'pong': {
+        const sentAtMs = this.pingSentAtMs.get(message.seq);
+        this.pingSentAtMs.delete(message.seq);
+        return this.pong(from, atMs, message.status, sentAtMs === undefined ? 0 : atMs - sentAtMs);
+      }
       case 'link-stalled':
         return this.linkDown(from, message.to, atMs);
       case 'send-failed':
@@ -278,8 +282,8 @@ export class Dispatcher {
     if (this.pendingDeploys.size === 0) this.deployed();
   }
 
-  private pong(node: string, atMs: number, status: NodeStatus): void {
-    this.health.answered(node, atMs, status);
+  private pong(node: string, atMs: number, status: NodeStatus, roundTripMs: number): void {
+    this.health.answered(node, atMs, status, roundTripMs);
     this.metrics.recordBusy(node, atMs, status.busyMs, throughputWindowMs(this.current?.bottleneckMs ?? null));
     if (this.belief.markAlive(node)) {
       // a node given up for dead answers again: a spare now (it holds nothing), and it may make a better plan
@@ -335,15 +339,23 @@ export class Dispatcher {
     const nowMs = this.clock.nowMs();
     this.tick++;
     const watched = [...this.health.watched()];
-    for (const node of watched) this.transport.send(node, { type: 'ping', seq: ++this.seq });
+    for (const node of watched) this.ping(node, nowMs);
     // the dead are asked once a second whether they are back; spares are not asked at all (they cost nothing)
     const deadEvery = Math.max(1, Math.round(1000 / this.settings.heartbeatMs));
-    if (this.tick % deadEvery === 0) for (const node of this.belief.deadNodes()) this.transport.send(node, { type: 'ping', seq: ++this.seq });
+    if (this.tick % deadEvery === 0) for (const node of this.belief.deadNodes()) this.ping(node, nowMs);
     for (const node of this.health.overdue(nowMs)) this.nodeDown(node, 'heartbeats', nowMs);
     this.retryTimedOut(nowMs);
     if (this.settings.adapt) this.checkDrift(nowMs);
     this.recheck(nowMs);
     this.scheduleHeartbeat(nowMs + this.settings.heartbeatMs);
+  }
+
+  private ping(node: string, nowMs: number): void {
+    const seq = ++this.seq;
+    this.pingSentAtMs.set(seq, nowMs);
+    // pings that never came back are forgotten after a while (a dead node's)
+    if (this.pingSentAtMs.size > 4096) for (const key of [...this.pingSentAtMs.keys()].slice(0, 2048)) this.pingSentAtMs.delete(key);
+    this.transport.send(node, { type: 'ping', seq });
   }
 
   private scheduleHeartbeat(atMs: number): void {

@@ -9,6 +9,7 @@ import { NodeMachine, type NodeAction, type NodeInput } from '../emulator/node-m
 import { dataBytes, DISPATCHER, isDataMessage, type NodeReport, type StageDeployment, type ToNodeMessage } from '../emulator/node-protocol';
 import { describeError } from '../errors';
 import { createSession, type Session, type TensorValue } from '../model/ort-run';
+import { useCompiledOrtWasm } from '../model/ort-wasm';
 import { realClock, type Clock } from '../netsim/clock';
 import { Network } from '../netsim/network';
 import { ScaledClock } from '../netsim/scaled-clock';
@@ -31,6 +32,7 @@ export class NodeRuntime {
   async start(init: NodeInit, report: (message: NodeReport) => void): Promise<void> {
     this.init = init;
     this.report = report;
+    if (init.wasm) useCompiledOrtWasm(init.wasm);
     this.machine = new NodeMachine<Payload>(init.id);
     this.clock = init.timeScale === 1 ? realClock : new ScaledClock(realClock, init.timeScale);
     const own = new Map<string, LinkSpec>(init.links.map((l) => [l.to, l]));

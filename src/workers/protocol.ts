@@ -40,6 +40,8 @@ export interface NodeInit {
   timeScale: number;
   /** A link whose messages stop arriving for this long beyond their expected time is reported stalled. */
   stallMs: number;
+  /** onnxruntime's wasm, compiled once for every node (null: compile its own). */
+  wasm: WebAssembly.Module | null;
 }
 
 /** A change to the world as this node sees it: its own links and speed, and who else is up. */

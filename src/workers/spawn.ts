@@ -6,4 +6,14 @@ export interface SpawnedNode {
   terminate(): void;
 }
 
-export type SpawnNode = (name: string) => SpawnedNode;
+export interface SpawnNode {
+  (name: string): SpawnedNode;
+  /** onnxruntime's wasm compiled once, for every node started here (see src/model/ort-wasm.ts); null: each compiles its own. */
+  compiledWasm?: () => Promise<WebAssembly.Module | null>;
+}
+
+/** Memoises a compilation: the first caller starts it, every later one shares it; a failure means "compile your own". */
+export function once(compile: () => Promise<WebAssembly.Module>): () => Promise<WebAssembly.Module | null> {
+  let result: Promise<WebAssembly.Module | null> | null = null;
+  return () => (result ??= compile().catch(() => null));
+}

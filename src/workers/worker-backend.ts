@@ -65,6 +65,7 @@ export class WorkerBackend implements ClusterBackend {
   /** Speeds changed at run time: a revived device keeps them (it is the same hardware). */
   private readonly speeds = new Map<string, number>();
   private statsTimer: number | null = null;
+  private wasm: WebAssembly.Module | null = null;
   private disposed = false;
 
   private constructor(private readonly options: WorkerBackendOptions) {
@@ -89,6 +90,8 @@ export class WorkerBackend implements ClusterBackend {
     const backend = new WorkerBackend(options);
     let started = 0;
     const ids = options.scenario.nodes.map((n) => n.id);
+    options.onProgress?.('compiling onnxruntime once for every node', 0);
+    backend.wasm = (await options.spawn.compiledWasm?.()) ?? null;
     options.onProgress?.('starting nodes', 0);
     await Promise.all(
       ids.map(async (id) => {
@@ -217,7 +220,7 @@ export class WorkerBackend implements ClusterBackend {
     await w.spawned.api.init(
       {
         id, gflops: this.speeds.get(id) ?? spec.gflops, endpoints, links, radioMbps: spec.radioMbps ?? null,
-        seed: (this.options.seed ?? 1) * 7919 + (this.index.get(id) ?? 0), timeScale: this.options.timeScale ?? 1, stallMs: this.options.stallMs ?? 750,
+        seed: (this.options.seed ?? 1) * 7919 + (this.index.get(id) ?? 0), timeScale: this.options.timeScale ?? 1, stallMs: this.options.stallMs ?? 750, wasm: this.wasm,
       },
       Comlink.proxy((message: NodeReport) => this.emit({ kind: 'message', atMs: this.clock.nowMs(), from: id, message })),
     );

@@ -39,3 +39,15 @@ describe('NodeHealth', () => {
     expect(h.overdue(4800)).toEqual(['a']);
   });
 });
+
+describe('NodeHealth.answered(node, at, status, roundTripMs)', () => {
+  it('stretches the deadline after slow round trips (a busy host answers late), and forgets them again', () => {
+    const h = new NodeHealth(250, 3);
+    h.watch('a', 0);
+    h.answered('a', 0, status(), 400);
+    expect(h.overdue(1500)).toEqual([]);
+    expect(h.overdue(1700)).toEqual(['a']);
+    for (let t = 1; t <= 40; t++) h.answered('a', t, status(), 10);
+    expect(h.overdue(40 + 800)).toEqual(['a']);
+  });
+});

@@ -16,7 +16,7 @@ async function setup() {
   const runtime = new NodeRuntime();
   const reports: NodeReport[] = [];
   await runtime.start(
-    { id: 'n1', gflops: 1, endpoints: ['n1', 'dispatcher'], links: world.links.filter((l) => l.from === 'n1'), radioMbps: null, seed: 1, timeScale: 1, stallMs: 750 },
+    { id: 'n1', gflops: 1, endpoints: ['n1', 'dispatcher'], links: world.links.filter((l) => l.from === 'n1'), radioMbps: null, seed: 1, timeScale: 1, stallMs: 750, wasm: null },
     (message) => reports.push(message),
   );
   const toNode = new MessageChannel();

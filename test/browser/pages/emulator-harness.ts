@@ -19,12 +19,13 @@ window.runEmulation = async (killAtSec) => {
   const scenario = uniformScenario(4, { memoryBytes: 0.2 * 2 ** 20, gflops: 0.02 }, { bandwidthMbps: 20, latencyMs: 2, jitterMs: 0, lossRate: 0 });
   const errors: string[] = [];
   const report = await runReal({
-    analysis, modelBytes: encodeModel(model), scenario, spawn: spawnBrowserNode, durationSec: 6, verifyEvery: 1,
+    analysis, modelBytes: encodeModel(model), scenario, spawn: spawnBrowserNode, durationSec: 8, verifyEvery: 1,
     onRun: (run) =>
       run.on((e) => {
         if (e.kind === 'error') errors.push(e.message);
-        if (e.kind === 'plan' && e.epoch === 1 && killAtSec !== null) {
-          const victim = e.plan.stages[1].node;
+        // killAtSec after the first plan runs: the workers first compile onnxruntime's wasm, which a busy host makes slow
+        if (e.kind === 'deployed' && e.epoch === 1 && killAtSec !== null) {
+          const victim = run.dispatcher.plan?.stages[1].node as string;
           run.clock.schedule(run.clock.nowMs() + killAtSec * 1000, () => run.inject({ kind: 'kill', node: victim, atSec: killAtSec }));
         }
       }),
