@@ -71,9 +71,10 @@ function decodeGraph(graph: ProtoGraph, source: string): Graph {
     name: graph.name ?? '',
     nodes,
     initializers: (graph.initializer ?? []).map((t) => decodeTensor(t, source)),
-    inputs: (graph.input ?? []).flatMap(decodeValueInfo),
-    outputs: (graph.output ?? []).flatMap(decodeValueInfo),
-    valueInfo: (graph.valueInfo ?? []).flatMap(decodeValueInfo),
+    // inputs and outputs are structure (an If whose branch lost its untyped output has nothing to return): all kept
+    inputs: (graph.input ?? []).map(decodeValueInfo),
+    outputs: (graph.output ?? []).map(decodeValueInfo),
+    valueInfo: (graph.valueInfo ?? []).map(decodeValueInfo).filter((v) => v.opaqueType === undefined),
   };
 }
 
@@ -87,10 +88,10 @@ function makeNamesUnique(nodes: Node[]): void {
   }
 }
 
-/** Tensor-typed value infos only; sequences and maps cannot cross a pipeline cut and are dropped. */
-function decodeValueInfo(info: ProtoValueInfo): ValueInfo[] {
+/** A value info; one without a tensor type keeps its type proto (or null) in `opaqueType`. */
+function decodeValueInfo(info: ProtoValueInfo): ValueInfo {
   const tensorType = info.type?.tensorType;
-  if (!tensorType) return [];
+  if (!tensorType) return { name: info.name ?? '', dtype: 'float32', opaqueType: info.type ?? null };
   const dtype = dtypeFromCode(tensorType.elemType ?? 0) ?? 'float32';
   const dims = tensorType.shape?.dim;
   const shape = dims?.map((d): Dim => {
@@ -99,7 +100,7 @@ function decodeValueInfo(info: ProtoValueInfo): ValueInfo[] {
     // protobufjs fills the default 0 when neither field is set; only a declared dimValue of 0 means an empty axis
     return n > 0 || (d as { value?: string }).value === 'dimValue' ? n : '?';
   });
-  return [shape ? { name: info.name ?? '', dtype, shape } : { name: info.name ?? '', dtype }];
+  return shape ? { name: info.name ?? '', dtype, shape } : { name: info.name ?? '', dtype };
 }
 
 function decodeAttribute(attr: ProtoAttribute, source: string): Attribute {
