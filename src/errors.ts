@@ -83,8 +83,8 @@ export const errors = {
       source,
       'Convert the model with onnx.version_converter or export it with a current exporter.',
     ),
-  invalidModel: (source: string, where: string, detail: string) =>
-    new SeiferError('invalid-model', `The model is not valid ONNX: ${detail}`, `${source}, ${where}`, `${ONNX_HELP}.`),
+  invalidModel: (where: string, detail: string) =>
+    new SeiferError('invalid-model', `The model is not valid ONNX: ${detail}`, where, `The file is damaged or was edited by hand. ${ONNX_HELP}.`),
   modelTooDeep: (source: string, detail: string, maxDepth: number) =>
     new SeiferError(
       'model-too-deep',

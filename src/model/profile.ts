@@ -40,6 +40,10 @@ export interface ModelSummary {
   inputs: TensorSummary[];
   outputs: TensorSummary[];
   shapeSource: string;
+  /** Inputs fixed to a value (they are constants of the model as analysed). */
+  fixedInputs: Record<string, number[]>;
+  /** If nodes replaced by the branch their known condition takes. */
+  inlinedIfs: string[];
   /** SEIFER's single-tensor cut points. */
   cutCount: number;
   /** Cut points where several tensors cross (docs/design.md, "Cut points"); blocks end at both kinds. */
@@ -74,6 +78,8 @@ export function summarize(analysis: ModelAnalysis): ModelSummary {
     inputs: analysis.topology.activationInputs.map(describe),
     outputs: model.graph.outputs.map((o) => describe(o.name)),
     shapeSource: analysis.shapeSource,
+    fixedInputs: Object.fromEntries(Object.entries(analysis.fixedInputs).map(([name, t]) => [name, Array.from(t.data, Number)])),
+    inlinedIfs: analysis.inlinedIfs,
     cutCount: singleTensorCuts(analysis.cuts).length,
     multiTensorCutCount: analysis.cuts.length - singleTensorCuts(analysis.cuts).length,
     blocks: analysis.blocks.map((b) => ({

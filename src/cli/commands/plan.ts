@@ -10,7 +10,7 @@ import { ALGORITHMS, type AlgorithmName, type Cluster, type Objective, type Plan
 import { flagOption, numberOption, type ParsedArgs, parseCommandArgs, stringOption } from '../args';
 import type { CliIO, Command } from '../command';
 import { toProfile } from '../../model/index';
-import { analyzeModelArg } from './shared-options';
+import { analyzeModelArg, modelOptions } from './shared-options';
 
 const usage =
   'seifer-lab plan (--profile P.json | --model <zoo|file.onnx> [--input-shape 1x3x224x224]) (--cluster C.json | --nodes N --memory MiB [--gflops G] [--seed S]) ' +
@@ -19,7 +19,7 @@ const usage =
 const options = {
   profile: { type: 'string' },
   model: { type: 'string' },
-  'input-shape': { type: 'string' },
+  ...modelOptions,
   cluster: { type: 'string' },
   nodes: { type: 'string' },
   memory: { type: 'string' },

@@ -100,6 +100,8 @@ function inferNode(node: Node, scope: Map<string, TensorInfo>, run: Run): Tensor
   const outputs = rule(ctx);
   node.outputs.forEach((name, i) => {
     if (name && !outputs[i]) ctx.fail(`the rule gives ${outputs.length} output(s) but output ${i} '${name}' is used`);
+    // a rule fed odd attributes must not hand NaN, Infinity or negative sizes to the costs: onnxruntime decides
+    if (name && !outputs[i].shape.every((d) => Number.isSafeInteger(d) && d >= 0)) ctx.fail(`output ${i} '${name}' would have the shape [${outputs[i].shape.join(', ')}]`);
   });
   return outputs;
 }
