@@ -89,6 +89,6 @@ function typedValues(text: string, dtype: DType, values: readonly number[]): Typ
   const isInteger = !isFloatDType(dtype) && dtype !== 'bool';
   // castValue wraps out-of-range integers: a value it changes is not one of this type
   const bad = values.find((v) => isInteger && (!Number.isSafeInteger(v) || castValue(v, dtype) !== v || (dtype === 'uint64' && v < 0)));
-  if (bad !== undefined) throw errors.badInputValue(text, `the input is ${dtype}, and ${bad} is not a ${dtype} value`);
+  if (bad !== undefined) throw errors.badInputValue(text, `the input holds ${dtype}, which cannot represent ${bad}`);
   return make(values);
 }

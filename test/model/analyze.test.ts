@@ -33,6 +33,28 @@ describe('analyzeModel(model, options)', () => {
   });
 });
 
+describe('analyzeModel on models with nothing to split', () => {
+  it('rejects an empty graph, a graph without outputs and one that computes from weights alone', async () => {
+    const empty = model([node('Relu', ['x'], ['y'])]);
+    empty.graph.nodes = [];
+    empty.graph.outputs = [{ name: 'x', dtype: 'float32' }];
+    await expect(analyzeModel(empty, { name: 'e' })).rejects.toThrow(/^The model has nothing to run or split: its graph has no nodes \(e\)/);
+    const noOutputs = model([node('Relu', ['x'], ['y'])]);
+    noOutputs.graph.outputs = [];
+    await expect(analyzeModel(noOutputs)).rejects.toThrow(/declares no outputs/);
+    const constant = model([node('Neg', ['w'], ['y'])], { initializers: [floatTensor('w', [1, 4])] });
+    await expect(analyzeModel(constant)).rejects.toThrow(/none of its 1 node\(s\) computes on an input/);
+  });
+
+  it('rejects a Conv with stride 0 as an invalid model before any size (or Infinity FLOPs) is computed', async () => {
+    const m = model([node('Conv', ['x', 'w'], ['y'], 'conv', [{ name: 'strides', kind: 'ints', value: [0, 0] }])], {
+      inputs: [['x', [1, 1, 4, 4]]],
+      initializers: [floatTensor('w', [1, 1, 1, 1])],
+    });
+    await expect(analyzeModel(m)).rejects.toMatchObject({ code: 'invalid-model' });
+  });
+});
+
 describe('toProfile(analysis)', () => {
   it('is the block chain with memory = parameters + peak activations', async () => {
     const m = model([node('Add', ['x', 'w'], ['a']), node('Relu', ['a'], ['y'])], { initializers: [floatTensor('w', [1, 4])] });
