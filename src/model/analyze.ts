@@ -2,7 +2,7 @@
 import { errors, SeiferError } from '../errors';
 import { tensorBytes } from './dtype';
 import { buildBlocks, type Block } from './blocks';
-import { findCutPoints, MAX_CUT_TENSORS, type CutPoint } from './cut-points';
+import { findCutPoints, type CutPoint } from './cut-points';
 import { nodeFlops } from './flops';
 import { computeLiveness, type Liveness } from './liveness';
 import { inlineKnownIfs } from './inline-if';
@@ -96,7 +96,7 @@ function measure(
     return info ? tensorBytes(info.dtype, info.shape) : 0;
   };
   const shapeOf = (tensor: string) => tensors.get(tensor)?.shape;
-  const liveness = computeLiveness(graph, topology, bytesOf, MAX_CUT_TENSORS);
+  const liveness = computeLiveness(graph, topology, bytesOf);
   const weights = indexWeights(graph, topology);
   const flopsAt = Float64Array.from(topology.order, (index) => nodeFlops(graph.nodes[index], shapeOf));
   const cuts = findCutPoints(liveness);

@@ -3,6 +3,8 @@ export type { Attribute, Dim, DType, Graph, Model, Node, Tensor, ValueInfo } fro
 export { decodeModel } from './onnx-decode';
 export { encodeModel } from './onnx-encode';
 export { analyzeModel, type AnalyzeOptions, type ModelAnalysis } from './analyze';
+export { describeInputs, resolveInputShapes, type InputDescription, type PartialShape } from './shapes/index';
+export { bindInputValues, parseInputValues } from './input-values';
 export type { Block } from './blocks';
 export { MAX_CUT_TENSORS, singleTensorCuts, type CutPoint } from './cut-points';
 export { toProfile, summarize, type ModelSummary } from './profile';

@@ -1,7 +1,7 @@
 import { summarize, type ModelSummary } from '../../model/index';
 import type { Command } from '../command';
 import { flagOption, parseCommandArgs } from '../args';
-import { formatBytes, formatCount, table } from '../format';
+import { formatBytes, formatCount, formatFlops, table } from '../format';
 import { analyzeModelArg, MODEL_OPTIONS_USAGE, modelOptions } from './shared-options';
 
 export const inspectCommand: Command = {
@@ -20,7 +20,7 @@ export const inspectCommand: Command = {
     io.out(
       [
         `${summary.name}: opset ${summary.opset}, IR ${summary.irVersion}${summary.producer ? `, from ${summary.producer}` : ''}`,
-        `  ${summary.nodeCount} nodes, ${formatCount(summary.paramCount)} parameters (${formatBytes(summary.paramBytes)}), ${formatCount(summary.flops)}FLOPs`,
+        `  ${summary.nodeCount} nodes, ${formatCount(summary.paramCount)} parameters (${formatBytes(summary.paramBytes)}), ${formatFlops(summary.flops)}`,
         `  inputs:  ${tensors(summary.inputs)}`,
         `  outputs: ${tensors(summary.outputs)}`,
         `  ${summary.cutCount} single-tensor cut points (+${summary.multiTensorCutCount} multi-tensor), ${summary.blocks.length} blocks (shapes ${summary.shapeSource})`,
