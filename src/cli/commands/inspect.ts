@@ -1,4 +1,4 @@
-import { summarize, type ModelSummary } from '../../model/index';
+import { summarize, type Model, type ModelSummary } from '../../model/index';
 import type { Command } from '../command';
 import { flagOption, parseCommandArgs } from '../args';
 import { formatBytes, formatCount, formatFlops, table } from '../format';
@@ -25,6 +25,7 @@ export const inspectCommand: Command = {
         `  outputs: ${tensors(summary.outputs)}`,
         `  ${summary.cutCount} single-tensor cut points (+${summary.multiTensorCutCount} multi-tensor), ${summary.blocks.length} blocks (shapes ${summary.shapeSource})`,
         ...fixedLines(summary),
+        ...keptIfLines(analysis.model),
         '',
         table(
           ['block', 'nodes', 'last node', 'params', 'peak act.', 'FLOPs', 'out', 'out tensors'],
@@ -35,6 +36,13 @@ export const inspectCommand: Command = {
     return 0;
   },
 };
+
+/** Ifs left whole are one block each: say how to open them. */
+function keptIfLines(model: Model): string[] {
+  const kept = model.graph.nodes.filter((n) => n.opType === 'If' && n.domain === '').length;
+  if (kept === 0) return [];
+  return [`  ${kept} If node(s) kept whole: their condition is only known at run time; fixing the input it depends on (--input-value name=N) inlines the branch it takes`];
+}
 
 /** What --input-value fixed, and the Ifs it decided. */
 function fixedLines(summary: ModelSummary): string[] {
