@@ -46,7 +46,14 @@ export type ErrorCode =
   | 'bad-plan'
   | 'out-of-range'
   | 'bad-scenario-link'
-  | 'bad-model-file';
+  | 'bad-model-file'
+  | 'invalid-model'
+  | 'model-too-deep'
+  | 'unsupported-opset'
+  | 'empty-graph'
+  | 'unsupported-input'
+  | 'bad-input-value'
+  | 'internal-error';
 
 const ONNX_HELP = 'Export the model again (e.g. torch.onnx.export or tf2onnx) and check it with onnx.checker.check_model';
 
@@ -76,6 +83,45 @@ export const errors = {
       source,
       'Convert the model with onnx.version_converter or export it with a current exporter.',
     ),
+  invalidModel: (where: string, detail: string) =>
+    new SeiferError('invalid-model', `The model is not valid ONNX: ${detail}`, where, `The file is damaged or was edited by hand. ${ONNX_HELP}.`),
+  modelTooDeep: (source: string, detail: string, maxDepth: number) =>
+    new SeiferError(
+      'model-too-deep',
+      `The model nests subgraphs (If/Loop/Scan bodies) too deeply to read: ${detail}`,
+      source,
+      `The file may be valid ONNX, but seifer-lab reads up to ${maxDepth} levels of nesting; re-export the model with flatter control flow (e.g. fold constant conditions with onnx-simplifier).`,
+    ),
+  unsupportedOpset: (source: string, version: number, min: number, max: number) =>
+    new SeiferError(
+      'unsupported-opset',
+      `The model imports ONNX opset ${version}, which does not exist or onnxruntime-web cannot run (it runs opsets ${min} to ${max})`,
+      source,
+      'Convert the model with onnx.version_converter, or export it again for a released opset.',
+    ),
+  emptyGraph: (source: string, detail: string) =>
+    new SeiferError('empty-graph', `The model has nothing to run or split: ${detail}`, source, `Choose a model with at least one node that computes on its inputs. ${ONNX_HELP}.`),
+  unsupportedInput: (input: string, detail: string) =>
+    new SeiferError(
+      'unsupported-input',
+      `Input '${input}' cannot be fed: ${detail}`,
+      `graph input '${input}'`,
+      'seifer-lab feeds tensors only; export the model with tensor inputs.',
+    ),
+  badInputValue: (text: string, detail: string) =>
+    new SeiferError(
+      'bad-input-value',
+      `The input value '${text}' cannot be used: ${detail}`,
+      'input value',
+      'Write it as name=number (e.g. --input-value sr=16000) or name=[1,2,3] for a short list; the input then becomes a constant of the model.',
+    ),
+  internal: (detail: string) =>
+    new SeiferError(
+      'internal-error',
+      `Internal error (a bug in seifer-lab, not in your input): ${detail}`,
+      '',
+      'Please report it with the command line that caused it; SEIFER_DEBUG=1 prints the stack trace.',
+    ),
   unresolvedShape: (input: string, shape: string, example: string) =>
     new SeiferError(
       'unresolved-shape',
@@ -88,7 +134,7 @@ export const errors = {
       'bad-input-shape',
       `The input shape '${text}' cannot be used: ${detail}`,
       'input shape',
-      'Write it as 1x3x224x224, or name=1x3x224x224,other=1x10 for several inputs.',
+      'Write it as 1x3x224x224, or name=1x3x224x224,other=1x10 for several inputs (or repeat --input-shape name=dims).',
     ),
   shapeInference: (node: string, opType: string, detail: string) =>
     new SeiferError(
@@ -132,7 +178,7 @@ export const errors = {
   tooManyStages: (stages: number, blocks: number) =>
     new SeiferError(
       'too-many-stages',
-      `Cannot make ${stages} stages: the model has ${blocks} block(s) between single-tensor cuts`,
+      `Cannot make ${stages} stages: the model has ${blocks} block(s) between its cut points`,
       'stage count',
       `Ask for ${blocks} stages or fewer.`,
     ),

@@ -12,6 +12,6 @@ export interface Command {
   name: string;
   summary: string;
   usage: string;
-  /** Returns the exit code: 0 ok, 1 invalid input or failed check, 2 infeasible (planner). */
+  /** Returns the exit code: 0 ok, 1 invalid input or failed check, 2 infeasible (planner); a throw that is no SeiferError is 70 (main.ts). */
   run(argv: string[], io: CliIO): Promise<number>;
 }

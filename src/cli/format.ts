@@ -1,5 +1,5 @@
 /** Tables for the CLI; the numbers inside them come from src/util/format.ts. */
-export { formatBytes, formatCount, formatMs } from '../util/format';
+export { formatBytes, formatCount, formatFlops, formatMs } from '../util/format';
 
 /** A left-aligned text table; numbers right-aligned. */
 export function table(header: string[], rows: (string | number)[][]): string {

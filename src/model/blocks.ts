@@ -1,4 +1,4 @@
-/** Blocks: the node ranges between consecutive single-tensor cuts, each measured for the planner. */
+/** Blocks: the node ranges between consecutive cut points (single- and multi-tensor), each measured for the planner. */
 import type { CutPoint } from './cut-points';
 import type { Liveness } from './liveness';
 import { bytesOf, storedWeightsOf, type WeightIndex } from './weights';
@@ -18,8 +18,10 @@ export interface Block {
   /** Peak bytes of activations held while the block runs (its input included). */
   activationBytes: number;
   flops: number;
-  /** Bytes crossing the cut after the block (the graph outputs for the last block). */
+  /** Bytes crossing the cut after the block, every tensor counted (the graph outputs for the last block). */
   outBytes: number;
+  /** How many tensors cross the cut after the block: 1 at SEIFER's cuts (the graph outputs for the last block). */
+  outTensors: number;
 }
 
 export function buildBlocks(
@@ -55,6 +57,7 @@ export function buildBlocks(
       activationBytes: peak,
       flops,
       outBytes: last === n - 1 ? outputBytes : liveness.liveBytes[last + 1],
+      outTensors: last === n - 1 ? graph.outputs.length : liveness.liveCount[last + 1],
     });
     first = last + 1;
   }

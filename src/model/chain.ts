@@ -26,14 +26,18 @@ export interface ChainCheck {
   outputs: string[];
 }
 
-/** Whole model vs chained stages on one seeded random input. */
+/**
+ * Whole model vs chained stages on one seeded random input. `wholeBytes` may be the model as read (inputs fixed
+ * to a value are fed their value, so an inlined If is checked too) or the model as analysed.
+ */
 export async function verifyChain(analysis: ModelAnalysis, stages: readonly StageModel[], seed: number, wholeBytes: Uint8Array): Promise<ChainCheck> {
   const dtypes = Object.fromEntries(analysis.topology.activationInputs.map((name) => [name, analysis.tensors.get(name)?.dtype ?? 'float32']));
   const feeds = randomInputs(analysis.inputShapes, dtypes, seed);
   const whole = await createSession(wholeBytes, analysis.name, analysis.model);
   let expected: Record<string, TensorValue>;
   try {
-    expected = await whole.run(feeds);
+    const all = { ...analysis.fixedInputs, ...feeds };
+    expected = await whole.run(Object.fromEntries(whole.inputNames.filter((name) => name in all).map((name) => [name, all[name]])));
   } finally {
     await whole.release();
   }

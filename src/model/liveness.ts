@@ -2,6 +2,7 @@
  * Activation liveness over a topological order, in one linear sweep. Position i means "after the node at
  * order[i] has run"; position -1 is before the first node. A cut at position i carries the tensors live there.
  */
+import { MAX_CUT_TENSORS } from './cut-points';
 import type { Graph } from './types';
 import type { Topology } from './topology';
 
@@ -14,13 +15,14 @@ export interface Liveness {
   liveCount: Int32Array;
   /** liveBytes[i + 1] = bytes of the activations live at position i. */
   liveBytes: Float64Array;
-  /** The only live tensor at position i when liveCount is 1, else ''. Index i + 1. */
-  singleLive: string[];
+  /** The live tensors at position i, in boundary order (see liveTensorsAt), when there are at most `listUpTo`. Index i + 1. */
+  narrowLive: (string[] | undefined)[];
   /** duringBytes[i] = activation bytes held while the node at position i runs (its inputs, outputs and everything passing by). */
   duringBytes: Float64Array;
 }
 
-export function computeLiveness(graph: Graph, topology: Topology, bytesOf: (tensor: string) => number): Liveness {
+/** `listUpTo`: record the live tensors of positions where at most this many are live (the candidate cut points). */
+export function computeLiveness(graph: Graph, topology: Topology, bytesOf: (tensor: string) => number, listUpTo = MAX_CUT_TENSORS): Liveness {
   const n = topology.order.length;
   const producedAt = new Map<string, number>();
   const lastUsedAt = new Map<string, number>();
@@ -51,7 +53,7 @@ export function computeLiveness(graph: Graph, topology: Topology, bytesOf: (tens
   }
   // sweep: live at position i = produced at or before i, last used after i
   const live = new Set<string>();
-  const singleLive = new Array<string>(n + 1).fill('');
+  const narrowLive = new Array<string[] | undefined>(n + 1).fill(undefined);
   let bytes = 0;
   for (let slot = 0; slot <= n; slot++) {
     for (const name of endsAt[slot]) {
@@ -64,7 +66,7 @@ export function computeLiveness(graph: Graph, topology: Topology, bytesOf: (tens
     }
     liveCount[slot] = live.size;
     liveBytes[slot] = bytes;
-    if (live.size === 1) singleLive[slot] = live.values().next().value as string;
+    if (live.size > 0 && live.size <= listUpTo) narrowLive[slot] = inBoundaryOrder([...live], producedAt);
   }
   const duringBytes = new Float64Array(n);
   let running = 0;
@@ -72,7 +74,7 @@ export function computeLiveness(graph: Graph, topology: Topology, bytesOf: (tens
     running += duringDelta[i];
     duringBytes[i] = running;
   }
-  return { producedAt, lastUsedAt, liveCount, liveBytes, singleLive, duringBytes };
+  return { producedAt, lastUsedAt, liveCount, liveBytes, narrowLive, duringBytes };
 }
 
 /** The activations live at a position, ordered by where they are produced (then by name): the boundary of a cut. */
@@ -81,5 +83,10 @@ export function liveTensorsAt(liveness: Liveness, position: number): string[] {
   for (const [name, first] of liveness.producedAt) {
     if (first <= position && (liveness.lastUsedAt.get(name) as number) > position) result.push(name);
   }
-  return result.sort((a, b) => (liveness.producedAt.get(a) as number) - (liveness.producedAt.get(b) as number) || (a < b ? -1 : a > b ? 1 : 0));
+  return inBoundaryOrder(result, liveness.producedAt);
+}
+
+/** The order tensors cross a cut in (the positional stage contract): by where they are produced, then by name. */
+function inBoundaryOrder(names: string[], producedAt: ReadonlyMap<string, number>): string[] {
+  return names.sort((a, b) => (producedAt.get(a) as number) - (producedAt.get(b) as number) || (a < b ? -1 : a > b ? 1 : 0));
 }

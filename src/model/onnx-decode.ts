@@ -1,11 +1,20 @@
 /** ONNX bytes -> our typed Model. Every check of the file itself happens here, with a message a person can act on. */
-import { errors, SeiferError } from '../errors';
-import { dtypeFromCode, type DType } from './dtype';
+import { describeError, errors, SeiferError } from '../errors';
+import { dtypeFromCode, elementCount, tensorBytes, type DType } from './dtype';
 import { looksLikeOnnx, sniffNonOnnx } from './file-sniff';
 import { onnx, int64ToNumber, type Int64, type ProtoAttribute, type ProtoGraph, type ProtoTensor, type ProtoValueInfo } from './onnx-proto';
 import type { Attribute, Dim, Graph, Model, Node, Tensor, ValueInfo } from './types';
 
 const AttributeType = onnx.AttributeProto.AttributeType;
+
+/** The default-domain opsets onnxruntime-web 1.30 runs (it refuses newer ones). */
+export const MIN_OPSET = 1;
+export const MAX_OPSET = 26;
+/**
+ * Deepest nesting of subgraphs (If/Loop/Scan bodies) read. Exported models nest a few levels; every reader of
+ * the model recurses through them, so a limit turns a stack overflow into a clear message.
+ */
+export const MAX_SUBGRAPH_DEPTH = 64;
 const utf8 = new TextDecoder();
 
 /**
@@ -28,9 +37,9 @@ export function decodeModel(bytes: Uint8Array, source = 'model'): Model {
   }
   if (irVersion < 3 || irVersion > 10) throw errors.unsupportedIr(source, irVersion);
   const opsetImports = (proto.opsetImport ?? []).map((o) => ({ domain: o.domain ?? '', version: int64ToNumber(o.version as Int64) }));
-  if (!opsetImports.some((o) => o.domain === '' || o.domain === 'ai.onnx')) {
-    throw errors.notOnnx(source, 'it imports no ONNX operator set');
-  }
+  const onnxOpset = opsetImports.find((o) => o.domain === '' || o.domain === 'ai.onnx');
+  if (!onnxOpset) throw errors.notOnnx(source, 'it imports no ONNX operator set');
+  if (!(onnxOpset.version >= MIN_OPSET && onnxOpset.version <= MAX_OPSET)) throw errors.unsupportedOpset(source, onnxOpset.version, MIN_OPSET, MAX_OPSET);
   const metadata: Record<string, string> = {};
   for (const entry of proto.metadataProps ?? []) metadata[entry.key ?? ''] = entry.value ?? '';
   return {
@@ -38,14 +47,18 @@ export function decodeModel(bytes: Uint8Array, source = 'model'): Model {
     opsetImports,
     producerName: proto.producerName ?? '',
     producerVersion: proto.producerVersion ?? '',
-    graph: decodeGraph(proto.graph, source),
+    graph: decodeGraph(proto.graph, source, 0),
     metadata,
     functions: proto.functions ?? [],
   };
 }
 
 function decodeFailure(error: unknown, bytes: Uint8Array, source: string): SeiferError {
-  const detail = error instanceof Error ? error.message : String(error);
+  const detail = describeError(error);
+  // protobufjs decodes nested messages recursively: a deep enough nesting of subgraphs overflows the stack
+  if (error instanceof RangeError && /call stack/i.test(error.message)) {
+    return errors.modelTooDeep(source, 'the protobuf decoder ran out of stack', MAX_SUBGRAPH_DEPTH);
+  }
   const known = sniffNonOnnx(bytes);
   if (known) return errors.notOnnx(source, `it is ${known}`);
   // protobufjs reports running off the end as "index out of range: a + b > c"
@@ -54,7 +67,8 @@ function decodeFailure(error: unknown, bytes: Uint8Array, source: string): Seife
   return errors.notOnnx(source, `the protobuf decoder stopped with "${detail}" (the file starts with "${head}")`);
 }
 
-function decodeGraph(graph: ProtoGraph, source: string): Graph {
+function decodeGraph(graph: ProtoGraph, source: string, depth: number): Graph {
+  if (depth > MAX_SUBGRAPH_DEPTH) throw errors.modelTooDeep(source, `a subgraph of graph '${graph.name ?? ''}' is nested more than ${MAX_SUBGRAPH_DEPTH} levels deep`, MAX_SUBGRAPH_DEPTH);
   const nodes = (graph.node ?? []).map((node, index): Node => {
     const opType = node.opType ?? '';
     return {
@@ -63,7 +77,7 @@ function decodeGraph(graph: ProtoGraph, source: string): Graph {
       domain: node.domain === 'ai.onnx' ? '' : (node.domain ?? ''),
       inputs: node.input ?? [],
       outputs: node.output ?? [],
-      attributes: (node.attribute ?? []).map((a) => decodeAttribute(a, source)),
+      attributes: (node.attribute ?? []).map((a) => decodeAttribute(a, source, depth)),
     };
   });
   makeNamesUnique(nodes);
@@ -71,9 +85,10 @@ function decodeGraph(graph: ProtoGraph, source: string): Graph {
     name: graph.name ?? '',
     nodes,
     initializers: (graph.initializer ?? []).map((t) => decodeTensor(t, source)),
-    inputs: (graph.input ?? []).flatMap(decodeValueInfo),
-    outputs: (graph.output ?? []).flatMap(decodeValueInfo),
-    valueInfo: (graph.valueInfo ?? []).flatMap(decodeValueInfo),
+    // inputs and outputs are structure (an If whose branch lost its untyped output has nothing to return): all kept
+    inputs: (graph.input ?? []).map(decodeValueInfo),
+    outputs: (graph.output ?? []).map(decodeValueInfo),
+    valueInfo: (graph.valueInfo ?? []).map(decodeValueInfo).filter((v) => v.opaqueType === undefined),
   };
 }
 
@@ -87,10 +102,10 @@ function makeNamesUnique(nodes: Node[]): void {
   }
 }
 
-/** Tensor-typed value infos only; sequences and maps cannot cross a pipeline cut and are dropped. */
-function decodeValueInfo(info: ProtoValueInfo): ValueInfo[] {
+/** A value info; one without a tensor type keeps its type proto (or null) in `opaqueType`. */
+function decodeValueInfo(info: ProtoValueInfo): ValueInfo {
   const tensorType = info.type?.tensorType;
-  if (!tensorType) return [];
+  if (!tensorType) return { name: info.name ?? '', dtype: 'float32', opaqueType: info.type ?? null };
   const dtype = dtypeFromCode(tensorType.elemType ?? 0) ?? 'float32';
   const dims = tensorType.shape?.dim;
   const shape = dims?.map((d): Dim => {
@@ -99,22 +114,22 @@ function decodeValueInfo(info: ProtoValueInfo): ValueInfo[] {
     // protobufjs fills the default 0 when neither field is set; only a declared dimValue of 0 means an empty axis
     return n > 0 || (d as { value?: string }).value === 'dimValue' ? n : '?';
   });
-  return [shape ? { name: info.name ?? '', dtype, shape } : { name: info.name ?? '', dtype }];
+  return shape ? { name: info.name ?? '', dtype, shape } : { name: info.name ?? '', dtype };
 }
 
-function decodeAttribute(attr: ProtoAttribute, source: string): Attribute {
+function decodeAttribute(attr: ProtoAttribute, source: string, depth: number): Attribute {
   const name = attr.name ?? '';
   switch (attr.type ?? inferAttributeType(attr)) {
     case AttributeType.FLOAT: return { name, kind: 'float', value: attr.f ?? 0 };
     case AttributeType.INT: return { name, kind: 'int', value: int64ToNumber(attr.i as Int64) };
     case AttributeType.STRING: return { name, kind: 'string', value: utf8.decode(attr.s ?? new Uint8Array()) };
     case AttributeType.TENSOR: return { name, kind: 'tensor', value: decodeTensor(attr.t ?? {}, source) };
-    case AttributeType.GRAPH: return { name, kind: 'graph', value: decodeGraph(attr.g ?? {}, source) };
+    case AttributeType.GRAPH: return { name, kind: 'graph', value: decodeGraph(attr.g ?? {}, source, depth + 1) };
     case AttributeType.FLOATS: return { name, kind: 'floats', value: [...(attr.floats ?? [])] };
     case AttributeType.INTS: return { name, kind: 'ints', value: (attr.ints ?? []).map((v) => int64ToNumber(v as Int64)) };
     case AttributeType.STRINGS: return { name, kind: 'strings', value: (attr.strings ?? []).map((s) => utf8.decode(s)) };
     case AttributeType.TENSORS: return { name, kind: 'tensors', value: (attr.tensors ?? []).map((t) => decodeTensor(t, source)) };
-    case AttributeType.GRAPHS: return { name, kind: 'graphs', value: (attr.graphs ?? []).map((g) => decodeGraph(g, source)) };
+    case AttributeType.GRAPHS: return { name, kind: 'graphs', value: (attr.graphs ?? []).map((g) => decodeGraph(g, source, depth + 1)) };
     default: return { name, kind: 'opaque', value: attr };
   }
 }
@@ -142,10 +157,22 @@ export function decodeTensor(tensor: ProtoTensor, source: string): Tensor {
   const dtype = dtypeFromCode(tensor.dataType ?? 0);
   if (!dtype) throw errors.notOnnx(source, `tensor '${name}' has the unknown element type ${tensor.dataType ?? 0}`);
   const dims = (tensor.dims ?? []).map((d) => int64ToNumber(d as Int64));
+  const where = `${source}, tensor '${name}'`;
+  const bad = dims.find((d) => !Number.isSafeInteger(d) || d < 0);
+  if (bad !== undefined) throw errors.invalidModel(where, `tensor '${name}' has the dimension ${bad} (dims [${dims.join(', ')}]); dimensions are whole numbers >= 0`);
+  const count = elementCount(dims);
+  if (!Number.isSafeInteger(count)) throw errors.invalidModel(where, `tensor '${name}' has dims [${dims.join(', ')}], more elements than any file can hold`);
   if (dtype === 'string') {
-    return { name, dtype, dims, data: new Uint8Array(), strings: (tensor.stringData ?? []).map((s) => utf8.decode(s)) };
+    const strings = (tensor.stringData ?? []).map((s) => utf8.decode(s));
+    if (strings.length !== count) throw errors.invalidModel(where, `tensor '${name}' holds ${strings.length} strings, but its dims [${dims.join(', ')}] need ${count}`);
+    return { name, dtype, dims, data: new Uint8Array(), strings };
   }
-  return { name, dtype, dims, data: rawBytes(tensor, dtype) };
+  const data = rawBytes(tensor, dtype);
+  const expected = tensorBytes(dtype, dims);
+  if (data.byteLength !== expected) {
+    throw errors.invalidModel(where, `tensor '${name}' holds ${data.byteLength} bytes of data, but its dims [${dims.join(', ')}] of ${dtype} need ${expected}`);
+  }
+  return { name, dtype, dims, data };
 }
 
 /** Normalises the typed *_data fields of a TensorProto to raw little-endian bytes. */

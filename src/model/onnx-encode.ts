@@ -53,6 +53,7 @@ export function encodeTensor(tensor: Tensor): ProtoTensor {
 }
 
 function encodeValueInfo(info: ValueInfo): ProtoValueInfo {
+  if (info.opaqueType !== undefined) return (info.opaqueType === null ? { name: info.name } : { name: info.name, type: info.opaqueType }) as ProtoValueInfo;
   const tensorType: Record<string, unknown> = { elemType: dtypeCode(info.dtype) };
   if (info.shape) {
     tensorType.shape = { dim: info.shape.map((d) => (typeof d === 'number' ? { dimValue: numberToInt64(d) } : d === '?' ? {} : { dimParam: d })) };

@@ -75,8 +75,36 @@ export function explainOrtError(error: unknown, where: string, model?: Model): S
     const node = nodes.find((n) => n.opType === opType);
     return errors.unsupportedOp(node?.name ?? where, opType, node?.domain ?? unregistered?.[1] ?? '', 'it is not a registered op');
   }
-  // drop onnxruntime's "Can't create a session. ERROR_CODE: 6, ERROR_MESSAGE:" wrapper, keep its reason
-  return errors.runtime(where, message.replace(/^[^]*?ERROR_MESSAGE:\s*/, '').replace(/\s+/g, ' ').trim());
+  return errors.runtime(where, cleanOrtMessage(message));
+}
+
+/**
+ * onnxruntime's reason without its wrapper ("Can't create a session. ERROR_CODE: 6, ERROR_MESSAGE:"), status
+ * prefixes ("[ONNXRuntimeError] : 1 : FAIL :") and build locations: a source path with its line
+ * ("/mnt/.../tensorprotoutils.cc:2184") and the C++ function named after it mean nothing to the person reading.
+ */
+export function cleanOrtMessage(message: string): string {
+  let text = message.replace(/^[^]*?ERROR_MESSAGE:\s*/, '');
+  const location = /(?:[\w./-]*\/)?[\w.-]+\.(?:cc|cpp|cxx|c|h|hpp):\d+\s*/;
+  for (let guard = 0; guard < 20; guard++) {
+    const found = location.exec(text);
+    if (!found) break;
+    text = text.slice(0, found.index) + skipFunction(text.slice(found.index + found[0].length));
+  }
+  return text.replace(/\[ONNXRuntimeError\]\s*:\s*\d+\s*:\s*\w+\s*:\s*/g, '').replace(/\s+/g, ' ').trim();
+}
+
+/** Text after a build location: drops the function ORT names there (a signature up to its ')' or one identifier). */
+function skipFunction(text: string): string {
+  const signature = /^[\w:<>,*&~\s]*?\(/.exec(text);
+  if (signature && /::|\w\s+\w/.test(signature[0])) {
+    let depth = 0;
+    for (let i = signature[0].length - 1; i < text.length; i++) {
+      if (text[i] === '(') depth++;
+      else if (text[i] === ')' && --depth === 0) return text.slice(i + 1).replace(/^\s*const\b/, '').trimStart();
+    }
+  }
+  return text.replace(/^[A-Za-z_][\w:~]*(?=\s)/, '').trimStart();
 }
 
 /** Seeded input values: uniform [0, 1) for floats, zeros for integers (token ids and indices stay valid). */

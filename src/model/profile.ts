@@ -1,24 +1,13 @@
-/** The block chain the planner consumes, and the summary `seifer-lab inspect` prints. Plain JSON data. */
+/**
+ * The block chain the planner consumes (the planner's own Profile type: declared once, in src/planner/types.ts),
+ * and the summary `seifer-lab inspect` prints. Plain JSON data.
+ */
+import type { Profile } from '../planner/types';
 import type { ModelAnalysis } from './analyze';
+import { singleTensorCuts } from './cut-points';
 import { opsetVersion } from './opset';
 
-export interface ProfileBlock {
-  name: string;
-  /** Parameter bytes + peak activation bytes of the block. */
-  memoryBytes: number;
-  flops: number;
-  /** Bytes crossing the cut after this block. */
-  outBytes: number;
-}
-
-export interface ModelProfile {
-  model: string;
-  inputBytes: number;
-  outputBytes: number;
-  blocks: ProfileBlock[];
-}
-
-export function toProfile(analysis: ModelAnalysis): ModelProfile {
+export function toProfile(analysis: ModelAnalysis): Profile {
   return {
     model: analysis.name,
     inputBytes: analysis.inputBytes,
@@ -28,6 +17,7 @@ export function toProfile(analysis: ModelAnalysis): ModelProfile {
       memoryBytes: b.paramBytes + b.activationBytes,
       flops: b.flops,
       outBytes: b.outBytes,
+      outTensors: b.outTensors,
     })),
   };
 }
@@ -50,7 +40,14 @@ export interface ModelSummary {
   inputs: TensorSummary[];
   outputs: TensorSummary[];
   shapeSource: string;
+  /** Inputs fixed to a value (they are constants of the model as analysed). */
+  fixedInputs: Record<string, number[]>;
+  /** If nodes replaced by the branch their known condition takes. */
+  inlinedIfs: string[];
+  /** SEIFER's single-tensor cut points. */
   cutCount: number;
+  /** Cut points where several tensors cross (docs/design.md, "Cut points"); blocks end at both kinds. */
+  multiTensorCutCount: number;
   blocks: {
     index: number;
     firstNode: string;
@@ -62,6 +59,7 @@ export interface ModelSummary {
     activationBytes: number;
     flops: number;
     outBytes: number;
+    outTensors: number;
   }[];
 }
 
@@ -80,7 +78,10 @@ export function summarize(analysis: ModelAnalysis): ModelSummary {
     inputs: analysis.topology.activationInputs.map(describe),
     outputs: model.graph.outputs.map((o) => describe(o.name)),
     shapeSource: analysis.shapeSource,
-    cutCount: analysis.cuts.length,
+    fixedInputs: Object.fromEntries(Object.entries(analysis.fixedInputs).map(([name, t]) => [name, Array.from(t.data, Number)])),
+    inlinedIfs: analysis.inlinedIfs,
+    cutCount: singleTensorCuts(analysis.cuts).length,
+    multiTensorCutCount: analysis.cuts.length - singleTensorCuts(analysis.cuts).length,
     blocks: analysis.blocks.map((b) => ({
       index: b.index,
       firstNode: b.firstNode,
@@ -92,6 +93,7 @@ export function summarize(analysis: ModelAnalysis): ModelSummary {
       activationBytes: b.activationBytes,
       flops: b.flops,
       outBytes: b.outBytes,
+      outTensors: b.outTensors,
     })),
   };
 }

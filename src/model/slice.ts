@@ -67,7 +67,11 @@ function buildStage(analysis: ModelAnalysis, index: number, before: number, last
   const produced = new Set(computeNodes.flatMap((i) => graph.nodes[i].outputs));
   const inputNames = before === -1 ? topology.activationInputs : liveTensorsAt(liveness, before);
   const outputNames = isLast ? graph.outputs.map((o) => o.name) : liveTensorsAt(liveness, last);
-  const info = (name: string): ValueInfo => ({ name, dtype: tensors.get(name)?.dtype ?? 'float32' });
+  // boundary tensors carry their dtype and shape, so a stage file can be inspected and run on its own
+  const info = (name: string): ValueInfo => {
+    const known = tensors.get(name);
+    return known ? { name, dtype: known.dtype, shape: [...known.shape] } : { name, dtype: 'float32' };
+  };
 
   // Tensors that only pass through this stage: ORT rejects a graph output that is also a graph input, so the
   // stage takes them under a new name and an Identity restores the original one.
@@ -124,12 +128,13 @@ function freeClosure(analysis: ModelAnalysis, computeNodes: number[]): number[] 
   return result;
 }
 
-/** The cut position of a single-tensor cut, by the tensor it carries or the node that ends it. */
+/** The position of a cut point, by the one tensor it carries (single-tensor cuts) or by the node that ends it. */
 export function cutPositionOf(analysis: ModelAnalysis, name: string): number {
-  const cut = analysis.cuts.find((c) => c.tensor === name || analysis.model.graph.nodes[analysis.topology.order[c.position]].name === name);
+  const { cuts, model, topology } = analysis;
+  const cut = cuts.find((c) => (c.tensors.length === 1 && c.tensors[0] === name) || model.graph.nodes[topology.order[c.position]].name === name);
   if (!cut) {
-    const sample = analysis.cuts.slice(0, 5).map((c) => `'${c.tensor}'`).join(', ');
-    throw errors.noSuchCut(`'${name}'`, `the ${analysis.cuts.length} single-tensor cuts, e.g. ${sample}`);
+    const sample = cuts.slice(0, 5).map((c) => `'${c.tensors.join("' + '")}'`).join(', ');
+    throw errors.noSuchCut(`'${name}'`, `the ${cuts.length} cut points, e.g. ${sample}`);
   }
   return cut.position;
 }

@@ -28,11 +28,17 @@ export function analyzeTopology(graph: Graph): Topology {
   const activationInputs = graph.inputs.map((i) => i.name).filter((name) => !initializers.has(name));
   const known = new Set([...initializers, ...activationInputs]);
   const reads = graph.nodes.map((node) => nodeReads(node));
-  const order = executionOrder(graph, known, reads);
   const producer = new Map<string, number>();
   graph.nodes.forEach((node, index) => {
-    for (const out of node.outputs) if (out) producer.set(out, index);
+    for (const out of node.outputs) {
+      if (!out) continue;
+      const earlier = producer.get(out);
+      if (earlier !== undefined) throw errors.invalidModel(`node '${node.name}'`, `tensor '${out}' is written by two nodes, '${graph.nodes[earlier].name}' and '${node.name}'`);
+      if (known.has(out)) throw errors.invalidModel(`node '${node.name}'`, `node '${node.name}' writes tensor '${out}', which is already a graph ${initializers.has(out) ? 'weight' : 'input'}`);
+      producer.set(out, index);
+    }
   });
+  const order = executionOrder(graph, known, reads);
   for (const output of graph.outputs) {
     if (!producer.has(output.name) && !known.has(output.name)) {
       throw errors.danglingTensor('graph output', 'the graph', output.name);

@@ -21,9 +21,15 @@ export interface Tensor {
 
 export interface ValueInfo {
   name: string;
+  /** A placeholder ('float32') when `opaqueType` is set. */
   dtype: DType;
   /** Absent when the rank is unknown. */
   shape?: Dim[];
+  /**
+   * Set when the file gives no tensor type: null for no type at all (exporters leave subgraph outputs untyped and
+   * onnxruntime infers them), else the non-tensor type (sequence, map, optional), carried through untouched.
+   */
+  opaqueType?: object | null;
 }
 
 export type Attribute =

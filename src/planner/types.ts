@@ -11,6 +11,8 @@ export interface ProfileBlock {
   flops: number;
   /** Bytes crossing the cut after this block (the last block's equals the profile's outputBytes). */
   outBytes: number;
+  /** Tensors crossing the cut after this block, `outBytes` being their total: 1 (or absent) at SEIFER's single-tensor cuts. */
+  outTensors?: number;
 }
 
 /** A model as a chain of blocks (the model layer's `seifer-lab profile` output has this shape). */

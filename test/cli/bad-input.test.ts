@@ -6,6 +6,9 @@ import onnxPkg from 'onnx-proto';
 import { encodeModel } from '../../src/model/index';
 import { model, node } from '../helpers/tiny-graphs';
 import { runCli } from '../helpers/cli';
+import { nestedIfs } from '../helpers/nested-ifs';
+import { EXIT_INTERNAL_ERROR, runCommand } from '../../src/cli/main';
+import type { CliIO } from '../../src/cli/command';
 
 const dir = mkdtempSync(join(tmpdir(), 'seifer-bad-'));
 const cls = readFileSync(new URL('../../public/models/ppocr-cls.onnx', import.meta.url));
@@ -73,4 +76,43 @@ describe('seifer-lab on bad input', () => {
   it('a model name that is neither in the zoo nor a file', () => expectClearFailure(['inspect', 'resnet51'], /no zoo model or file called 'resnet51'.*resnet50/));
 
   it('an unknown option', () => expectClearFailure(['inspect', 'tiny-cnn', '--colour'], /Unknown option '--colour'/));
+
+  it('a weight with a negative dimension', () => {
+    const m = model([node('Add', ['x', 'w'], ['y'])], { initializers: [{ name: 'w', dtype: 'float32', dims: [-4], data: new Uint8Array(16) }] });
+    return expectClearFailure(['inspect', file('negative.onnx', encodeModel(m))], /not valid ONNX: tensor 'w' has the dimension -4 .*negative\.onnx, tensor 'w'/);
+  });
+
+  it('weight data shorter than its dims', () => {
+    const m = model([node('Add', ['x', 'w'], ['y'])], { initializers: [{ name: 'w', dtype: 'float32', dims: [4], data: new Uint8Array(8) }] });
+    return expectClearFailure(['inspect', file('short.onnx', encodeModel(m))], /tensor 'w' holds 8 bytes of data, but its dims \[4\] of float32 need 16/);
+  });
+
+  it('opset 9999', () => expectClearFailure(['inspect', file('opset.onnx', encodeModel(model([node('Relu', ['x'], ['y'])], { opset: 9999 })))], /imports ONNX opset 9999/));
+
+  it('an If nested 3,000 deep', () => expectClearFailure(['inspect', file('deep.onnx', nestedIfs(3000))], /nests subgraphs .* too deeply to read.*up to 64 levels/));
+
+  it('two nodes writing one tensor', () => {
+    const m = model([node('Relu', ['x'], ['a'], 'r1'), node('Neg', ['x'], ['a'], 'r2'), node('Sigmoid', ['a'], ['y'])]);
+    return expectClearFailure(['inspect', file('twice.onnx', encodeModel(m))], /tensor 'a' is written by two nodes, 'r1' and 'r2'/);
+  });
+
+  it('an empty graph', () => {
+    const m = model([node('Relu', ['x'], ['y'])]);
+    m.graph.nodes = [];
+    m.graph.outputs = [{ name: 'x', dtype: 'float32' }];
+    return expectClearFailure(['inspect', file('empty-graph.onnx', encodeModel(m))], /nothing to run or split: its graph has no nodes/);
+  });
+});
+
+describe('seifer-lab on its own bugs', () => {
+  it(`exits ${EXIT_INTERNAL_ERROR} (not 1) when a command throws a programmer error, and says it is a bug, without a stack trace`, async () => {
+    let stderr = '';
+    const io: CliIO = { out: () => undefined, err: (t) => void (stderr += t + '\n'), progress: () => undefined };
+    const broken = { name: 'broken', summary: '', usage: '', run: async () => [].map(null as never).length };
+    expect(await runCommand(broken, [], io)).toBe(EXIT_INTERNAL_ERROR);
+    expect(stderr).toMatch(/^seifer-lab broken: Internal error \(a bug in seifer-lab, not in your input\): TypeError: .*report it/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    const help = await runCli('help');
+    expect(help.stdout).toMatch(/70 internal error/);
+  });
 });

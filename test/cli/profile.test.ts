@@ -10,7 +10,7 @@ describe('seifer-lab profile', () => {
     expect(p.inputBytes).toBe(3 * 32 * 32 * 4);
     expect(p.outputBytes).toBe(40);
     expect(p.blocks.length).toBe(17);
-    for (const b of p.blocks) expect(Object.keys(b).sort()).toEqual(['flops', 'memoryBytes', 'name', 'outBytes']);
+    for (const b of p.blocks) expect(Object.keys(b).sort()).toEqual(['flops', 'memoryBytes', 'name', 'outBytes', 'outTensors']);
     expect(p.blocks[p.blocks.length - 1].outBytes).toBe(p.outputBytes);
   });
 });

@@ -6,7 +6,7 @@ describe('analyzeModel(model, options)', () => {
   it('measures the blocks between single-tensor cuts', async () => {
     const a = await analyzeModel(residualChain(), { name: 'chain', inputShape: [1, 4] });
     // cuts after a, b and s -> blocks [Relu a], [Neg b], [Relu c, Add s], [Sigmoid y]; every tensor is 16 bytes
-    expect(a.cuts.map((c) => c.tensor)).toEqual(['a', 'b', 's']);
+    expect(a.cuts.map((c) => c.tensors)).toEqual([['a'], ['b'], ['s']]);
     expect(a.blocks.map((b) => [b.firstPosition, b.lastPosition, b.nodeCount])).toEqual([[0, 0, 1], [1, 1, 1], [2, 3, 2], [4, 4, 1]]);
     expect(a.blocks.map((b) => b.outBytes)).toEqual([16, 16, 16, 16]);
     expect(a.blocks.map((b) => b.activationBytes)).toEqual([32, 32, 48, 32]);
@@ -33,6 +33,28 @@ describe('analyzeModel(model, options)', () => {
   });
 });
 
+describe('analyzeModel on models with nothing to split', () => {
+  it('rejects an empty graph, a graph without outputs and one that computes from weights alone', async () => {
+    const empty = model([node('Relu', ['x'], ['y'])]);
+    empty.graph.nodes = [];
+    empty.graph.outputs = [{ name: 'x', dtype: 'float32' }];
+    await expect(analyzeModel(empty, { name: 'e' })).rejects.toThrow(/^The model has nothing to run or split: its graph has no nodes \(e\)/);
+    const noOutputs = model([node('Relu', ['x'], ['y'])]);
+    noOutputs.graph.outputs = [];
+    await expect(analyzeModel(noOutputs)).rejects.toThrow(/declares no outputs/);
+    const constant = model([node('Neg', ['w'], ['y'])], { initializers: [floatTensor('w', [1, 4])] });
+    await expect(analyzeModel(constant)).rejects.toThrow(/none of its 1 node\(s\) computes on an input/);
+  });
+
+  it('rejects a Conv with stride 0 as an invalid model before any size (or Infinity FLOPs) is computed', async () => {
+    const m = model([node('Conv', ['x', 'w'], ['y'], 'conv', [{ name: 'strides', kind: 'ints', value: [0, 0] }])], {
+      inputs: [['x', [1, 1, 4, 4]]],
+      initializers: [floatTensor('w', [1, 1, 1, 1])],
+    });
+    await expect(analyzeModel(m)).rejects.toMatchObject({ code: 'invalid-model' });
+  });
+});
+
 describe('toProfile(analysis)', () => {
   it('is the block chain with memory = parameters + peak activations', async () => {
     const m = model([node('Add', ['x', 'w'], ['a']), node('Relu', ['a'], ['y'])], { initializers: [floatTensor('w', [1, 4])] });
@@ -42,8 +64,8 @@ describe('toProfile(analysis)', () => {
       inputBytes: 16,
       outputBytes: 16,
       blocks: [
-        { name: 'a', memoryBytes: 16 + 32, flops: 4, outBytes: 16 },
-        { name: 'y', memoryBytes: 32, flops: 4, outBytes: 16 },
+        { name: 'a', memoryBytes: 16 + 32, flops: 4, outBytes: 16, outTensors: 1 },
+        { name: 'y', memoryBytes: 32, flops: 4, outBytes: 16, outTensors: 1 },
       ],
     });
   });

@@ -4,6 +4,7 @@ import onnxPkg from 'onnx-proto';
 import { decodeModel } from '../../src/model/onnx-decode';
 import { encodeModel } from '../../src/model/onnx-encode';
 import { thrownSeiferError } from '../helpers/asserts';
+import { nestedIfs } from '../helpers/nested-ifs';
 import { floatTensor, model, node, residualChain } from '../helpers/tiny-graphs';
 
 const cls = new Uint8Array(readFileSync(new URL('../../public/models/ppocr-cls.onnx', import.meta.url)));
@@ -109,6 +110,51 @@ describe('decodeModel(bytes)', () => {
     expect(Array.from(new Float32Array(w.data.slice().buffer))).toEqual([1.5, -2]);
     expect(Array.from(new BigInt64Array(i.data.slice().buffer))).toEqual([3n, -4n]);
     expect(floatTensor('t', [1]).dtype).toBe('float32');
+  });
+});
+
+describe('decodeModel on hostile files', () => {
+  const { onnx } = onnxPkg;
+  const addModel = (initializer: Record<string, unknown>, opset = 13) =>
+    onnx.ModelProto.encode({
+      irVersion: 8,
+      opsetImport: [{ domain: '', version: opset }],
+      graph: {
+        node: [{ opType: 'Add', input: ['x', 'w'], output: ['y'] }],
+        initializer: [{ name: 'w', dataType: 1, ...initializer }],
+        input: [{ name: 'x', type: { tensorType: { elemType: 1, shape: { dim: [{ dimValue: 4 }] } } } }],
+        output: [{ name: 'y', type: { tensorType: { elemType: 1 } } }],
+      },
+    }).finish();
+
+  it('rejects a negative or absurd tensor dimension, naming the tensor', () => {
+    expect(codeOf(() => decodeModel(addModel({ dims: [-3], rawData: new Uint8Array(12) }), 'neg.onnx'))).toMatch(
+      /^invalid-model: The model is not valid ONNX: tensor 'w' has the dimension -3 .*\(neg\.onnx, tensor 'w'\)/,
+    );
+    expect(codeOf(() => decodeModel(addModel({ dims: [2 ** 40, 2 ** 40], rawData: new Uint8Array(4) })))).toMatch(/^invalid-model: .*more elements than any file can hold/);
+  });
+
+  it('rejects weight data shorter (or longer) than its dims need', () => {
+    expect(codeOf(() => decodeModel(addModel({ dims: [4], rawData: new Uint8Array(8) }), 'short.onnx'))).toMatch(
+      /^invalid-model: .*tensor 'w' holds 8 bytes of data, but its dims \[4\] of float32 need 16/,
+    );
+    expect(codeOf(() => decodeModel(addModel({ dims: [4], floatData: [1, 2, 3, 4, 5] })))).toMatch(/holds 20 bytes of data, but its dims \[4\] of float32 need 16/);
+    expect(decodeModel(addModel({ dims: [4], floatData: [1, 2, 3, 4] })).graph.initializers[0].data.byteLength).toBe(16);
+  });
+
+  it('rejects an opset onnxruntime-web cannot run (9999), saying which it runs', () => {
+    expect(codeOf(() => decodeModel(addModel({ dims: [4], rawData: new Uint8Array(16) }, 9999), 'future.onnx'))).toMatch(
+      /^unsupported-opset: The model imports ONNX opset 9999, .*opsets 1 to 26\) \(future\.onnx\)/,
+    );
+  });
+
+  it('says a model nested too deeply is too deep, not that it is not ONNX (65 levels and 3,000 levels)', () => {
+    for (const depth of [65, 3000]) {
+      const error = thrownSeiferError(() => decodeModel(nestedIfs(depth), 'deep.onnx'));
+      expect(error.code, `depth ${depth}`).toBe('model-too-deep');
+      expect(error.message).toMatch(/nests subgraphs \(If\/Loop\/Scan bodies\) too deeply.*reads up to 64 levels/);
+    }
+    expect(decodeModel(nestedIfs(20)).graph.nodes[0].opType).toBe('If');
   });
 });
 

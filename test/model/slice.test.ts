@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { analyzeModel, balancedCuts, decodeModel, encodeModel, splitModel, verifyChain, type ModelAnalysis } from '../../src/model/index';
+import { analyzeModel, balancedCuts, decodeModel, encodeModel, singleTensorCuts, sliceBlocks, splitModel, verifyChain, type ModelAnalysis } from '../../src/model/index';
+import { statefulChain } from '../helpers/stateful-chain';
 import { SeiferError } from '../../src/errors';
 import { floatTensor, model, node, residualChain } from '../helpers/tiny-graphs';
 
@@ -138,5 +139,47 @@ describe('splitModel with a subgraph node', () => {
       if (p === 3) expect(stages[1].inputs).toEqual(['b', 'cond']);
       expect(stages[1].model.graph.initializers.map((t) => t.name)).toContain('w');
     }
+  });
+});
+
+describe('splitModel and sliceBlocks at multi-tensor cuts', () => {
+  it('splits a recurrent-state model (no single-tensor cut at all) at every cut point exactly', async () => {
+    const m = statefulChain(4, { batchName: 'batch' });
+    const analysis = await analyzeModel(m, { inputShape: { x: [1, 16] } });
+    expect(singleTensorCuts(analysis.cuts)).toEqual([]);
+    expect(analysis.blocks.length).toBeGreaterThan(10);
+    const { stages, maxAbsDiff } = await check(analysis, analysis.cuts.map((c) => c.position));
+    expect(maxAbsDiff).toBeLessThanOrEqual(1e-4);
+    expect(stages.every((s, k) => k === stages.length - 1 || s.outputs.length >= 3)).toBe(true);
+    const three = await check(analysis, balancedCuts(analysis.blocks, 3));
+    expect(three.maxAbsDiff).toBeLessThanOrEqual(1e-4);
+  });
+
+  it('sliceBlocks(analysis, i, i) for every block chains to the whole model, boundaries of several tensors included', async () => {
+    const analysis = await analyzeModel(statefulChain(3));
+    const stages = analysis.blocks.map((_, i) => sliceBlocks(analysis, i, i));
+    expect(stages.map((s) => s.outputs.length)).toEqual(analysis.blocks.map((b) => b.outTensors));
+    const { maxAbsDiff } = await verifyChain(analysis, stages, 9, encodeModel(analysis.model));
+    expect(maxAbsDiff).toBeLessThanOrEqual(1e-4);
+  });
+
+  it('writes the shapes of the tensors crossing each cut into the stage files, so each can be analysed on its own', async () => {
+    const analysis = await analyzeModel(statefulChain(2, { batchName: 'batch' }));
+    const stages = splitModel(analysis, [analysis.cuts[3].position]);
+    const second = decodeModel(stages[1].bytes);
+    expect(second.graph.inputs.map((i) => [i.name, i.shape])).toEqual(stages[1].inputs.map((name, k) => [name, analysis.tensors.get(stages[0].outputs[k])?.shape]));
+    const alone = await analyzeModel(second);
+    expect(alone.inputShapes).toEqual(Object.fromEntries(second.graph.inputs.map((i) => [i.name, i.shape])));
+  });
+
+  it('splits the PaddleOCR detector at multi-tensor cuts of its feature pyramid exactly', async () => {
+    const bytes = new Uint8Array(readFileSync(new URL('../../public/models/ppocr-det.onnx', import.meta.url)));
+    const analysis = await analyzeModel(decodeModel(bytes), { inputShape: [1, 3, 160, 160] });
+    const multi = analysis.cuts.filter((c) => c.tensors.length > 1);
+    expect(multi.length).toBeGreaterThan(20);
+    const picks = [multi[0], multi[Math.floor(multi.length / 2)], multi[multi.length - 1]].map((c) => c.position);
+    const { stages, maxAbsDiff } = await check(analysis, picks, bytes);
+    expect(maxAbsDiff).toBeLessThanOrEqual(1e-4);
+    expect(stages.slice(0, -1).every((s) => s.outputs.length > 1)).toBe(true);
   });
 });

@@ -59,6 +59,13 @@ describe('analyzeTopology(graph)', () => {
     expect(() => analyzeTopology(m.graph)).toThrowError(/Add node 'y' reads tensor 'ghost'/);
   });
 
+  it('rejects two nodes writing one tensor, and a node writing a graph input, naming both', () => {
+    const twice = model([node('Relu', ['x'], ['a'], 'first'), node('Neg', ['x'], ['a'], 'second'), node('Sigmoid', ['a'], ['y'])]);
+    expect(() => analyzeTopology(twice.graph)).toThrowError(/not valid ONNX: tensor 'a' is written by two nodes, 'first' and 'second' \(node 'second'\)/);
+    const overwrite = model([node('Relu', ['x'], ['x'], 'r'), node('Neg', ['x'], ['y'])]);
+    expect(() => analyzeTopology(overwrite.graph)).toThrowError(/node 'r' writes tensor 'x', which is already a graph input/);
+  });
+
   it('rejects a cycle, naming the nodes on it', () => {
     const m = model([node('Add', ['x', 'c'], ['a']), node('Relu', ['a'], ['b']), node('Neg', ['b'], ['c']), node('Sigmoid', ['a'], ['y'])]);
     try {

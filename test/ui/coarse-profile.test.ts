@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { PlanReport } from '../../src/planner/types';
 import { planningProfile, toBlockPlan } from '../../src/ui/lab/coarse-profile';
 
-const block = (i: number) => ({ index: i, firstPosition: i, lastPosition: i, firstNode: `a${i}`, lastNode: `b${i}`, nodeCount: 1, paramBytes: 100, activationBytes: 10 + i, flops: 1000, outBytes: 50 + i });
+const block = (i: number) => ({ index: i, firstPosition: i, lastPosition: i, firstNode: `a${i}`, lastNode: `b${i}`, nodeCount: 1, paramBytes: 100, activationBytes: 10 + i, flops: 1000, outBytes: 50 + i, outTensors: 1 });
 const analysis = (n: number) => ({ name: 'm', inputBytes: 8, outputBytes: 4, blocks: Array.from({ length: n }, (_, i) => block(i)) });
 
 describe('planningProfile(analysis, maxBlocks)', () => {
   it('is the plain profile when the chain is short enough', () => {
     const { profile, groups } = planningProfile(analysis(3), 5);
-    expect(profile.blocks).toEqual([0, 1, 2].map((i) => ({ name: `b${i}`, memoryBytes: 110 + i, flops: 1000, outBytes: 50 + i })));
+    expect(profile.blocks).toEqual([0, 1, 2].map((i) => ({ name: `b${i}`, memoryBytes: 110 + i, flops: 1000, outBytes: 50 + i, outTensors: 1 })));
     expect(groups).toEqual([[0, 0], [1, 1], [2, 2]]);
   });
 

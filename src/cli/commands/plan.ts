@@ -10,7 +10,7 @@ import { ALGORITHMS, type AlgorithmName, type Cluster, type Objective, type Plan
 import { flagOption, numberOption, type ParsedArgs, parseCommandArgs, stringOption } from '../args';
 import type { CliIO, Command } from '../command';
 import { toProfile } from '../../model/index';
-import { analyzeModelArg } from './shared-options';
+import { analyzeModelArg, modelOptions } from './shared-options';
 import { CLUSTER_USAGE, clusterOptions, scenarioFromArgs } from '../cluster-args';
 
 const usage =
@@ -24,7 +24,7 @@ const options = {
   ...clusterOptions,
   profile: { type: 'string' },
   model: { type: 'string' },
-  'input-shape': { type: 'string' },
+  ...modelOptions,
   algorithm: { type: 'string' },
   objective: { type: 'string' },
   classes: { type: 'string' },

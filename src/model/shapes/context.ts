@@ -59,5 +59,8 @@ export function createContext(
     },
     inferSubgraph,
     fail,
+    invalid(detail) {
+      throw errors.invalidModel(`node '${node.name}'`, `${node.opType} node '${node.name}' ${detail}`);
+    },
   };
 }

@@ -26,6 +26,11 @@ function windowOf(ctx: RuleContext, kernel: number[]): Window {
   if (window.strides.length !== n || window.dilations.length !== n || window.pads.length !== 2 * n) {
     ctx.fail(`strides, dilations or pads do not match the ${n} spatial axes of kernel ${formatShape(kernel)}`);
   }
+  const positive = (values: number[]) => values.every((v) => Number.isSafeInteger(v) && v >= 1);
+  if (!positive(window.strides)) ctx.invalid(`has strides ${formatShape(window.strides)}; every stride must be a whole number >= 1`);
+  if (!positive(window.dilations)) ctx.invalid(`has dilations ${formatShape(window.dilations)}; every dilation must be a whole number >= 1`);
+  if (!positive(window.kernel)) ctx.invalid(`has the kernel ${formatShape(window.kernel)}; every kernel side must be a whole number >= 1`);
+  if (!window.pads.every((v) => Number.isSafeInteger(v) && v >= 0)) ctx.invalid(`has pads ${formatShape(window.pads)}; pads must be whole numbers >= 0`);
   return window;
 }
 

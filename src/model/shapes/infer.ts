@@ -1,6 +1,5 @@
 /** The driver: walks a graph in execution order and applies each node's shape rule. */
 import { errors, SeiferError } from '../../errors';
-import type { DType } from '../dtype';
 import type { Graph, Model, Node } from '../types';
 import { createContext } from './context';
 import { fallbackDtypes } from './dtype-fallback';
@@ -28,13 +27,15 @@ export function inferShapes(model: Model, inputShapes: Record<string, number[]>)
 }
 
 /**
- * Element types of every tensor, also past nodes whose shapes cannot be inferred (unknown ops, Loop...): there
- * the op's usual typing is assumed (dtype-fallback.ts). probeShapes needs them to declare graph outputs.
+ * What can be known statically, also past nodes whose shapes cannot be inferred (unknown ops, Loop...): those
+ * and everything computed from them get the op's usual element type (dtype-fallback.ts), shape [] and no value,
+ * and are listed in `unknown`. Values of small tensors (If conditions, shape arithmetic) are exact where given.
  */
-export function inferDtypes(model: Model, inputShapes: Record<string, number[]>): Map<string, DType> {
+export function inferKnown(model: Model, inputShapes: Record<string, number[]>): { infos: Map<string, TensorInfo>; unknown: Set<string> } {
   const scope = initialScope(model, inputShapes);
-  inferGraph(model.graph, scope, { opsets: opsetsOf(model), unknown: new Set() });
-  return new Map([...scope].map(([name, info]) => [name, info.dtype]));
+  const unknown = new Set<string>();
+  inferGraph(model.graph, scope, { opsets: opsetsOf(model), unknown });
+  return { infos: scope, unknown };
 }
 
 function initialScope(model: Model, inputShapes: Record<string, number[]>): Map<string, TensorInfo> {
@@ -99,6 +100,8 @@ function inferNode(node: Node, scope: Map<string, TensorInfo>, run: Run): Tensor
   const outputs = rule(ctx);
   node.outputs.forEach((name, i) => {
     if (name && !outputs[i]) ctx.fail(`the rule gives ${outputs.length} output(s) but output ${i} '${name}' is used`);
+    // a rule fed odd attributes must not hand NaN, Infinity or negative sizes to the costs: onnxruntime decides
+    if (name && !outputs[i].shape.every((d) => Number.isSafeInteger(d) && d >= 0)) ctx.fail(`output ${i} '${name}' would have the shape [${outputs[i].shape.join(', ')}]`);
   });
   return outputs;
 }

@@ -1,6 +1,23 @@
-/** Concrete input shapes: parsing what a person typed, and filling in what the model declares. */
+/**
+ * Concrete input shapes from what the model declares and what a person gives. A named (symbolic) dimension binds
+ * once for the whole model: `batch` fixed by one input fixes it for every input that names it, a conflict is an
+ * error naming both, and an unbound batch-like dimension is 1. The CLI and the page's shape form share this.
+ */
 import { errors } from '../../errors';
-import type { Dim, Model, ValueInfo } from '../types';
+import type { Dim, DType, Model, ValueInfo } from '../types';
+
+/** A shape as given: a number per dimension, or null to leave that dimension to the model and the bindings. */
+export type PartialShape = (number | null)[];
+
+/** One real input as declared, with a concrete value to prefill per dimension (for the page's shape form). */
+export interface InputDescription {
+  name: string;
+  dtype: DType;
+  /** As declared: a number when fixed, the name of a symbolic dimension, null when unknown; null when the rank is unknown. */
+  dims: (number | string | null)[] | null;
+  /** Per dimension: the fixed value, a named dimension's bound value, 1 for a batch-like dimension, else null (ask). */
+  suggested: (number | null)[] | null;
+}
 
 /** Graph inputs that are real inputs: an input with an initializer of the same name is a weight. */
 export function realInputs(model: Model): ValueInfo[] {
@@ -8,8 +25,98 @@ export function realInputs(model: Model): ValueInfo[] {
   return model.graph.inputs.filter((input) => !weights.has(input.name));
 }
 
-function isShape(value: unknown): value is number[] {
-  return Array.isArray(value) && value.every((d) => Number.isInteger(d) && d >= 0);
+/**
+ * Resolves every real input's concrete shape: given dims win; then the declared fixed dims; then named dims by
+ * their binding (from `dims`, or from a given shape of any input that names them, or 1 when batch-like); an
+ * unknown first dimension is 1. Anything still open throws errors.unresolvedShape naming the input.
+ */
+export function resolveInputShapes(model: Model, given?: Record<string, PartialShape> | PartialShape, dims?: Record<string, number>): Record<string, number[]> {
+  const inputs = checkedInputs(model);
+  const explicit = namedShapes(inputs, given);
+  const bound = bindDims(inputs, explicit, dims);
+  const resolved: Record<string, number[]> = {};
+  for (const input of inputs) {
+    const shape = concreteDims(input, explicit[input.name], bound);
+    if (!shape || shape.some((d) => d === null)) {
+      const example = `${inputs.length > 1 ? `${input.name}=` : ''}${exampleShape(shape)}`;
+      throw errors.unresolvedShape(input.name, input.shape ? formatDims(input.shape) : 'of unknown rank', example);
+    }
+    resolved[input.name] = shape as number[];
+  }
+  return resolved;
+}
+
+/** Each real input with its declared dims and suggested values, given what is known so far (never throws on open dims). */
+export function describeInputs(model: Model, given?: Record<string, PartialShape> | PartialShape, dims?: Record<string, number>): InputDescription[] {
+  const inputs = checkedInputs(model);
+  const explicit = namedShapes(inputs, given);
+  const bound = bindDims(inputs, explicit, dims);
+  return inputs.map((input) => ({
+    name: input.name,
+    dtype: input.dtype,
+    dims: input.shape ? input.shape.map((d) => (d === '?' ? null : d)) : null,
+    suggested: concreteDims(input, explicit[input.name], bound),
+  }));
+}
+
+function checkedInputs(model: Model): ValueInfo[] {
+  if (!model || typeof model !== 'object' || !model.graph) throw new TypeError(`'model' must be a Model from decodeModel()`);
+  const inputs = realInputs(model);
+  for (const input of inputs) {
+    if (input.opaqueType !== undefined) throw errors.unsupportedInput(input.name, input.opaqueType === null ? 'the file gives it no type' : 'it is not a tensor (a sequence, map or optional)');
+  }
+  return inputs;
+}
+
+/** A name like batch, batch_size, N or bs: a dimension a single sample fills with 1. */
+function isBatchName(name: string): boolean {
+  return /batch/i.test(name) || /^(n|b|bs)$/i.test(name);
+}
+
+/** Named dim -> value: given bindings, then values given for dims that name it, then 1 for batch-like names. */
+function bindDims(inputs: ValueInfo[], explicit: Record<string, PartialShape>, dims: Record<string, number> | undefined): Map<string, number> {
+  const bound = new Map<string, { value: number; from: string }>();
+  for (const [name, value] of Object.entries(dims ?? {})) {
+    if (!Number.isSafeInteger(value) || value < 1) throw new TypeError(`'dims.${name}' must be a positive integer, got ${JSON.stringify(value)}`);
+    bound.set(name, { value, from: `${name}=${value}` });
+  }
+  for (const input of inputs) {
+    const shape = explicit[input.name];
+    if (!shape || !input.shape) continue;
+    input.shape.forEach((d, i) => {
+      const value = shape[i];
+      if (typeof d !== 'string' || d === '?' || value === null) return;
+      const from = `${input.name}=${shape.map((v) => v ?? '?').join('x')}`;
+      const earlier = bound.get(d);
+      if (earlier && earlier.value !== value) {
+        throw errors.badInputShape(from, `dimension '${d}' is ${value} here but ${earlier.value} in ${earlier.from}; a named dimension has one value for every input`);
+      }
+      if (!earlier) bound.set(d, { value, from });
+    });
+  }
+  for (const input of inputs) {
+    (input.shape ?? []).forEach((d, i) => {
+      if (typeof d === 'string' && d !== '?' && !bound.has(d) && (i === 0 || isBatchName(d))) bound.set(d, { value: 1, from: 'the default batch of 1' });
+    });
+  }
+  return new Map([...bound].map(([name, { value }]) => [name, value]));
+}
+
+/** The dims of one input as far as they are known (null where open); null when even the rank is unknown. */
+function concreteDims(input: ValueInfo, given: PartialShape | undefined, bound: ReadonlyMap<string, number>): (number | null)[] | null {
+  if (given && input.shape && input.shape.length !== given.length) {
+    const text = given.map((v) => v ?? '?').join('x');
+    throw errors.badInputShape(text, `input '${input.name}' has rank ${input.shape.length} (${formatDims(input.shape)}), not ${given.length}`);
+  }
+  const declared: Dim[] | undefined = input.shape ?? given?.map(() => '?');
+  if (!declared) return null;
+  return declared.map((d, i) => {
+    const value = given?.[i];
+    if (typeof value === 'number') return value;
+    if (typeof d === 'number') return d;
+    if (d !== '?') return bound.get(d) ?? null;
+    return i === 0 ? 1 : null;
+  });
 }
 
 /** As declared: [batch, 3, 224, 224] (symbolic names kept, so the person recognises them). */
@@ -17,45 +124,21 @@ function formatDims(shape: readonly Dim[]): string {
   return `[${shape.join(', ')}]`;
 }
 
-/** A plausible concrete shape for the message: batch 1, image sides 224, other free dims 128. */
-function suggestShape(shape: readonly Dim[] | undefined): string {
-  if (!shape) return '1x3x224x224';
-  return shape.map((d, i) => (typeof d === 'number' ? d : i === 0 ? 1 : shape.length === 4 ? 224 : 128)).join('x');
+/** A plausible concrete shape for a message: what is known, image sides 224 in rank 4, other open dims 128. */
+function exampleShape(known: (number | null)[] | null): string {
+  if (!known) return '1x3x224x224';
+  return known.map((d) => d ?? (known.length === 4 ? 224 : 128)).join('x');
 }
 
-/**
- * Resolves the concrete input shapes: explicit ones win; otherwise the model's declared dims; a symbolic/unknown
- * dim 0 (batch) becomes 1; any other unresolved dim throws errors.unresolvedShape naming the input and
- * suggesting a shape. Graph inputs that are also initializers are not inputs.
- */
-export function resolveInputShapes(model: Model, given?: Record<string, number[]> | number[]): Record<string, number[]> {
-  if (!model || typeof model !== 'object' || !model.graph) throw new TypeError(`'model' must be a Model from decodeModel()`);
-  const inputs = realInputs(model);
-  const explicit = namedShapes(inputs, given);
-  const resolved: Record<string, number[]> = {};
-  for (const input of inputs) {
-    const shape = explicit[input.name];
-    if (shape) {
-      if (input.shape && input.shape.length !== shape.length) {
-        throw errors.badInputShape(shape.join('x'), `input '${input.name}' has rank ${input.shape.length} (${formatDims(input.shape)}), not ${shape.length}`);
-      }
-      resolved[input.name] = [...shape];
-      continue;
-    }
-    const example = `${inputs.length > 1 ? `${input.name}=` : ''}${suggestShape(input.shape)}`;
-    if (!input.shape) throw errors.unresolvedShape(input.name, 'of unknown rank', example);
-    const dims = input.shape.map((d, i) => (typeof d === 'number' ? d : i === 0 ? 1 : undefined));
-    if (dims.some((d) => d === undefined)) throw errors.unresolvedShape(input.name, formatDims(input.shape), example);
-    resolved[input.name] = dims as number[];
-  }
-  return resolved;
+function isPartialShape(value: unknown): value is PartialShape {
+  return Array.isArray(value) && value.every((d) => d === null || (Number.isSafeInteger(d) && (d as number) >= 0));
 }
 
-function namedShapes(inputs: ValueInfo[], given: Record<string, number[]> | number[] | undefined): Record<string, number[]> {
+function namedShapes(inputs: ValueInfo[], given: Record<string, PartialShape> | PartialShape | undefined): Record<string, PartialShape> {
   if (given === undefined) return {};
   const names = inputs.map((i) => i.name);
   if (Array.isArray(given)) {
-    if (!isShape(given)) throw new TypeError(`'given' must be an array of non-negative integers, got ${JSON.stringify(given)}`);
+    if (!isPartialShape(given)) throw new TypeError(`'given' must be an array of non-negative integers (or null), got ${JSON.stringify(given)}`);
     if (inputs.length !== 1) {
       throw errors.badInputShape(given.join('x'), `the model has ${inputs.length} inputs (${names.join(', ')}), so each shape needs a name`);
     }
@@ -63,38 +146,8 @@ function namedShapes(inputs: ValueInfo[], given: Record<string, number[]> | numb
   }
   if (typeof given !== 'object' || given === null) throw new TypeError(`'given' must be a dims array or an object of input name -> dims`);
   for (const [name, shape] of Object.entries(given)) {
-    if (!isShape(shape)) throw new TypeError(`'given.${name}' must be an array of non-negative integers, got ${JSON.stringify(shape)}`);
+    if (!isPartialShape(shape)) throw new TypeError(`'given.${name}' must be an array of non-negative integers (or null), got ${JSON.stringify(shape)}`);
     if (!names.includes(name)) throw errors.badInputShape(`${name}=${shape.join('x')}`, `the model has no input '${name}' (inputs: ${names.join(', ') || 'none'})`);
   }
   return given;
-}
-
-/** Parses '1x3x224x224' (single input) or 'x=1x3x224x224,y=1x10'; throws errors.badInputShape on bad text. */
-export function parseInputShape(text: string): Record<string, number[]> | number[] {
-  if (typeof text !== 'string') throw new TypeError(`'text' must be a string, got ${typeof text}`);
-  const trimmed = text.trim();
-  if (trimmed === '') throw errors.badInputShape(text, 'it is empty');
-  if (!trimmed.includes('=')) return parseDims(text, trimmed);
-  const shapes: Record<string, number[]> = {};
-  for (const part of trimmed.split(',')) {
-    const eq = part.indexOf('=');
-    if (eq < 0) throw errors.badInputShape(text, `'${part.trim()}' has no name (with several inputs write name=dims for each)`);
-    const name = part.slice(0, eq).trim();
-    if (name === '') throw errors.badInputShape(text, `'${part.trim()}' has an empty name`);
-    if (name in shapes) throw errors.badInputShape(text, `input '${name}' is given twice`);
-    shapes[name] = parseDims(text, part.slice(eq + 1).trim());
-  }
-  return shapes;
-}
-
-function parseDims(text: string, dims: string): number[] {
-  if (dims === '') throw errors.badInputShape(text, 'a shape is empty');
-  return dims.split(/[x×]/).map((part) => {
-    const d = part.trim();
-    if (!/^\d+$/.test(d)) throw errors.badInputShape(text, `'${d}' is not a whole number of elements`);
-    const n = Number(d);
-    if (n === 0) throw errors.badInputShape(text, 'a dimension is 0; every dimension must be at least 1');
-    if (!Number.isSafeInteger(n)) throw errors.badInputShape(text, `dimension ${d} is too large`);
-    return n;
-  });
 }

@@ -8,7 +8,6 @@ import { explainOrtError } from '../ort-run';
 import { elementCount, isFloatDType, type DType } from '../dtype';
 import { encodeModel } from '../onnx-encode';
 import type { Model, ValueInfo } from '../types';
-import { inferDtypes } from './infer';
 import { realInputs, resolveInputShapes } from './input-shapes';
 import { MAX_VALUE_ELEMENTS, tensorInfo, tensorValues } from './values';
 import type { TensorInfo } from './types';
@@ -20,9 +19,9 @@ import type { TensorInfo } from './types';
  */
 export async function probeShapes(model: Model, inputShapes: Record<string, number[]>): Promise<Map<string, TensorInfo>> {
   const shapes = resolveInputShapes(model, inputShapes);
-  const dtypes = inferDtypes(model, shapes);
   const exposed = exposedTensors(model);
-  const probe = withOutputs(model, shapes, exposed.map((name) => ({ name, dtype: dtypes.get(name) ?? 'float32' })));
+  // declared without a type: onnxruntime infers each one (a guessed type would be an error when wrong)
+  const probe = withOutputs(model, shapes, exposed.map((name): ValueInfo => ({ name, dtype: 'float32', opaqueType: null })));
   ort.env.wasm.numThreads = 1;
   let session: ort.InferenceSession;
   try {
@@ -57,7 +56,7 @@ function exposedTensors(model: Model): string[] {
   return [...names];
 }
 
-/** A copy of the model whose inputs have the concrete shapes and whose outputs are `outputs` (types, no shapes). */
+/** A copy of the model whose inputs have the concrete shapes and whose outputs are `outputs`. */
 function withOutputs(model: Model, shapes: Record<string, number[]>, outputs: ValueInfo[]): Model {
   const inputs = model.graph.inputs.map((input) => (input.name in shapes ? { ...input, shape: shapes[input.name] } : input));
   // declared value_info could disagree with the run at other input sizes; the run itself is the truth here

@@ -34,7 +34,10 @@ export interface RuleContext {
   axis(axis: number, rank: number): number;
   /** Infers a subgraph (If branches) with the outer scope visible; returns the infos of its outputs. */
   inferSubgraph(graph: Graph): TensorInfo[];
+  /** Our rules cannot work it out (onnxruntime's probe may): a shape-inference error naming the node. */
   fail(detail: string): never;
+  /** The node itself is invalid (e.g. a stride of 0): an invalid-model error; no run can fix it. */
+  invalid(detail: string): never;
 }
 
 /** One rule per op: the infos of the node's outputs, in order (entries for omitted outputs are ignored). */

@@ -26,6 +26,20 @@ group('window ops', () => {
     expect(() => inferShapes(m, { x: [1, 3, 2, 2] })).toThrow(/smaller than the window/);
   });
 
+  it('inferShapes(Conv) rejects a stride, dilation or kernel of 0 as an invalid model (no Infinity sizes)', () => {
+    const m = (...attributes: Parameters<typeof op>[3][]) => model({ initializers: [weight('w', [8, 3, 3, 3])], nodes: [op('Conv', ['x', 'w'], 'y', ...attributes)] });
+    const cases: [ReturnType<typeof m>, RegExp][] = [
+      [m(ints('strides', [0, 1])), /Conv node 'Conv_y' has strides \[0,1\]; every stride must be a whole number >= 1/],
+      [m(ints('dilations', [1, 0])), /has dilations \[1,0\]/],
+      [m(ints('kernel_shape', [0, 3])), /has the kernel \[0,3\]/],
+      [m(ints('pads', [-1, 0, 0, 0])), /has pads \[-1,0,0,0\]/],
+    ];
+    for (const [bad, message] of cases) {
+      expect(() => inferShapes(bad, { x: [1, 3, 8, 8] })).toThrow(message);
+      expect(() => inferShapes(bad, { x: [1, 3, 8, 8] })).toThrow(/^The model is not valid ONNX/);
+    }
+  });
+
   it('inferShapes(ConvTranspose) grows by the stride, with output_padding, output_shape, groups and SAME', () => {
     const m = model({
       initializers: [weight('w', [4, 2, 3, 3]), weight('g', [4, 1, 2, 2])],

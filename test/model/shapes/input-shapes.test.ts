@@ -1,6 +1,6 @@
 import { describe as group, expect, it } from 'vitest';
 import { thrownSeiferError } from '../../helpers/asserts';
-import { parseInputShape, resolveInputShapes } from '../../../src/model/shapes';
+import { combineInputShapes, describeInputs, parseInputShape, resolveInputShapes } from '../../../src/model/shapes';
 import { f32, model, op } from './build';
 
 const thrown = thrownSeiferError;
@@ -76,5 +76,67 @@ group('resolveInputShapes', () => {
     expect(thrown(() => resolveInputShapes(image(), [1, 3, 224])).message).toMatch(/input 'x' has rank 4 \(\[batch, 3, 224, 224\]\), not 3/);
     expect(() => resolveInputShapes(image(), [1, -3, 2, 2])).toThrow(TypeError);
     expect(() => resolveInputShapes(null as never)).toThrow(TypeError);
+  });
+});
+
+group('combineInputShapes', () => {
+  it('combineInputShapes(texts) joins repeated --input-shape options and comma-separated parts', () => {
+    expect(combineInputShapes([])).toBeUndefined();
+    expect(combineInputShapes(['1x3x8x8'])).toEqual([1, 3, 8, 8]);
+    expect(combineInputShapes(['x=1x16000', 'h=2x1x64,c=2x1x64', 'x=1x16000'])).toEqual({ x: [1, 16000], h: [2, 1, 64], c: [2, 1, 64] });
+  });
+
+  it('combineInputShapes(texts) names both parts of a conflict, and wants names when there are several', () => {
+    const conflict = thrown(() => combineInputShapes(['x=1x16000', 'h=2x1x64', 'x=1x8000']));
+    expect(conflict.code).toBe('bad-input-shape');
+    expect(conflict.message).toMatch(/'x=1x8000' cannot be used: input 'x' is 1x8000 here but 1x16000 in 'x=1x16000'/);
+    expect(thrown(() => combineInputShapes(['1x16000', 'h=2x1x64'])).message).toMatch(/'1x16000' cannot be used: it has no input name, but 2 input shapes are given/);
+  });
+});
+
+group('named dimensions', () => {
+  // a voice-activity detector's inputs: audio and two recurrent states sharing the batch dimension
+  const vad = () =>
+    model({
+      inputs: { x: ['float32', ['batch', 'samples']], h: ['float32', [2, 'batch', 64]], c: ['float32', [2, 'batch', 64]] },
+      nodes: [op('Relu', ['x'], 'y')],
+    });
+
+  it('resolveInputShapes binds a named dimension once: batch from x fixes h and c', () => {
+    expect(resolveInputShapes(vad(), { x: [1, 16000] })).toEqual({ x: [1, 16000], h: [2, 1, 64], c: [2, 1, 64] });
+    expect(resolveInputShapes(vad(), { h: [2, 3, 64] }, { samples: 512 })).toEqual({ x: [3, 512], h: [2, 3, 64], c: [2, 3, 64] });
+  });
+
+  it('resolveInputShapes takes partial shapes (null = from the model) and named-dim bindings', () => {
+    expect(resolveInputShapes(vad(), { x: [null, 8000] })).toEqual({ x: [1, 8000], h: [2, 1, 64], c: [2, 1, 64] });
+    expect(resolveInputShapes(vad(), {}, { batch: 4, samples: 256 })).toEqual({ x: [4, 256], h: [2, 4, 64], c: [2, 4, 64] });
+  });
+
+  it('resolveInputShapes names both sides when one named dimension gets two values', () => {
+    const error = thrown(() => resolveInputShapes(vad(), { x: [1, 16000], h: [2, 2, 64] }));
+    expect(error.code).toBe('bad-input-shape');
+    expect(error.message).toMatch(/'h=2x2x64' cannot be used: dimension 'batch' is 2 here but 1 in x=1x16000/);
+    expect(thrown(() => resolveInputShapes(vad(), { x: [1, 16000] }, { batch: 2 })).message).toMatch(/dimension 'batch' is 1 here but 2 in batch=2/);
+  });
+
+  it('resolveInputShapes still asks for a named dimension nobody fixed, suggesting what is known', () => {
+    const error = thrown(() => resolveInputShapes(vad()));
+    expect(error.code).toBe('unresolved-shape');
+    expect(error.message).toMatch(/Input 'x' has the shape \[batch, samples\] with dimensions that are not fixed.*--input-shape x=1x128/);
+  });
+
+  it('describeInputs(model) lists each real input with its declared dims and a value to prefill per dim', () => {
+    const m = vad();
+    m.graph.inputs.push({ name: 'w', dtype: 'float32', shape: [4] }, { name: 'ids', dtype: 'int64', shape: ['?', 'seq'] });
+    m.graph.initializers.push(f32('w', [1, 2, 3, 4]));
+    expect(describeInputs(m)).toEqual([
+      { name: 'x', dtype: 'float32', dims: ['batch', 'samples'], suggested: [1, null] },
+      { name: 'h', dtype: 'float32', dims: [2, 'batch', 64], suggested: [2, 1, 64] },
+      { name: 'c', dtype: 'float32', dims: [2, 'batch', 64], suggested: [2, 1, 64] },
+      { name: 'ids', dtype: 'int64', dims: [null, 'seq'], suggested: [1, null] },
+    ]);
+    expect(describeInputs(m, { h: [2, 8, 64] }, { samples: 16000 }).map((d) => d.suggested)).toEqual([[8, 16000], [2, 8, 64], [2, 8, 64], [1, null]]);
+    const unranked = model({ inputs: { x: ['float32'] }, nodes: [op('Relu', ['x'], 'y')] });
+    expect(describeInputs(unranked)).toEqual([{ name: 'x', dtype: 'float32', dims: null, suggested: null }]);
   });
 });

@@ -4,7 +4,9 @@ import { SeiferError } from '../../../src/errors';
 import { decodeModel } from '../../../src/model/onnx-decode';
 import { inferShapes, probeShapes } from '../../../src/model/shapes';
 import { findZooEntry } from '../../../src/model/zoo';
-import { describe, expectMatchesProbe, f32, int, model, op } from './build';
+import { encodeModel } from '../../../src/model/onnx-encode';
+import type { Graph } from '../../../src/model/types';
+import { constant, describe, expectMatchesProbe, f32, graphAttr, i64, int, model, op } from './build';
 
 const ppocr = (name: string) => decodeModel(readFileSync(new URL(`../../../public/models/ppocr-${name}.onnx`, import.meta.url)), `ppocr-${name}.onnx`);
 
@@ -60,6 +62,30 @@ group('probeShapes', () => {
     const error = await rejection(probeShapes(m, {}));
     expect(error.code).toBe('runtime-error');
     expect(error.message).toMatch(/^onnxruntime-web failed: \[ShapeInferenceError\] Incompatible dimensions/);
+  });
+});
+
+group('probeShapes with subgraphs', () => {
+  it('probeShapes runs a Loop whose body outputs are untyped, as exporters write them (they survive decoding)', async () => {
+    const body: Graph = {
+      name: 'body',
+      inputs: [{ name: 'i', dtype: 'int64', shape: [] }, { name: 'cond_in', dtype: 'bool', shape: [] }, { name: 'v', dtype: 'float32' }],
+      nodes: [op('Identity', ['cond_in'], 'cond_out'), op('Add', ['v', 'one'], 'v_out'), op('Identity', ['v'], 'scan')],
+      outputs: ['cond_out', 'v_out', 'scan'].map((name) => ({ name, dtype: 'float32' as const, opaqueType: null })),
+      initializers: [],
+      valueInfo: [],
+    };
+    const m = model({
+      inputs: { x: ['float32', [2, 3]] },
+      initializers: [f32('one', [1], [])],
+      nodes: [constant(i64('trips', [3], [])), op('Loop', ['trips', '', 'x'], ['final', 'stacked'], graphAttr('body', body))],
+      outputs: ['final', 'stacked'],
+    });
+    const reread = decodeModel(encodeModel(m));
+    const loop = reread.graph.nodes[1].attributes[0];
+    expect(loop.kind === 'graph' && loop.value.outputs.map((o) => o.opaqueType)).toEqual([null, null, null]);
+    const truth = await probeShapes(reread, {});
+    expect(['final', 'stacked'].map((n) => describe(truth.get(n)))).toEqual(['float32[2,3]', 'float32[3,2,3]']);
   });
 });
 
