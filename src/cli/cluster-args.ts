@@ -44,7 +44,7 @@ export function scenarioFromArgs(args: ParsedArgs, maxNodes: number): Scenario {
   const presetId = stringOption(args, 'preset');
   const preset = presetId ? findPreset(presetId) : undefined;
   if (presetId && !preset) throw errors.badOption('--preset', presetId, `one of ${DEVICE_PRESETS.map((p) => p.id).join(', ')}`);
-  if (stringOption(args, 'nodes') === undefined) throw errors.badOption('--nodes', '(missing)', `a node count, or --cluster FILE: ${CLUSTER_USAGE}`);
+  if (stringOption(args, 'nodes') === undefined) throw errors.badArguments(`Say which cluster: --cluster C.json, or --nodes N --memory MiB for a cluster with SEIFER's random links`, CLUSTER_USAGE);
   const count = numberOption(args, 'nodes', 0, { integer: true, min: 1, max: maxNodes });
   const memoryBytes = stringOption(args, 'memory') !== undefined ? numberOption(args, 'memory', 0, { min: 0.001, max: 2 ** 30 }) * 2 ** 20 : preset?.memoryBytes;
   if (memoryBytes === undefined) throw errors.badOption('--memory', '(missing)', 'the memory of each node in MiB (or --preset ID)');

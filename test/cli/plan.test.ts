@@ -75,7 +75,7 @@ describe('seifer-lab plan', () => {
   test.each([
     ['no profile', ['--nodes', '3', '--memory', '32'], /--profile P\.json or --model/],
     ['an unknown model', ['--model', 'resnet51', '--nodes', '3', '--memory', '32'], /no zoo model or file called 'resnet51'/],
-    ['no cluster', ['--profile', profilePath], /--cluster C\.json, or --nodes N --memory MB/],
+    ['no cluster', ['--profile', profilePath], /--cluster C\.json, or --nodes N --memory MiB/],
     ['both cluster kinds', ['--profile', profilePath, '--cluster', profilePath, '--nodes', '3'], /not both/],
     ['a bad algorithm', ['--profile', profilePath, '--nodes', '3', '--memory', '64', '--algorithm', 'fast'], /--algorithm/],
     ['a missing file', ['--profile', join(dir, 'nope.json'), '--nodes', '3', '--memory', '64'], /exists/],

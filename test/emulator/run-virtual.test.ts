@@ -58,7 +58,7 @@ describe('runVirtual(options)', () => {
       faults: [{ kind: 'kill', node: 'n2', atSec: 5 }],
     });
     expect(report.finalPhase).toBe('paused');
-    expect(report.pauseReason).toMatch(/^Node n2 is down; the nodes still up \(n1, n3\) hold \d+\.\d MB and the model needs \d+\.\d MB: requests are held until a node comes back\.$/);
+    expect(report.pauseReason).toMatch(/^Node n2 is down; the nodes still up \(n1, n3\) hold \d+\.\d MiB and the model needs \d+\.\d MiB: requests are held until a node comes back\.$/);
     // held is not lost: the requests of a paused run are pending
     expect(report.lost).toBe(0);
     expect(report.pending).toBeGreaterThan(0);
