@@ -8,6 +8,9 @@ import { networkInterfaces } from 'node:os';
 import { normalizeSessionCode } from './codes';
 import { SESSION_PATH } from './ws-wiring';
 
+/** Pins the code of `seifer-lab serve`'s default session; deploy --kubernetes sets it from a Secret so node pods know it. */
+export const SESSION_CODE_ENV = 'SEIFER_SESSION_CODE';
+
 export function httpBase(address: string, port: number): string {
   return `http://${isIP(address) === 6 ? `[${address}]` : address}:${port}`;
 }

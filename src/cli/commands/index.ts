@@ -1,5 +1,6 @@
 import type { Command } from '../command';
 import { benchCommand } from './bench';
+import { deployCommand } from './deploy';
 import { emulateCommand } from './emulate';
 import { inspectCommand } from './inspect';
 import { modelsCommand } from './models';
@@ -9,4 +10,4 @@ import { serveCommand } from './serve';
 import { splitCommand } from './split';
 
 /** Every command, in the order `seifer-lab help` lists them. */
-export const commands: Command[] = [modelsCommand, inspectCommand, profileCommand, splitCommand, planCommand, emulateCommand, benchCommand, serveCommand];
+export const commands: Command[] = [modelsCommand, inspectCommand, profileCommand, splitCommand, planCommand, emulateCommand, benchCommand, serveCommand, deployCommand];

@@ -87,7 +87,7 @@ function readCluster(args: ParsedArgs, seed: number): Cluster {
   return randomGeometricCluster({ nodes, memoryBytes: memoryMB * 2 ** 20, gflops, seed });
 }
 
-function readJson(path: string, option: string): unknown {
+export function readJson(path: string, option: string): unknown {
   if (!existsSync(path)) throw errors.badOption(option, path, 'the path of a JSON file that exists');
   const text = readFileSync(path, 'utf8');
   try {

@@ -11,15 +11,13 @@ import { errors } from '../../errors';
 import { ensurePage } from '../../server/build-page';
 import { normalizeSessionCode } from '../../server/codes';
 import { startLabServer } from '../../server/server';
-import { hostUrl, httpBase, joinUrl, listeningAddresses } from '../../server/urls';
+import { hostUrl, httpBase, joinUrl, listeningAddresses, SESSION_CODE_ENV } from '../../server/urls';
 import { numberOption, parseCommandArgs, stringOption } from '../args';
 import type { CliIO, Command } from '../command';
 
 const usage = 'seifer-lab serve [--port 8080] [--host 0.0.0.0]';
 const options = { port: { type: 'string' }, host: { type: 'string' } } as const;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-/** Set by `seifer-lab deploy --kubernetes` (from a Secret) so that node pods know the code before the server starts. */
-export const SESSION_CODE_ENV = 'SEIFER_SESSION_CODE';
 
 export const serveCommand: Command = {
   name: 'serve',
