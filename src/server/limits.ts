@@ -29,8 +29,10 @@ export interface SessionLimits {
   /** Token bucket on bytes per connection: sustained rate and burst. */
   bytesPerSec: number;
   byteBurst: number;
-  /** Bytes the server may hold queued for one connection; past it the connection is a slow reader and is closed. */
+  /** Bytes the server may hold queued for one connection; a message that would pass it is dropped, not queued. */
   maxBufferedBytes: number;
+  /** A connection whose queue stays above half the cap this long after a drop is a slow reader and is closed. */
+  slowReaderMs: number;
   /** A session (other than the default one) ends when its host has been gone this long. */
   hostGraceMs: number;
   /** Protocol-level ping period; a connection that has not answered the previous ping is closed. */
@@ -52,6 +54,7 @@ export const DEFAULT_LIMITS: Readonly<SessionLimits> = Object.freeze({
   bytesPerSec: 16 * MiB,
   byteBurst: 32 * MiB,
   maxBufferedBytes: 8 * MiB,
+  slowReaderMs: 10_000,
   hostGraceMs: 10 * 60_000,
   pingIntervalMs: 15_000,
 });
@@ -84,5 +87,6 @@ export function withLimits(overrides: Partial<SessionLimits> = {}): SessionLimit
   for (const [key, value] of Object.entries(limits)) {
     if (!Number.isFinite(value) || value <= 0) throw new RangeError(`session limit '${key}' must be a finite number > 0, got ${value}`);
   }
+  if (limits.maxBufferedBytes < maxMessageBytes(limits)) throw new RangeError(`session limit 'maxBufferedBytes' must hold the largest message (${maxMessageBytes(limits)} bytes), got ${limits.maxBufferedBytes}`);
   return limits;
 }

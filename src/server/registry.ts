@@ -32,6 +32,7 @@ export class SessionRegistry {
   readonly limits: SessionLimits;
   private readonly sessions = new Map<string, Session>();
   private readonly pending = new Set<Connection>();
+  private readonly congested = new Set<Connection>();
 
   constructor(private readonly options: RegistryOptions) {
     this.limits = withLimits(options.limits);
@@ -57,10 +58,16 @@ export class SessionRegistry {
     return { message: (data, isBinary) => this.receive(c, data, isBinary), closed: () => this.detach(c, 'closed') };
   }
 
-  /** Closes connections that never said hello and sessions whose host stayed away; call about once a second. */
+  /** Closes connections that never said hello, slow readers, and sessions whose host stayed away; call about once a second. */
   sweep(): void {
     const now = this.options.now();
     for (const c of this.pending) if (now - c.openedAtMs > this.limits.helloTimeoutMs) this.drop(c, 'helloTimeout');
+    for (const c of this.congested) {
+      if (c.state === 'closed' || c.conn.bufferedBytes() <= this.limits.maxBufferedBytes / 2) {
+        c.congestedSinceMs = null;
+        this.congested.delete(c);
+      } else if (now - c.congestedSinceMs! > this.limits.slowReaderMs) this.drop(c, 'slowReader');
+    }
     for (const session of this.sessions.values()) {
       if (!session.persistent && session.hostGoneSinceMs !== null && now - session.hostGoneSinceMs > this.limits.hostGraceMs) this.endSession(session, 'sessionExpired');
     }
@@ -71,14 +78,22 @@ export class SessionRegistry {
     return { sessions: this.sessions.size, members, pending: this.pending.size };
   }
 
-  /** Sends to one connection, or closes it as a slow reader when its queue would pass the cap. */
-  send(c: Connection | null, message: ServerMessage | Uint8Array): void {
-    if (!c || c.state === 'closed') return;
+  /**
+   * Sends to one connection; false when the message would take its queue past the cap: then it is dropped (server
+   * memory stays bounded) and the connection is watched by sweep, which closes it if the queue does not drain.
+   */
+  send(c: Connection | null, message: ServerMessage | Uint8Array): boolean {
+    if (!c || c.state === 'closed') return false;
     const payload = message instanceof Uint8Array ? message : JSON.stringify(message);
     const size = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.byteLength;
-    if (c.conn.bufferedBytes() + size > this.limits.maxBufferedBytes) return this.drop(c, 'slowReader');
+    if (c.conn.bufferedBytes() + size > this.limits.maxBufferedBytes) {
+      c.congestedSinceMs ??= this.options.now();
+      this.congested.add(c);
+      return false;
+    }
     if (typeof payload === 'string') c.conn.sendText(payload);
     else c.conn.sendBinary(payload);
+    return true;
   }
 
   /** Closes a connection for a reason from the close-code table, and updates the session at once. */
@@ -145,7 +160,8 @@ export class SessionRegistry {
       if (!peer || !peer.main || !sameSecret(message.token, peer.token)) return this.drop(c, 'notRecognised');
       if (peer.data) this.drop(peer.data, 'replaced');
       this.place(c, session, peer, 'data');
-      return this.send(c, { type: 'attached', you: peer.id });
+      this.send(c, { type: 'attached', you: peer.id });
+      return;
     }
     if (session.members.size >= this.limits.maxMembersPerSession) return this.drop(c, 'sessionFull', `${this.limits.maxMembersPerSession} members`);
     const id = `m${session.nextMember++}`;
@@ -183,6 +199,7 @@ export class SessionRegistry {
     if (state === 'closed') return;
     c.state = 'closed';
     this.pending.delete(c);
+    this.congested.delete(c);
     if (!session || !peer) return;
     if (state === 'data') {
       if (peer.data === c) peer.data = null;

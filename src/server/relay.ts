@@ -28,13 +28,13 @@ export function handleSessionMessage(registry: SessionRegistry, c: Connection, m
     }
     case 'signal': {
       const target = destination(registry, c, 'signal', message.to);
-      if (target) registry.send(target.main, { type: 'signal', from: self.id, data: message.data });
+      if (target) forward(registry, c, 'signal', target, target.main, { type: 'signal', from: self.id, data: message.data });
       return;
     }
     case 'node': {
       if (isHost === (message.to === 'host')) return dropped(registry, c, 'node', message.to, 'node messages go between the host and a member');
       const target = destination(registry, c, 'node', message.to);
-      if (target) registry.send(target.main, { type: 'node', from: self.id, body: message.body });
+      if (target) forward(registry, c, 'node', target, target.main, { type: 'node', from: self.id, body: message.body });
       return;
     }
     default:
@@ -46,7 +46,12 @@ export function handleFrame(registry: SessionRegistry, c: Connection, data: Uint
   const frame = decodeFrame(data, registry.limits.maxFramePayloadBytes);
   if (!frame.ok) return registry.drop(c, 'badFrame', frame.reason);
   const target = destination(registry, c, 'frame', frame.peer);
-  if (target) registry.send(target.data ?? target.main, encodeFrame(c.peer!.id, frame.payload));
+  if (target) forward(registry, c, 'frame', target, target.data ?? target.main, encodeFrame(c.peer!.id, frame.payload));
+}
+
+/** Relays, or tells the sender the message was dropped because the destination's queue is full. */
+function forward(registry: SessionRegistry, c: Connection, of: Dropped['of'], target: Peer, via: Connection | null, message: ServerMessage | Uint8Array): void {
+  if (!registry.send(via, message)) dropped(registry, c, of, target.id, 'the destination is not reading fast enough');
 }
 
 /** The connected peer `to` of the sender's session other than the sender, or null after telling the sender why not. */

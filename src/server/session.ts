@@ -42,6 +42,8 @@ export class Connection {
   state: 'pending' | 'main' | 'data' | 'closed' = 'pending';
   session: Session | null = null;
   peer: Peer | null = null;
+  /** When a message to this connection was last dropped for a full queue and the queue has not drained since. */
+  congestedSinceMs: number | null = null;
   readonly messages: TokenBucket;
   readonly bytes: TokenBucket;
 

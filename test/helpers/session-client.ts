@@ -61,7 +61,7 @@ export class SessionClient {
     const deadline = Date.now() + timeoutMs;
     while (!condition()) {
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no ${what} within ${timeoutMs} ms; received ${JSON.stringify(this.messages.map((m) => m.type))}`);
+      if (left <= 0) throw new Error(`no ${what} within ${timeoutMs} ms; received ${this.messages.length} message(s), the last ${JSON.stringify(this.messages.slice(-8).map((m) => m.type))}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, Math.min(left, 200));
         this.waiters.push(() => {

@@ -99,14 +99,28 @@ describe('SessionRegistry', () => {
     expect(conns.map((c) => c.conn.closedWith?.valueOf())).toEqual([undefined, undefined, expect.objectContaining({ code: CLOSE.serverFull.code })]);
   });
 
-  test('a send that would pass the buffered-bytes cap terminates that connection and reports the member slow', () => {
-    const { registry, open } = setup({ maxBufferedBytes: 1000 });
+  test('a message that would pass the buffered-bytes cap is dropped; a queue that does not drain is closed as a slow reader', () => {
+    const { clock, registry, open } = setup({ maxBufferedBytes: 1000, maxTextBytes: 500, maxFramePayloadBytes: 500, slowReaderMs: 5000 });
     const { code, hostToken } = registry.createSession();
     const host = open({ type: 'host', session: code, token: hostToken });
-    const member = open({ type: 'join', session: code });
-    member.conn.queuedBytes = 990;
+    const [drains, stuck] = [open({ type: 'join', session: code }), open({ type: 'join', session: code })];
+    drains.conn.queuedBytes = stuck.conn.queuedBytes = 990;
     host.say({ type: 'node', to: 'm1', body: { x: 1 } });
-    expect(member.conn.closedWith).toBe('terminated');
-    expect(host.conn.sent.at(-1)).toEqual({ type: 'left', member: 'm1', reason: 'slow' });
+    host.say({ type: 'node', to: 'm2', body: { x: 2 } });
+    expect(drains.conn.sent.filter((m) => m.type === 'node')).toEqual([]);
+    expect(host.conn.sent.filter((m) => m.type === 'dropped')).toEqual([
+      { type: 'dropped', of: 'node', to: 'm1', reason: 'the destination is not reading fast enough' },
+      { type: 'dropped', of: 'node', to: 'm2', reason: 'the destination is not reading fast enough' },
+    ]);
+    clock.ms = 3000;
+    drains.conn.queuedBytes = 400;
+    registry.sweep();
+    clock.ms = 5001;
+    registry.sweep();
+    expect(stuck.conn.closedWith).toBe('terminated');
+    expect(drains.conn.closedWith).toBeNull();
+    expect(host.conn.sent.at(-1)).toEqual({ type: 'left', member: 'm2', reason: 'slow' });
+    host.say({ type: 'node', to: 'm1', body: { x: 3 } });
+    expect(drains.conn.sent.at(-1)).toEqual({ type: 'node', from: 'host', body: { x: 3 } });
   });
 });
