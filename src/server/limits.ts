@@ -2,6 +2,8 @@
  * Every cap of the session service in one place (docs/design.md, "Session service", lists them with the reasons).
  * The server runs with DEFAULT_LIMITS; tests pass smaller figures to reach a cap quickly.
  */
+import type { PublicLimits } from '../session/messages';
+
 const KiB = 1024;
 const MiB = 2 ** 20;
 
@@ -65,16 +67,6 @@ export const FRAME_HEADER_MAX_BYTES = 2 + 7;
 /** The ws `maxPayload`: the larger of a text message and a full binary frame. */
 export function maxMessageBytes(limits: SessionLimits): number {
   return Math.max(limits.maxTextBytes, limits.maxFramePayloadBytes + FRAME_HEADER_MAX_BYTES);
-}
-
-/** The caps a peer needs to know to stay inside them (sent in `welcome`). */
-export interface PublicLimits {
-  maxTextBytes: number;
-  maxFramePayloadBytes: number;
-  messagesPerSec: number;
-  bytesPerSec: number;
-  maxBufferedBytes: number;
-  maxMembersPerSession: number;
 }
 
 export function publicLimits(limits: SessionLimits): PublicLimits {

@@ -3,10 +3,11 @@
  * "Session service"). Pure logic over the `Conn` interface with an injected clock and random source, so unit
  * tests drive it without sockets; ws-wiring.ts connects real WebSockets to it.
  */
-import { CLOSE, type CloseKind, closeReason } from './close-codes';
-import { newSessionCode, newToken, normalizeSessionCode, type RandomBytes, sameSecret } from './codes';
+import { CLOSE, type CloseKind, closeReason } from '../session/close-codes';
+import { type HelloMessage, type LeaveReason, parseClientMessage, type ServerMessage } from '../session/messages';
+import { normalizeSessionCode } from '../session/session-code';
+import { newSessionCode, newToken, type RandomBytes, sameSecret } from './codes';
 import { publicLimits, type SessionLimits, withLimits } from './limits';
-import { type HelloMessage, type LeaveReason, parseClientMessage, type ServerMessage } from './messages';
 import { handleFrame, handleSessionMessage } from './relay';
 import { type Conn, Connection, findPeer, memberInfos, newSession, type Peer, type Session } from './session';
 

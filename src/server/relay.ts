@@ -3,8 +3,8 @@
  * messages and binary frames to another peer of the same session, stamped with the sender's id, or act on
  * leave, kick and end. A destination that is not in the session is answered with `dropped`, never reached.
  */
-import { decodeFrame, encodeFrame } from './frames';
-import type { ClientMessage, PeerId, ServerMessage } from './messages';
+import { decodeFrame, encodeFrame } from '../session/frames';
+import type { ClientMessage, PeerId, ServerMessage } from '../session/messages';
 import type { SessionRegistry } from './registry';
 import { type Connection, findPeer, type Peer } from './session';
 

@@ -4,7 +4,7 @@
  */
 import { TokenBucket } from './token-bucket';
 import type { SessionLimits } from './limits';
-import type { MemberInfo, PeerId } from './messages';
+import type { MemberInfo, PeerId } from '../session/messages';
 
 /** What the registry needs from a socket; the ws wiring adapts a WebSocket to it, unit tests a fake. */
 export interface Conn {

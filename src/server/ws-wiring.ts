@@ -6,11 +6,10 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type RawData, WebSocket, WebSocketServer } from 'ws';
-import { closeReason } from './close-codes';
+import { closeReason } from '../session/close-codes';
+import { SESSION_PATH } from '../session/join-url';
 import { maxMessageBytes } from './limits';
 import type { SessionRegistry } from './registry';
-
-export const SESSION_PATH = '/session';
 
 export interface SessionService {
   close(): Promise<void>;

@@ -6,7 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, test } from 'vitest';
-import { parseJoinUrl } from '../../src/server/urls';
+import { parseJoinUrl } from '../../src/session/join-url';
 import { runCli } from '../helpers/cli';
 import { SessionClient } from '../helpers/session-client';
 

@@ -1,6 +1,6 @@
 /** A real `ws` client for the session service tests: it records every message, frame and the close, with timeouts. */
 import { WebSocket } from 'ws';
-import type { ServerMessage } from '../../src/server/messages';
+import type { ServerMessage } from '../../src/session/messages';
 import { startLabServer, type LabServer, type LabServerOptions } from '../../src/server/server';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,8 +1,8 @@
 /** The registry alone, with fake connections, a hand-driven clock and seeded codes: the timing rules replay exactly. */
 import { describe, expect, test } from 'vitest';
-import { CLOSE } from '../../src/server/close-codes';
+import { CLOSE } from '../../src/session/close-codes';
 import { seededBytes } from '../../src/server/codes';
-import type { ServerMessage } from '../../src/server/messages';
+import type { ServerMessage } from '../../src/session/messages';
 import { type RegistryOptions, SessionRegistry } from '../../src/server/registry';
 import type { Conn } from '../../src/server/session';
 import { createRng } from '../../src/util/rng';

@@ -4,8 +4,8 @@
  * other members still exchange messages afterwards.
  */
 import { afterEach, describe, expect, test } from 'vitest';
-import { CLOSE } from '../../src/server/close-codes';
-import { encodeFrame } from '../../src/server/frames';
+import { CLOSE } from '../../src/session/close-codes';
+import { encodeFrame } from '../../src/session/frames';
 import { expectExchange, hostWithMembers, idOf, joinSession, SessionClient, startTestServer } from '../helpers/session-client';
 
 type TestServer = Awaited<ReturnType<typeof startTestServer>>;

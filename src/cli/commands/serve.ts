@@ -9,9 +9,10 @@ import { fileURLToPath } from 'node:url';
 import QRCode from 'qrcode';
 import { errors } from '../../errors';
 import { ensurePage } from '../../server/build-page';
-import { normalizeSessionCode } from '../../server/codes';
+import { hostUrl, joinUrl } from '../../session/join-url';
+import { normalizeSessionCode } from '../../session/session-code';
 import { startLabServer } from '../../server/server';
-import { hostUrl, httpBase, joinUrl, listeningAddresses, SESSION_CODE_ENV } from '../../server/urls';
+import { httpBase, listeningAddresses, SESSION_CODE_ENV } from '../../server/urls';
 import { numberOption, parseCommandArgs, stringOption } from '../args';
 import type { CliIO, Command } from '../command';
 

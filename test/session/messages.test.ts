@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_LIMITS, withLimits } from '../../src/server/limits';
-import { parseClientMessage } from '../../src/server/messages';
+import { parseClientMessage } from '../../src/session/messages';
 
 const limits = withLimits();
 const parse = (value: unknown, expect: 'hello' | 'session' = 'session') => parseClientMessage(typeof value === 'string' ? value : JSON.stringify(value), expect, limits);

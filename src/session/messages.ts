@@ -4,7 +4,23 @@
  * A peer never names itself: the server knows who a connection is and stamps `from` on what it relays.
  */
 import { boundedJsonObject, type Check, label, literal, number, objectOf, orNull, text } from './json-checks';
-import type { PublicLimits, SessionLimits } from './limits';
+
+/** The caps a peer needs to know to stay inside them (sent in `welcome`; the figures: src/server/limits.ts). */
+export interface PublicLimits {
+  maxTextBytes: number;
+  maxFramePayloadBytes: number;
+  messagesPerSec: number;
+  bytesPerSec: number;
+  maxBufferedBytes: number;
+  maxMembersPerSession: number;
+}
+
+/** The bounds of an opaque node-protocol body. */
+export interface BodyBounds {
+  maxJsonDepth: number;
+  maxJsonValues: number;
+  maxKeyChars: number;
+}
 
 /** 'host', or a member id the server assigned: m1, m2, ... */
 export type PeerId = string;
@@ -75,7 +91,7 @@ const candidate: Check = (value, path) =>
 const signalData: Check = (value, path) =>
   typeof value === 'object' && value !== null && 'description' in value ? objectOf(value, path, { description }) : objectOf(value, path, { candidate });
 
-function checksFor(kind: string, limits: SessionLimits): Record<string, Check> | null {
+function checksFor(kind: string, limits: BodyBounds): Record<string, Check> | null {
   switch (kind) {
     case 'open': return { type: type('open') };
     case 'host': return { type: type('host'), session: sessionCode, token };
@@ -95,7 +111,7 @@ const JOIN_OPTIONAL: Record<string, Check> = { label: label(64), cores: number(1
 export type Parsed<T> = { ok: true; message: T } | { ok: false, reason: string };
 
 /** Parses and checks one text message; `expect` says whether a hello or an in-session message is due. */
-export function parseClientMessage(raw: string, expect: 'hello' | 'session', limits: SessionLimits): Parsed<ClientMessage> {
+export function parseClientMessage(raw: string, expect: 'hello' | 'session', limits: BodyBounds): Parsed<ClientMessage> {
   let value: unknown;
   try {
     value = JSON.parse(raw);

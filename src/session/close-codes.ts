@@ -25,5 +25,6 @@ export type CloseKind = keyof typeof CLOSE;
 export function closeReason(kind: CloseKind, detail?: string): string {
   const base = CLOSE[kind].reason;
   const full = detail ? `${base}: ${detail}` : base;
-  return Buffer.byteLength(full) <= 123 ? full : `${Buffer.from(full).subarray(0, 120).toString('utf8').replace(/\uFFFD$/, '')}...`;
+  const bytes = new TextEncoder().encode(full);
+  return bytes.length <= 123 ? full : `${new TextDecoder().decode(bytes.subarray(0, 120)).replace(/\uFFFD$/, '')}...`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { decodeFrame, encodeFrame } from '../../src/server/frames';
+import { decodeFrame, encodeFrame } from '../../src/session/frames';
 
 describe('encodeFrame / decodeFrame', () => {
   test('round-trips the peer id and the payload, the payload a view without a copy', () => {
