@@ -3,7 +3,9 @@
  * (copy the zoo models, then `vite build`) in a child process, its output on stderr and progress in between.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, openSync, statSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CliIO } from '../cli/command';
 import { errors } from '../errors';
@@ -16,17 +18,47 @@ export const PAGE_BUILD: BuildStep[] = [
   { label: 'vite build', script: 'node_modules/vite/bin/vite.js', args: ['build'] },
 ];
 
-/** Builds the page into `<root>/dist` unless it is there; returns whether it built. */
+const WAIT_FOR_OTHER_BUILD_MS = 180_000;
+/** A lock older than this belongs to a build that died. */
+const STALE_LOCK_MS = 600_000;
+
+/**
+ * Builds the page into `<root>/dist` unless it is there; returns whether it built. Two processes starting at once
+ * (two `serve`s, or tests running side by side) do not build over each other: the second waits for the first.
+ */
 export async function ensurePage(root: string, io: CliIO, steps: BuildStep[] = PAGE_BUILD): Promise<boolean> {
-  if (existsSync(join(root, 'dist', 'index.html'))) return false;
-  io.err(`seifer-lab serve: ${join(root, 'dist')} has no built page; building it (once).`);
-  for (const [index, step] of steps.entries()) {
-    io.progress('building the page', index / steps.length);
-    await runStep(root, step, io);
+  const index = join(root, 'dist', 'index.html');
+  if (existsSync(index)) return false;
+  const lock = join(tmpdir(), `seifer-lab-build-${createHash('sha256').update(root).digest('hex').slice(0, 16)}.lock`);
+  if (!takeLock(lock)) {
+    io.err('seifer-lab serve: another process is building the page; waiting for it.');
+    const deadline = Date.now() + WAIT_FOR_OTHER_BUILD_MS;
+    while (!existsSync(index) && existsSync(lock) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
+    if (existsSync(index)) return false;
+    throw errors.pageBuild(`another build (lock ${lock}) did not finish in ${WAIT_FOR_OTHER_BUILD_MS / 1000} s`);
   }
-  io.progress('building the page', 1);
-  if (!existsSync(join(root, 'dist', 'index.html'))) throw errors.pageBuild('the build finished but wrote no dist/index.html');
-  return true;
+  try {
+    io.err(`seifer-lab serve: ${join(root, 'dist')} has no built page; building it (once).`);
+    for (const [i, step] of steps.entries()) {
+      io.progress('building the page', i / steps.length);
+      await runStep(root, step, io);
+    }
+    io.progress('building the page', 1);
+    if (!existsSync(index)) throw errors.pageBuild('the build finished but wrote no dist/index.html');
+    return true;
+  } finally {
+    unlinkSync(lock);
+  }
+}
+
+function takeLock(lock: string): boolean {
+  if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > STALE_LOCK_MS) unlinkSync(lock);
+  try {
+    closeSync(openSync(lock, 'wx'));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function runStep(root: string, step: BuildStep, io: CliIO): Promise<void> {

@@ -33,6 +33,15 @@ describe('ensurePage', () => {
     expect(await ensurePage(root, io, step)).toBe(false);
   });
 
+  test('a second process starting while the first builds waits for that build instead of building over it', async () => {
+    const root = project("import { mkdirSync, writeFileSync } from 'node:fs'; await new Promise((r) => setTimeout(r, 500)); mkdirSync('dist'); writeFileSync('dist/index.html', 'ok');");
+    const [first, second] = [recorder(), recorder()];
+    const built = await Promise.all([ensurePage(root, first.io, step), ensurePage(root, second.io, step)]);
+    expect(built).toEqual([true, false]);
+    expect(second.lines).toContain('seifer-lab serve: another process is building the page; waiting for it.');
+    expect(second.progress).toEqual([]);
+  });
+
   test('a failing build or one that writes nothing is a page-build error', async () => {
     const failing = project("console.error('boom'); process.exit(3);");
     await expect(ensurePage(failing, recorder().io, step)).rejects.toThrow(/Cannot build the page: fake build exited with code 3/);
