@@ -53,7 +53,10 @@ export type ErrorCode =
   | 'empty-graph'
   | 'unsupported-input'
   | 'bad-input-value'
-  | 'internal-error';
+  | 'internal-error'
+  | 'page-build'
+  | 'listen-failed'
+  | 'bad-node-map';
 
 const ONNX_HELP = 'Export the model again (e.g. torch.onnx.export or tf2onnx) and check it with onnx.checker.check_model';
 
@@ -217,6 +220,17 @@ export const errors = {
     ),
   badModelFile: (name: string, detail: string) =>
     new SeiferError('bad-model-file', `The file '${name}' cannot be used: ${detail}`, name, 'Drop or pick one .onnx file (weights inside the file, up to 2 GB).'),
+  pageBuild: (detail: string) =>
+    new SeiferError('page-build', `Cannot build the page: ${detail}`, 'dist/', 'Run npm ci, then npm run build, and start seifer-lab serve again.'),
+  listenFailed: (address: string, detail: string) =>
+    new SeiferError('listen-failed', `Cannot listen on ${address}: ${detail}`, '--host/--port', 'Pick another --port (0 takes any free port), or a --host address of this machine.'),
+  badNodeMap: (file: string, detail: string) =>
+    new SeiferError(
+      'bad-node-map',
+      `The node map is not usable: ${detail}`,
+      file,
+      'A node map is one JSON object from cluster node ids to Kubernetes node names, e.g. {"n1": "pi-kitchen"}; kubectl get nodes lists the names.',
+    ),
   outOfRange: (algorithm: string, detail: string, hint: string) =>
     new SeiferError('out-of-range', `The ${algorithm} planner does not take this instance: ${detail}`, `algorithm ${algorithm}`, hint),
 };

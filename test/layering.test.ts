@@ -19,12 +19,12 @@ const FORBIDDEN: [RegExp, string][] = [
   [/\bdocument\.|\bwindow\.(location|document|addEventListener|requestAnimationFrame)|\blocalStorage\b|\bnavigator\.|\bHTML\w*Element\b/, 'the DOM'],
   [/from ['"]svelte|\.svelte['"]/, 'Svelte'],
   [/new Worker\(|postMessage\(|from ['"]comlink/, 'workers'],
-  [/from ['"]\.\.\/(ui|workers|cli)\//, 'the UI, workers or CLI'],
+  [/from ['"]\.\.\/(ui|workers|cli|server|deploy)\//, 'the UI, workers, CLI, server or deploy'],
   [/Math\.random\(|Date\.now\(/, 'unseeded randomness or the wall clock'],
 ];
 
 describe('layering', () => {
-  for (const area of ['model', 'planner', 'netsim', 'emulator', 'util']) {
+  for (const area of ['model', 'planner', 'netsim', 'emulator', 'util', 'session']) {
     it(`src/${area} uses no Node modules, DOM, Svelte, workers, Math.random or Date.now`, () => {
       let dir: string;
       try {

@@ -85,7 +85,7 @@ function readCluster(args: ParsedArgs): Cluster {
   return toCluster(scenarioFromArgs(args, MAX_PLAN_NODES));
 }
 
-function readJson(path: string, option: string): unknown {
+export function readJson(path: string, option: string): unknown {
   if (!existsSync(path)) throw errors.badOption(option, path, 'the path of a JSON file that exists');
   const text = readFileSync(path, 'utf8');
   try {
