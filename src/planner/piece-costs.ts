@@ -16,6 +16,10 @@ export interface PieceCosts {
   hop(from: number, to: number, cut: number): number;
   input(node: number): number;
   output(node: number): number;
+  /** Every allowed hop's price is at least hopFloor x its time in ms (lets the big-cluster searches stop scanning). */
+  hopFloor: number;
+  /** Hops slower than this are not allowed (Infinity: all are). */
+  maxHopMs: number;
 }
 
 export function bottleneckCosts(inst: Instance): PieceCosts {
@@ -25,6 +29,8 @@ export function bottleneckCosts(inst: Instance): PieceCosts {
     hop: (from, to, cut) => cutHopMs(inst, from, to, cut),
     input: (node) => inputMs(inst, node),
     output: (node) => outputMs(inst, node),
+    hopFloor: 1,
+    maxHopMs: Infinity,
   };
 }
 
@@ -34,6 +40,8 @@ export interface Prices {
   hop?(from: number, to: number, cut: number, ms: number): number;
   input?(node: number, ms: number): number;
   output?(node: number, ms: number): number;
+  /** A hop's price is at least this times its ms (default: 1 with the default hop price, else 0). */
+  hopPerMs?: number;
 }
 
 export function sumCosts(inst: Instance, thresholdMs: number, prices: Prices = {}): PieceCosts {
@@ -56,6 +64,8 @@ export function sumCosts(inst: Instance, thresholdMs: number, prices: Prices = {
       const ms = outputMs(inst, node);
       return within(ms, prices.output ? prices.output(node, ms) : ms);
     },
+    hopFloor: prices.hopPerMs ?? (prices.hop ? 0 : 1),
+    maxHopMs: thresholdMs,
   };
 }
 

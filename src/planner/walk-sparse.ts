@@ -1,0 +1,111 @@
+/**
+ * The walk relaxation (lower-bound.ts: a node may host several stages, never two in a row) for clusters too big to
+ * tabulate every hop. Backward over the blocks, `after[u][e]` is the best value of everything after a stage that
+ * ends at block e on u, and `from[v][s]` the best value of a stage starting at s on v plus everything after it.
+ * The step after[u][e] = min over v of combine(hop(u, v, e), from[v][e + 1]) is a threshold-algorithm scan of two
+ * sorted lists, u's links by speed and the cut's K smallest `from` values, stopped as soon as nothing unseen can
+ * beat the best so far: when the hop dominates (a big tensor) only the few fastest links are read, when the rest
+ * dominates only the few best next nodes. Work is then about B·n·(L + a few) instead of B·n².
+ * Arrays are indexed [local node * B + block], local = index into order.nodes.
+ */
+import { type Chain, type Instance } from './instance';
+import type { LinkOrder } from './link-order';
+import type { PieceCosts } from './piece-costs';
+
+export interface SparseWalk {
+  /** [u * B + e]: best value after a stage ending at block e on u (Infinity: no walk finishes from there). */
+  after: Float64Array;
+  /** [v * B + s]: best value of a stage starting at block s on v and everything after it. */
+  from: Float64Array;
+  /** The relaxation's optimum, a lower bound on every plan's value (Infinity: not even a walk exists). */
+  optimum: number;
+  /** One walk with that value (null when none): when its nodes are distinct it is an optimal plan. */
+  walk: Chain | null;
+}
+
+/** How many of the smallest `from` values per block the scan keeps sorted (the rest are bounded by the last). */
+const TOP = 16;
+
+export function sparseWalk(inst: Instance, order: LinkOrder, costs: PieceCosts): SparseWalk {
+  const { k, nodes, start, count, to, perByte } = order;
+  const B = inst.blockCount;
+  const sum = costs.combine === 'sum';
+  const combine = (a: number, b: number) => (sum ? a + b : a > b ? a : b);
+  const after = new Float64Array(k * B).fill(Infinity);
+  const from = new Float64Array(k * B).fill(Infinity);
+  const nextNode = new Int32Array(k * B).fill(-1);
+  const stageEnd = new Int32Array(k * B).fill(-1);
+  const topValue = new Float64Array(TOP);
+  const topNode = new Int32Array(TOP);
+  for (let u = 0; u < k; u++) after[u * B + B - 1] = costs.output(nodes[u]);
+
+  for (let s = B - 1; s >= 0; s--) {
+    let topLength = 0;
+    for (let v = 0; v < k; v++) {
+      const node = nodes[v];
+      const reach = inst.maxEnd[node * B + s];
+      let best = Infinity;
+      let bestEnd = -1;
+      for (let e = s; e <= reach; e++) {
+        const c = costs.stage(node, s, e);
+        if (!(c < best)) break; // prices only grow with the stage
+        const value = combine(c, after[v * B + e]);
+        if (value < best) [best, bestEnd] = [value, e];
+      }
+      from[v * B + s] = best;
+      stageEnd[v * B + s] = bestEnd;
+      if (best === Infinity || (topLength === TOP && best >= topValue[TOP - 1])) continue;
+      let i = topLength < TOP ? topLength++ : TOP - 1;
+      for (; i > 0 && topValue[i - 1] > best; i--) [topValue[i], topNode[i]] = [topValue[i - 1], topNode[i - 1]];
+      [topValue[i], topNode[i]] = [best, v];
+    }
+    if (s === 0) break;
+    const cut = s - 1;
+    const bytes = inst.outBytes[cut];
+    // beyond the list, every `from` value is at least its last entry (or Infinity when the list holds them all)
+    const restFrom = topLength === TOP ? topValue[TOP - 1] : Infinity;
+    for (let u = 0; u < k; u++) {
+      let best = Infinity;
+      let bestNode = -1;
+      const take = (v: number) => {
+        if (v === u) return;
+        const h = costs.hop(nodes[u], nodes[v], cut);
+        if (h === Infinity) return;
+        const value = combine(h, from[v * B + s]);
+        if (value < best) [best, bestNode] = [value, v];
+      };
+      let i = 0;
+      let j = start[u];
+      const end = start[u] + count[u];
+      for (let turn = 0; ; turn ^= 1) {
+        const ms = j < end ? bytes * perByte[j] : Infinity;
+        if (ms > costs.maxHopMs || ms === Infinity) break; // every allowed next node has been seen
+        const fromLow = i < topLength ? topValue[i] : restFrom;
+        if (combine(fromLow, costs.hopFloor * ms) >= best) break;
+        if (turn === 0 && i < topLength) take(topNode[i++]);
+        else take(to[j++]);
+      }
+      after[u * B + cut] = best;
+      nextNode[u * B + cut] = bestNode;
+    }
+  }
+
+  let optimum = Infinity;
+  let first = -1;
+  for (let v = 0; v < k; v++) {
+    const value = combine(costs.input(nodes[v]), from[v * B]);
+    if (value < optimum) [optimum, first] = [value, v];
+  }
+  let walk: Chain | null = null;
+  if (first >= 0) {
+    walk = { nodes: [], lastBlocks: [] };
+    for (let v = first, s = 0; ; ) {
+      const e = stageEnd[v * B + s];
+      walk.nodes.push(nodes[v]);
+      walk.lastBlocks.push(e);
+      if (e === B - 1) break;
+      [v, s] = [nextNode[v * B + e], e + 1];
+    }
+  }
+  return { after, from, optimum, walk };
+}
