@@ -9,7 +9,7 @@ import { isExactInRange } from './optimal';
 import { baselineChains } from './run-baseline';
 import { type NoSolution, type Solution, solutionOrNull, type SolveOptions, solve } from './solve';
 
-export interface BestOptions extends Pick<SolveOptions, 'incumbents' | 'movedBytes' | 'stepBudget' | 'onProgress'> {
+export interface BestOptions extends Pick<SolveOptions, 'incumbents' | 'redeploy' | 'stepBudget' | 'onProgress'> {
   /** Fall back on the baselines' plans when the search cannot prove optimality (default true). */
   useBaselines?: boolean;
   /** Finish with the exact DP (default: exactly when the instance is in its range). */

@@ -11,6 +11,11 @@ function hostMemory(cluster: Cluster): number[] {
   return cluster.nodes.filter((n) => n.id !== cluster.dispatcher).map((n) => n.memoryBytes);
 }
 
+/** The largest memory of a node that may host stages. */
+export function largestHostBytes(cluster: Cluster): number {
+  return hostMemory(cluster).reduce((a, b) => Math.max(a, b), 0);
+}
+
 /** The obvious verdicts (not enough memory in total, a block bigger than every node), or null. */
 export function memoryVerdict(profile: Profile, cluster: Cluster): Infeasible | null {
   const needBytes = profile.blocks.reduce((sum, b) => sum + b.memoryBytes, 0);
@@ -20,7 +25,7 @@ export function memoryVerdict(profile: Profile, cluster: Cluster): Infeasible | 
   if (needBytes > haveBytes) {
     return { error: 'infeasible', reason: `the model needs ${mib(needBytes)} but the ${hosts.length} node(s) have ${mib(haveBytes)} in total`, needBytes, haveBytes };
   }
-  const largest = hosts.reduce((a, b) => Math.max(a, b), 0);
+  const largest = largestHostBytes(cluster);
   const b = profile.blocks.findIndex((block) => block.memoryBytes > largest);
   if (b >= 0) {
     const block = profile.blocks[b];

@@ -85,10 +85,15 @@ export function groupProfile(profile: Profile, ends: readonly number[]): Groupin
   return { profile: { ...profile, blocks }, groups };
 }
 
-/** Long chains in at most about maxBlocks groups (the profile itself when it is short enough). */
-export function coarseProfile(profile: Profile, maxBlocks = MAX_PLAN_BLOCKS, options: Omit<GroupOptions, 'maxGroups' | 'canCut'> = {}): Grouping {
+/**
+ * Long chains in at most about maxBlocks groups (the profile itself when it is short enough). The must-cuts are
+ * added to the groups plan() would choose, so a plan made on those groups can still be expressed.
+ */
+export function coarseProfile(profile: Profile, maxBlocks = MAX_PLAN_BLOCKS, options: Pick<GroupOptions, 'mustCut' | 'maxGroupBytes'> = {}): Grouping {
   if (profile.blocks.length <= maxBlocks) return groupProfile(profile, profile.blocks.map((_, i) => i));
-  return groupProfile(profile, groupEnds(profile, { ...options, maxGroups: maxBlocks }));
+  const ends = new Set(groupEnds(profile, { maxGroups: maxBlocks, maxGroupBytes: options.maxGroupBytes }));
+  for (const b of options.mustCut ?? []) if (Number.isInteger(b) && b >= 0 && b < profile.blocks.length) ends.add(b);
+  return groupProfile(profile, [...ends].sort((a, b) => a - b));
 }
 
 /** Whether one tensor (or an unknown number, counted as one) crosses the cut after block b. */

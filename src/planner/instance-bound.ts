@@ -1,23 +1,45 @@
 /**
  * A lower bound on the best plan's bottleneck, for reporting next to a plan that did not come with one (a
- * baseline's, or best's on a grouped chain, whose own bound holds only for the groups). Chains short enough to
- * search get the walk relaxation; longer ones what every plan must contain: the input and result hops, each
- * block's compute on the fastest node that can hold it, and one hop when no node holds the whole model.
+ * baseline's, or best's on a grouped chain, whose own bound holds only for the groups). When it is affordable,
+ * the walk relaxation over every block; otherwise what every plan must contain: the input and result hops, each
+ * block's compute on the fastest node that can hold it, the whole model's compute spread over every node at once,
+ * and one hop when no node holds the whole model.
  */
 import { hopMs, msPerByte, stageComputeMs } from './cost';
 import { MAX_PLAN_BLOCKS } from './grouping';
+import { largestHostBytes } from './feasibility';
 import { compileInstance } from './instance';
 import { linkOrder } from './link-order';
 import { bottleneckCosts } from './piece-costs';
 import { type Cluster, EQUAL_BOTTLENECK, type Objective, type PlanReport, type Profile } from './types';
 import { sparseWalk } from './walk-sparse';
 
+/** Most work (nodes x blocks x blocks a stage spans) spent on the walk relaxation of an ungrouped chain. */
+const WALK_WORK_LIMIT = 3e7;
+
 export function instanceLowerBound(profile: Profile, cluster: Cluster, objective: Objective): number {
-  if (profile.blocks.length <= MAX_PLAN_BLOCKS) {
+  const necessary = necessaryPiecesBound(profile, cluster, objective);
+  if (profile.blocks.length <= MAX_PLAN_BLOCKS || walkWork(profile, cluster) <= WALK_WORK_LIMIT) {
     const inst = compileInstance(profile, cluster, objective);
-    return sparseWalk(inst, linkOrder(inst), bottleneckCosts(inst)).optimum;
+    return Math.max(necessary, sparseWalk(inst, linkOrder(inst), bottleneckCosts(inst)).optimum);
   }
-  return necessaryPiecesBound(profile, cluster, objective);
+  return necessary;
+}
+
+/** About how many steps the walk relaxation takes: per node, every block times how far a stage reaches from it. */
+function walkWork(profile: Profile, cluster: Cluster): number {
+  const B = profile.blocks.length;
+  const n = cluster.nodes.length;
+  if (n * B > 4e6) return Infinity; // the instance's tables alone would be too big
+  const capacity = largestHostBytes(cluster);
+  let reach = 0;
+  for (let s = 0, e = -1, bytes = 0; s < B; s++) {
+    if (e < s - 1) [e, bytes] = [s - 1, 0];
+    while (e + 1 < B && bytes + profile.blocks[e + 1].memoryBytes <= capacity) bytes += profile.blocks[++e].memoryBytes;
+    reach += e - s + 1;
+    if (e >= s) bytes -= profile.blocks[s].memoryBytes;
+  }
+  return n * (reach + B * 16);
 }
 
 function necessaryPiecesBound(profile: Profile, cluster: Cluster, objective: Objective): number {
@@ -34,6 +56,9 @@ function necessaryPiecesBound(profile: Profile, cluster: Cluster, objective: Obj
   const fastestFrom = byMemory.map((node) => node.gflops);
   for (let i = fastestFrom.length - 2; i >= 0; i--) fastestFrom[i] = Math.max(fastestFrom[i], fastestFrom[i + 1]);
   if (objective === 'full') {
+    // every stage takes at least its FLOPs over its node's speed: all nodes at once cannot beat the total
+    const totalFlops = profile.blocks.reduce((sum, b) => sum + b.flops, 0);
+    bound = Math.max(bound, stageComputeMs(totalFlops, byMemory.reduce((sum, node) => sum + node.gflops, 0)));
     for (const block of profile.blocks) {
       let [lo, hi] = [0, byMemory.length]; // first host with enough memory
       while (lo < hi) {

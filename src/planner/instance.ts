@@ -27,6 +27,8 @@ export interface Instance {
   latencyMs: Float64Array;
   /** [node * blockCount + s]: the last block a stage starting at block s can hold on that node (s - 1 if none). */
   maxEnd: Int32Array;
+  /** [node]: nodes with the same memory and speed share a class (their stages cost the same). */
+  stageClass: Int32Array;
 }
 
 /** An internal plan: stage i runs on cluster node nodes[i] and ends at block lastBlocks[i]. */
@@ -59,8 +61,21 @@ export function compileInstance(profile: Profile, cluster: Cluster, objective: O
   }
   const dispatcher = cluster.dispatcher === undefined ? -1 : cluster.nodes.findIndex((n) => n.id === cluster.dispatcher);
   const candidates = cluster.nodes.map((_, i) => i).filter((i) => i !== dispatcher);
+  const classes = new Map<string, number>();
+  const stageClass = Int32Array.from(cluster.nodes, (n) => {
+    const key = `${n.memoryBytes}/${n.gflops}`;
+    if (!classes.has(key)) classes.set(key, classes.size);
+    return classes.get(key)!;
+  });
   const maxEnd = new Int32Array(nodeCount * blockCount);
+  const firstOfClass = new Int32Array(classes.size).fill(-1);
   for (let w = 0; w < nodeCount; w++) {
+    const twin = firstOfClass[stageClass[w]];
+    if (twin >= 0) {
+      maxEnd.copyWithin(w * blockCount, twin * blockCount, (twin + 1) * blockCount);
+      continue;
+    }
+    firstOfClass[stageClass[w]] = w;
     let e = -1;
     for (let s = 0; s < blockCount; s++) {
       if (e < s - 1) e = s - 1;
@@ -70,7 +85,7 @@ export function compileInstance(profile: Profile, cluster: Cluster, objective: O
   }
   return {
     profile, cluster, objective, blockCount, nodeCount, candidates, dispatcher,
-    memPrefix, flopPrefix, outBytes, memoryBytes, msPerFlop: perFlop, msPerByte: perByte, latencyMs, maxEnd,
+    memPrefix, flopPrefix, outBytes, memoryBytes, msPerFlop: perFlop, msPerByte: perByte, latencyMs, maxEnd, stageClass,
   };
 }
 

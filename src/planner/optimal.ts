@@ -21,7 +21,7 @@ export function optimalSolution(inst: Instance, options: OptimalOptions = {}): S
   return solutionOrNull(optimalSearch(inst, options));
 }
 
-type OptimalOptions = Pick<SolveOptions, 'incumbents' | 'movedBytes' | 'onProgress'>;
+type OptimalOptions = Pick<SolveOptions, 'incumbents' | 'redeploy' | 'onProgress'>;
 
 /** Throws SeiferError('out-of-range') when the instance is too big for the exact search. */
 export function optimalSearch(inst: Instance, options: OptimalOptions = {}): Solution | NoSolution {

@@ -10,7 +10,7 @@
  */
 import type { Chain, Instance } from './instance';
 import type { LinkOrder } from './link-order';
-import type { PieceCosts } from './piece-costs';
+import { type PieceCosts, stageRows } from './piece-costs';
 import type { SparseWalk } from './walk-sparse';
 
 export interface PathSearchResult {
@@ -24,7 +24,7 @@ export interface PathSearchResult {
 export interface PathSearch {
   /** The first chain found with value < bound, within `stepBudget` more steps. */
   below(bound: number, stepBudget: number): PathSearchResult;
-  /** Steps used so far, over all calls. */
+  /** Steps used so far, over all calls (a step: one link, stage end or state looked at). */
   steps(): number;
 }
 
@@ -34,6 +34,11 @@ interface Failure {
   /** ...as long as these nodes are used. */
   conflict: number[];
 }
+
+/** Failures kept per state: enough for the few used-node sets that matter, bounded for the lookups. */
+const FAILURES_PER_STATE = 6;
+/** Steps between progress calls. */
+const TICK = 1 << 16;
 
 const FOUND: number[] = [];
 const ABORTED: number[] = [];
@@ -45,12 +50,14 @@ export function pathSearch(inst: Instance, order: LinkOrder, costs: PieceCosts, 
   const sum = costs.combine === 'sum';
   const combine = (a: number, b: number) => (sum ? a + b : a > b ? a : b);
   const { after, from } = walk;
+  const rows = stageRows(inst, nodes, costs);
   const memo: (Failure[] | undefined)[] = new Array(k * B);
   const used = new Uint8Array(k);
   const pathNodes: number[] = [];
   const pathEnds: number[] = [];
   let steps = 0;
   let limit = 0;
+  let nextTick = TICK;
   let bound = Infinity;
   let found: PathSearchResult | null = null;
 
@@ -61,13 +68,29 @@ export function pathSearch(inst: Instance, order: LinkOrder, costs: PieceCosts, 
     .sort((a, b) => a.value - b.value)
     .map((s) => s.v);
 
-  /** Stages s..e on v after a prefix worth `base`; returns FOUND, ABORTED, or the conflict set of the failures. */
+  /** A failure, replacing those it makes redundant (they need no more and block with more); a few per state. */
+  const remember = (state: number, need: number, conflict: number[]) => {
+    const list = (memo[state] ??= []);
+    for (let i = list.length - 1; i >= 0; i--) {
+      if (list[i].need <= need && conflict.every((c) => list[i].conflict.includes(c))) list.splice(i, 1);
+    }
+    list.push({ need, conflict });
+    if (list.length > FAILURES_PER_STATE) list.shift();
+  };
+
+  /**
+   * Stages s..e on v after a prefix worth `base`, longest first (fewer stages make better first plans for the
+   * tie-break to improve on); returns FOUND, ABORTED, or the conflict set of the failures.
+   */
   const stagesOn = (v: number, s: number, base: number, conflict: number[]): number[] => {
     const node = nodes[v];
-    const reach = inst.maxEnd[node * B + s];
-    for (let e = s; e <= reach; e++) {
-      const value = combine(base, costs.stage(node, s, e));
-      if (!(value < bound)) break; // prices only grow with the stage
+    const r = rows.row[v] * B + s;
+    const at = rows.at[r] - s;
+    let last = s - 1;
+    while (last < rows.reach[r] && combine(base, rows.price[at + last + 1]) < bound) last++; // prices only grow
+    steps += last - s + 2;
+    for (let e = last; e >= s; e--) {
+      const value = combine(base, rows.price[at + e]);
       if (e === B - 1) {
         const total = combine(value, costs.output(node));
         if (total < bound) {
@@ -77,8 +100,11 @@ export function pathSearch(inst: Instance, order: LinkOrder, costs: PieceCosts, 
         continue;
       }
       if (!(combine(value, after[v * B + e]) < bound)) continue;
-      if (++steps > limit) return ABORTED;
-      if ((steps & 0xffff) === 0) onSteps?.(steps);
+      if (steps > limit) return ABORTED;
+      if (steps >= nextTick) {
+        nextTick = steps + TICK;
+        onSteps?.(steps);
+      }
       used[v] = 1;
       pathNodes.push(node);
       pathEnds.push(e);
@@ -104,6 +130,7 @@ export function pathSearch(inst: Instance, order: LinkOrder, costs: PieceCosts, 
     const s = e + 1;
     const bytes = inst.outBytes[e];
     for (let j = start[u], end = start[u] + count[u]; j < end; j++) {
+      steps++;
       const ms = bytes * perByte[j];
       if (ms > costs.maxHopMs || !(combine(prefix, costs.hopFloor * ms) < bound)) break; // links only get slower
       const v = to[j];
@@ -116,7 +143,7 @@ export function pathSearch(inst: Instance, order: LinkOrder, costs: PieceCosts, 
       const result = stagesOn(v, s, base, conflict);
       if (result === FOUND || result === ABORTED) return result;
     }
-    (memo[state] ??= []).push({ need, conflict });
+    remember(state, need, conflict);
     return conflict;
   };
 

@@ -20,6 +20,8 @@ export interface PieceCosts {
   hopFloor: number;
   /** Hops slower than this are not allowed (Infinity: all are). */
   maxHopMs: number;
+  /** Nodes with the same key price every stage the same (so the searches compute each price once per key). */
+  stageKey(node: number): number;
 }
 
 export function bottleneckCosts(inst: Instance): PieceCosts {
@@ -31,6 +33,7 @@ export function bottleneckCosts(inst: Instance): PieceCosts {
     output: (node) => outputMs(inst, node),
     hopFloor: 1,
     maxHopMs: Infinity,
+    stageKey: (node) => inst.stageClass[node],
   };
 }
 
@@ -42,6 +45,8 @@ export interface Prices {
   output?(node: number, ms: number): number;
   /** A hop's price is at least this times its ms (default: 1 with the default hop price, else 0). */
   hopPerMs?: number;
+  /** Nodes with the same key price stages the same (default: the node's class with the default stage price, else its own key). */
+  stageKey?(node: number): number;
 }
 
 export function sumCosts(inst: Instance, thresholdMs: number, prices: Prices = {}): PieceCosts {
@@ -66,6 +71,7 @@ export function sumCosts(inst: Instance, thresholdMs: number, prices: Prices = {
     },
     hopFloor: prices.hopPerMs ?? (prices.hop ? 0 : 1),
     maxHopMs: thresholdMs,
+    stageKey: prices.stageKey ?? (prices.stage ? (node) => inst.stageClass.length + node : (node) => inst.stageClass[node]),
   };
 }
 
@@ -145,4 +151,54 @@ export function tabulate(inst: Instance, costs: PieceCosts): PieceTable {
     }
   }
   return { sum: costs.combine === 'sum', k, blockCount: B, nodes, input, output, hop, reach, stageAt, stage };
+}
+
+/**
+ * Stage prices of the given nodes (local index i is cluster node nodes[i]), computed once per stage key: row[i]
+ * is node i's row, and a stage s..e on it costs price[at[row * B + s] + e - s] for e up to reach[row * B + s]
+ * (memory, then an Infinity price, end it). The searches read these arrays in their inner loops.
+ */
+export interface StageRows {
+  row: Int32Array;
+  at: Int32Array;
+  reach: Int32Array;
+  price: Float64Array;
+}
+
+export function stageRows(inst: Instance, nodes: readonly number[], costs: PieceCosts): StageRows {
+  const B = inst.blockCount;
+  const keys = new Map<number, number>();
+  const firstNode: number[] = [];
+  const row = Int32Array.from(nodes, (node) => {
+    const key = costs.stageKey(node);
+    if (!keys.has(key)) {
+      keys.set(key, firstNode.length);
+      firstNode.push(node);
+    }
+    return keys.get(key)!;
+  });
+  const at = new Int32Array(firstNode.length * B);
+  const reach = new Int32Array(firstNode.length * B);
+  let size = 0;
+  firstNode.forEach((node, r) => {
+    for (let s = 0; s < B; s++) {
+      at[r * B + s] = size;
+      size += inst.maxEnd[node * B + s] - s + 1;
+    }
+  });
+  const price = new Float64Array(size);
+  firstNode.forEach((node, r) => {
+    for (let s = 0; s < B; s++) {
+      const memoryReach = inst.maxEnd[node * B + s];
+      const base = at[r * B + s] - s;
+      let e = s;
+      for (; e <= memoryReach; e++) {
+        const c = costs.stage(node, s, e);
+        if (c === Infinity) break;
+        price[base + e] = c;
+      }
+      reach[r * B + s] = e - 1;
+    }
+  });
+  return { row, at, reach, price };
 }

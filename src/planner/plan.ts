@@ -5,7 +5,7 @@
  */
 import { bestSearch } from './best';
 import { evaluateValidPlan } from './cost';
-import { memoryVerdict, verdict } from './feasibility';
+import { largestHostBytes, memoryVerdict, verdict } from './feasibility';
 import { coarseProfile, MAX_PLAN_BLOCKS, singleTensorProfile, toBlockPlan } from './grouping';
 import { type Chain, chainToPlan, compileInstance } from './instance';
 import { instanceLowerBound, proofStatus } from './instance-bound';
@@ -49,7 +49,7 @@ export function plan(profile: Profile, cluster: Cluster, options: PlanOptions = 
 
   const searched = algorithm === 'best' || algorithm === 'optimal';
   // best and optimal cut anywhere (long chains in groups); SEIFER's baselines only where one tensor crosses
-  const grouping = searched ? coarseProfile(p, MAX_PLAN_BLOCKS, { maxGroupBytes: largestHost(c) / 4 }) : singleTensorProfile(p);
+  const grouping = searched ? coarseProfile(p, MAX_PLAN_BLOCKS, { maxGroupBytes: largestHostBytes(c) / 4 }) : singleTensorProfile(p);
   const inst = compileInstance(grouping.profile, c, objective);
   let chain: Chain;
   let boundMs: number | null = null;
@@ -76,8 +76,4 @@ export function plan(profile: Profile, cluster: Cluster, options: PlanOptions = 
   const evaluation = evaluateValidPlan(p, c, result, objective);
   const lowerBoundMs = Math.min(boundMs ?? instanceLowerBound(p, c, objective), evaluation.bottleneckMs);
   return { algorithm, ...evaluation, ...proofStatus(evaluation.bottleneckMs, lowerBoundMs), planMs };
-}
-
-function largestHost(cluster: Cluster): number {
-  return cluster.nodes.reduce((m, n) => (n.id === cluster.dispatcher ? m : Math.max(m, n.memoryBytes)), 0);
 }

@@ -7,7 +7,7 @@
  */
 import { bestSearch } from './best';
 import { evaluateValidPlan } from './cost';
-import { memoryVerdict, verdict } from './feasibility';
+import { largestHostBytes, memoryVerdict, verdict } from './feasibility';
 import { coarseProfile, MAX_PLAN_BLOCKS, toBlockPlan } from './grouping';
 import { type Chain, chainToPlan, compileInstance } from './instance';
 import { instanceLowerBound, proofStatus } from './instance-bound';
@@ -60,13 +60,15 @@ export function replan(
   const started = now();
   const obvious = memoryVerdict(p, survivors);
   if (obvious) return obvious;
-  // the old cuts stay available when a long chain is grouped, so the old plan can be kept
+  // a long chain in the groups plan() used on this cluster, plus the old cuts, so the old plan can be kept
   const keepCuts = new Set(previous.stages.map((s) => s.lastBlock));
-  const largest = survivors.nodes.reduce((m, n) => (n.id === survivors.dispatcher ? m : Math.max(m, n.memoryBytes)), 0);
-  const grouping = coarseProfile(p, MAX_PLAN_BLOCKS, { mustCut: keepCuts, maxGroupBytes: largest / 4 });
+  const grouping = coarseProfile(p, MAX_PLAN_BLOCKS, { mustCut: keepCuts, maxGroupBytes: largestHostBytes(c) / 4 });
   const { groups } = grouping;
   const inst = compileInstance(grouping.profile, survivors, objective);
-  const groupMoved = (w: number, first: number, last: number) => moved(survivors.nodes[w].id, groups[first][0], groups[last][1]);
+  const redeployCosts = {
+    movedBytes: (w: number, first: number, last: number) => moved(survivors.nodes[w].id, groups[first][0], groups[last][1]),
+    heldBefore: (w: number) => previous.stages.some((s) => s.node === survivors.nodes[w].id),
+  };
 
   const incumbents: Chain[] = [];
   const groupOf = new Map(groups.map(([, last], g) => [last, g]));
@@ -74,7 +76,7 @@ export function replan(
     const index = new Map(survivors.nodes.map((n, i) => [n.id, i]));
     incumbents.push({ nodes: previous.stages.map((s) => index.get(s.node)!), lastBlocks: previous.stages.map((s) => groupOf.get(s.lastBlock)!) });
   }
-  const options2 = { incumbents, movedBytes: groupMoved, onProgress };
+  const options2 = { incumbents, redeploy: redeployCosts, onProgress };
   const solution = algorithm === 'optimal' ? optimalSearch(inst, options2) : bestSearch(inst, seed, { ...options2, classes, stepBudget });
   if (!solution.chain) return verdict(p, survivors, 'the surviving nodes cannot be chained to hold the model (memory or links)');
   const planMs = now() - started;

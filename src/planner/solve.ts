@@ -24,12 +24,19 @@ export interface SolveOptions {
   incumbents?: Chain[];
   /** Plans computed only when the search cannot prove its plan optimal (the baselines: they cost time). */
   fallbacks?: () => Chain[];
-  /** Replanning: the bytes a stage must receive (blocks its node did not hold), ranked right after stage count. */
-  movedBytes?: (node: number, first: number, last: number) => number;
+  /** Replanning: what moving blocks costs, ranked right after stage count. */
+  redeploy?: Redeploy;
   /** Steps each phase's search may take (default SEARCH_STEPS). */
   stepBudget?: number;
   /** Called now and then with the fraction done. */
   onProgress?: (fraction: number) => void;
+}
+
+export interface Redeploy {
+  /** Bytes a stage of blocks first..last on cluster node `node` must receive (the blocks it did not hold). */
+  movedBytes(node: number, first: number, last: number): number;
+  /** Whether the node held any block before (the others all price a stage alike). */
+  heldBefore(node: number): boolean;
 }
 
 export interface Solution {
@@ -82,13 +89,17 @@ export function solve(inst: Instance, options: SolveOptions): Solution | NoSolut
   const search = pathSearch(inst, order, max, walk, (steps) => progress(0.1 + 0.6 * Math.min(1, steps / budget)));
   const left = () => budget - search.steps();
   let complete = best.value <= lower;
+  // each pass gets a share of the budget: one cut short proves nothing, and the next target may be easy
+  const passBudget = Math.max(1, Math.floor(budget / 8));
   for (const step of lower > 0 && !complete ? TARGET_STEPS : []) {
     const target = walk.optimum * (1 + step);
     if (target >= best.value || left() <= 0) break;
-    const found = search.below(target, left());
-    if (found.chain) take(found.chain, found.value);
-    else if (found.complete) lower = Math.max(lower, target); // nothing has every piece below the target
-    if (!found.complete) break;
+    const found = search.below(target, Math.min(passBudget, left()));
+    if (found.chain) {
+      take(found.chain, found.value);
+      break;
+    }
+    if (found.complete) lower = Math.max(lower, target); // nothing has every piece below the target
   }
   while (!complete && left() > 0) {
     const found = search.below(best.value, left());
@@ -110,7 +121,7 @@ export function solve(inst: Instance, options: SolveOptions): Solution | NoSolut
 
   // phase 2: among plans as fast, the fewest stages (then bytes moved, then latency)
   const window = best.value * (1 + EQUAL_BOTTLENECK);
-  const priced = sumCosts(inst, window, tieBreakPrices(inst, window, options.movedBytes));
+  const priced = sumCosts(inst, window, tieBreakPrices(inst, window, options.redeploy));
   const chain = cheapest(inst, order, priced, best.chain, options.exact, budget, (f) => progress(0.7 + 0.3 * f));
   progress(1);
   return { chain, bottleneckMs: chainValue(inst, max, chain), lowerBoundMs: Math.min(lower, best.value), proven: complete };
@@ -142,17 +153,19 @@ function cheapest(inst: Instance, order: LinkOrder, costs: PieceCosts, incumbent
  * within `windowMs` has at most 2S + 1 pieces of at most windowMs each); replanning puts bytes moved next, with
  * latency scaled to weigh less than one byte in total.
  */
-export function tieBreakPrices(inst: Instance, windowMs: number, movedBytes?: (node: number, first: number, last: number) => number): Prices {
+export function tieBreakPrices(inst: Instance, windowMs: number, redeploy?: Redeploy): Prices {
   const stagesAtMost = Math.min(inst.candidates.length, inst.blockCount);
   const latencyCap = Number.isFinite(windowMs) ? (2 * stagesAtMost + 2) * windowMs + 1 : 1;
-  if (!movedBytes) {
+  const byClass = (node: number) => inst.stageClass[node];
+  if (!redeploy) {
     const perStage = latencyCap;
-    return { stage: (_n, _f, _l, ms) => perStage + ms };
+    return { stage: (_n, _f, _l, ms) => perStage + ms, stageKey: byClass };
   }
   const perMs = 1 / latencyCap;
   const perStage = inst.memPrefix[inst.blockCount] + 2;
   return {
-    stage: (node, first, last, ms) => perStage + movedBytes(node, first, last) + perMs * ms,
+    stage: (node, first, last, ms) => perStage + redeploy.movedBytes(node, first, last) + perMs * ms,
+    stageKey: (node) => (redeploy.heldBefore(node) ? inst.stageClass.length + node : byClass(node)),
     hop: (_f, _t, _c, ms) => perMs * ms,
     input: (_n, ms) => perMs * ms,
     output: (_n, ms) => perMs * ms,

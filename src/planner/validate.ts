@@ -96,12 +96,19 @@ function matrix(value: unknown, field: string, size: number, range: Range, fail:
   if (!Array.isArray(value) || value.length !== size) {
     throw fail(field, `is ${Array.isArray(value) ? `an array of ${value.length} rows` : describe(value)}, expected ${size} rows (one per node)`);
   }
+  const { min = 0, max, zero = false } = range;
   return value.map((row: unknown, i: number) => {
     if (!Array.isArray(row) || row.length !== size) {
       throw fail(`${field}[${i}]`, `is ${Array.isArray(row) ? `a row of ${row.length} values` : describe(row)}, expected ${size} values (one per node)`);
     }
-    return row;
-  }).map((row: unknown[], i: number) => row.map((v: unknown, j: number) => number(v, `${field}[${i}][${j}]`, fail, range)));
+    const out = new Array<number>(size);
+    for (let j = 0; j < size; j++) {
+      const v = row[j];
+      // the common case inline (n² values); anything else gets the full check and its message
+      out[j] = typeof v === 'number' && ((v >= min && v <= max) || (zero && v === 0)) ? v : number(v, `${field}[${i}][${j}]`, fail, range);
+    }
+    return out;
+  });
 }
 
 /** Returns the cluster as typed data, or throws SeiferError('bad-cluster') naming the first bad field. */

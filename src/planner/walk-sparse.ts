@@ -10,7 +10,7 @@
  */
 import { type Chain, type Instance } from './instance';
 import type { LinkOrder } from './link-order';
-import type { PieceCosts } from './piece-costs';
+import { type PieceCosts, type StageRows, stageRows } from './piece-costs';
 
 export interface SparseWalk {
   /** [u * B + e]: best value after a stage ending at block e on u (Infinity: no walk finishes from there). */
@@ -27,73 +27,34 @@ export interface SparseWalk {
 const TOP = 16;
 
 export function sparseWalk(inst: Instance, order: LinkOrder, costs: PieceCosts): SparseWalk {
-  const { k, nodes, start, count, to, perByte } = order;
+  const { k, nodes } = order;
   const B = inst.blockCount;
   const sum = costs.combine === 'sum';
-  const combine = (a: number, b: number) => (sum ? a + b : a > b ? a : b);
-  const after = new Float64Array(k * B).fill(Infinity);
-  const from = new Float64Array(k * B).fill(Infinity);
-  const nextNode = new Int32Array(k * B).fill(-1);
-  const stageEnd = new Int32Array(k * B).fill(-1);
-  const topValue = new Float64Array(TOP);
-  const topNode = new Int32Array(TOP);
+  const pass: Pass = {
+    inst, order, costs, sum, B,
+    rows: stageRows(inst, nodes, costs),
+    after: new Float64Array(k * B).fill(Infinity),
+    from: new Float64Array(k * B).fill(Infinity),
+    nextNode: new Int32Array(k * B).fill(-1),
+    stageEnd: new Int32Array(k * B).fill(-1),
+    topValue: new Float64Array(TOP),
+    topNode: new Int32Array(TOP),
+    topLength: 0,
+  };
+  const { after, from, nextNode, stageEnd } = pass;
   for (let u = 0; u < k; u++) after[u * B + B - 1] = costs.output(nodes[u]);
-
   for (let s = B - 1; s >= 0; s--) {
-    let topLength = 0;
-    for (let v = 0; v < k; v++) {
-      const node = nodes[v];
-      const reach = inst.maxEnd[node * B + s];
-      let best = Infinity;
-      let bestEnd = -1;
-      for (let e = s; e <= reach; e++) {
-        const c = costs.stage(node, s, e);
-        if (!(c < best)) break; // prices only grow with the stage
-        const value = combine(c, after[v * B + e]);
-        if (value < best) [best, bestEnd] = [value, e];
-      }
-      from[v * B + s] = best;
-      stageEnd[v * B + s] = bestEnd;
-      if (best === Infinity || (topLength === TOP && best >= topValue[TOP - 1])) continue;
-      let i = topLength < TOP ? topLength++ : TOP - 1;
-      for (; i > 0 && topValue[i - 1] > best; i--) [topValue[i], topNode[i]] = [topValue[i - 1], topNode[i - 1]];
-      [topValue[i], topNode[i]] = [best, v];
-    }
+    fillFrom(pass, s);
     if (s === 0) break;
-    const cut = s - 1;
-    const bytes = inst.outBytes[cut];
     // beyond the list, every `from` value is at least its last entry (or Infinity when the list holds them all)
-    const restFrom = topLength === TOP ? topValue[TOP - 1] : Infinity;
-    for (let u = 0; u < k; u++) {
-      let best = Infinity;
-      let bestNode = -1;
-      const take = (v: number) => {
-        if (v === u) return;
-        const h = costs.hop(nodes[u], nodes[v], cut);
-        if (h === Infinity) return;
-        const value = combine(h, from[v * B + s]);
-        if (value < best) [best, bestNode] = [value, v];
-      };
-      let i = 0;
-      let j = start[u];
-      const end = start[u] + count[u];
-      for (let turn = 0; ; turn ^= 1) {
-        const ms = j < end ? bytes * perByte[j] : Infinity;
-        if (ms > costs.maxHopMs || ms === Infinity) break; // every allowed next node has been seen
-        const fromLow = i < topLength ? topValue[i] : restFrom;
-        if (combine(fromLow, costs.hopFloor * ms) >= best) break;
-        if (turn === 0 && i < topLength) take(topNode[i++]);
-        else take(to[j++]);
-      }
-      after[u * B + cut] = best;
-      nextNode[u * B + cut] = bestNode;
-    }
+    const restFrom = pass.topLength === TOP ? pass.topValue[TOP - 1] : Infinity;
+    for (let u = 0; u < k; u++) scanAfter(pass, u, s, restFrom);
   }
 
   let optimum = Infinity;
   let first = -1;
   for (let v = 0; v < k; v++) {
-    const value = combine(costs.input(nodes[v]), from[v * B]);
+    const value = join(sum, costs.input(nodes[v]), from[v * B]);
     if (value < optimum) [optimum, first] = [value, v];
   }
   let walk: Chain | null = null;
@@ -108,4 +69,92 @@ export function sparseWalk(inst: Instance, order: LinkOrder, costs: PieceCosts):
     }
   }
   return { after, from, optimum, walk };
+}
+
+/** The two ways pieces combine: a sum of prices, or the slowest of times. */
+function join(sum: boolean, a: number, b: number): number {
+  return sum ? a + b : a > b ? a : b;
+}
+
+/** One backward pass's arrays (small functions over them get optimised early, which matters for a single run). */
+interface Pass {
+  inst: Instance;
+  order: LinkOrder;
+  costs: PieceCosts;
+  sum: boolean;
+  B: number;
+  rows: StageRows;
+  after: Float64Array;
+  from: Float64Array;
+  nextNode: Int32Array;
+  stageEnd: Int32Array;
+  /** The cut's smallest `from` values, ascending, and their nodes. */
+  topValue: Float64Array;
+  topNode: Int32Array;
+  topLength: number;
+}
+
+/** from[v][s] for every v, and the TOP smallest of them. */
+function fillFrom(pass: Pass, s: number): void {
+  const { rows, after, from, stageEnd, topValue, topNode, sum, B } = pass;
+  const k = pass.order.k;
+  let topLength = 0;
+  for (let v = 0; v < k; v++) {
+    const r = rows.row[v] * B + s;
+    const reach = rows.reach[r];
+    const at = rows.at[r] - s;
+    let best = Infinity;
+    let bestEnd = -1;
+    for (let e = s; e <= reach; e++) {
+      const c = rows.price[at + e];
+      if (!(c < best)) break; // prices only grow with the stage
+      const value = join(sum, c, after[v * B + e]);
+      if (value < best) {
+        best = value;
+        bestEnd = e;
+      }
+    }
+    from[v * B + s] = best;
+    stageEnd[v * B + s] = bestEnd;
+    if (best === Infinity || (topLength === TOP && best >= topValue[TOP - 1])) continue;
+    let i = topLength < TOP ? topLength++ : TOP - 1;
+    for (; i > 0 && topValue[i - 1] > best; i--) {
+      topValue[i] = topValue[i - 1];
+      topNode[i] = topNode[i - 1];
+    }
+    topValue[i] = best;
+    topNode[i] = v;
+  }
+  pass.topLength = topLength;
+}
+
+/** after[u][s - 1]: the best next node for the cut before block s, by the two-list scan. */
+function scanAfter(pass: Pass, u: number, s: number, restFrom: number): void {
+  const { order, costs, inst, from, after, nextNode, topValue, topNode, topLength, sum, B } = pass;
+  const { start, count, to, perByte, nodes } = order;
+  const cut = s - 1;
+  const bytes = inst.outBytes[cut];
+  const floor = costs.hopFloor;
+  const maxMs = costs.maxHopMs;
+  let best = Infinity;
+  let bestNode = -1;
+  let i = 0;
+  let j = start[u];
+  const end = start[u] + count[u];
+  for (let turn = 0; ; turn ^= 1) {
+    const ms = j < end ? bytes * perByte[j] : Infinity;
+    if (ms > maxMs || ms === Infinity) break; // every allowed next node has been seen
+    const fromLow = i < topLength ? topValue[i] : restFrom;
+    const hopLow = floor * ms;
+    if (join(sum, fromLow, hopLow) >= best) break;
+    const v = turn === 0 && i < topLength ? topNode[i++] : to[j++];
+    if (v === u) continue;
+    const value = join(sum, costs.hop(nodes[u], nodes[v], cut), from[v * B + s]);
+    if (value < best) {
+      best = value;
+      bestNode = v;
+    }
+  }
+  after[u * B + cut] = best;
+  nextNode[u * B + cut] = bestNode;
 }
