@@ -1,12 +1,13 @@
 /**
  * A lower bound on the best plan's bottleneck, for reporting next to a plan that did not come with one (a
- * baseline's, or best's on a grouped chain, whose own bound holds only for the groups). When it is affordable,
- * the walk relaxation over every block; otherwise what every plan must contain: the input and result hops, each
- * block's compute on the fastest node that can hold it, the whole model's compute spread over every node at once,
- * and one hop when no node holds the whole model.
+ * baseline's, or best's on a grouped chain, whose own bound holds only for the groups): what every plan must
+ * contain (the input and result hops, each block's compute on the fastest node that can hold it, the whole
+ * model's compute spread over every node at once), the node-counting bound (partition-bound.ts), and when it is
+ * affordable the walk relaxation over every block.
  */
 import { hopMs, msPerByte, stageComputeMs } from './cost';
 import { MAX_PLAN_BLOCKS } from './grouping';
+import { partitionBound } from './partition-bound';
 import { largestHostBytes } from './feasibility';
 import { compileInstance } from './instance';
 import { linkOrder } from './link-order';
@@ -69,15 +70,10 @@ function necessaryPiecesBound(profile: Profile, cluster: Cluster, objective: Obj
       if (lo < byMemory.length) bound = Math.max(bound, stageComputeMs(block.flops, fastestFrom[lo]));
     }
   }
-  const total = profile.blocks.reduce((sum, b) => sum + b.memoryBytes, 0);
-  if (byMemory.length > 0 && total > byMemory[byMemory.length - 1].memoryBytes) {
-    let fastest = Infinity;
-    for (const u of hosts) for (const v of hosts) if (u !== v) fastest = Math.min(fastest, msPerByte(cluster.bandwidthMbps[u][v]));
-    let smallestCut = Infinity;
-    for (let b = 0; b + 1 < profile.blocks.length; b++) smallestCut = Math.min(smallestCut, profile.blocks[b].outBytes);
-    bound = Math.max(bound, smallestCut * fastest);
-  }
-  return bound;
+  let fastest = Infinity;
+  for (const u of hosts) for (const v of hosts) if (u !== v) fastest = Math.min(fastest, msPerByte(cluster.bandwidthMbps[u][v]));
+  const summary = { count: hosts.length, largestMemoryBytes: byMemory.at(-1)?.memoryBytes ?? 0, fastestGflops: fastestFrom[0] ?? 0, fastestMsPerByte: fastest };
+  return partitionBound(profile, summary, objective, bound);
 }
 
 /** Proof status from a bottleneck and a bound: proven when the bottleneck is within EQUAL_BOTTLENECK of the bound. */

@@ -24,7 +24,8 @@ export interface Instance {
   msPerFlop: Float64Array;
   /** [from * nodeCount + to]; Infinity where there is no link (and on the diagonal). */
   msPerByte: Float64Array;
-  latencyMs: Float64Array;
+  /** [from * nodeCount + to]; null when the cluster gives no latencies (all 0 ms). */
+  latencyMs: Float64Array | null;
   /** [node * blockCount + s]: the last block a stage starting at block s can hold on that node (s - 1 if none). */
   maxEnd: Int32Array;
   /** [node]: nodes with the same memory and speed share a class (their stages cost the same). */
@@ -51,12 +52,14 @@ export function compileInstance(profile: Profile, cluster: Cluster, objective: O
   const memoryBytes = Float64Array.from(cluster.nodes, (n) => n.memoryBytes);
   const perFlop = Float64Array.from(cluster.nodes, (n) => (objective === 'full' ? msPerFlop(n.gflops) : 0));
   const perByte = new Float64Array(nodeCount * nodeCount).fill(Infinity);
-  const latencyMs = new Float64Array(nodeCount * nodeCount);
+  const latencyMs = cluster.latencyMs ? new Float64Array(nodeCount * nodeCount) : null;
   for (let i = 0; i < nodeCount; i++) {
+    const bandwidth = cluster.bandwidthMbps[i];
+    const latency = cluster.latencyMs?.[i];
     for (let j = 0; j < nodeCount; j++) {
       if (i === j) continue;
-      perByte[i * nodeCount + j] = msPerByte(cluster.bandwidthMbps[i][j]);
-      latencyMs[i * nodeCount + j] = cluster.latencyMs?.[i][j] ?? 0;
+      perByte[i * nodeCount + j] = msPerByte(bandwidth[j]);
+      if (latencyMs) latencyMs[i * nodeCount + j] = latency![j];
     }
   }
   const dispatcher = cluster.dispatcher === undefined ? -1 : cluster.nodes.findIndex((n) => n.id === cluster.dispatcher);
@@ -97,13 +100,13 @@ export function stageMs(inst: Instance, node: number, first: number, last: numbe
 export function cutHopMs(inst: Instance, from: number, to: number, cut: number): number {
   const k = from * inst.nodeCount + to;
   const perByte = inst.msPerByte[k];
-  return perByte === Infinity ? Infinity : inst.outBytes[cut] * perByte + inst.latencyMs[k];
+  return perByte === Infinity ? Infinity : inst.outBytes[cut] * perByte + (inst.latencyMs ? inst.latencyMs[k] : 0);
 }
 
 export function linkMs(inst: Instance, from: number, to: number, bytes: number): number {
   const k = from * inst.nodeCount + to;
   const perByte = inst.msPerByte[k];
-  return perByte === Infinity ? Infinity : bytes * perByte + inst.latencyMs[k];
+  return perByte === Infinity ? Infinity : bytes * perByte + (inst.latencyMs ? inst.latencyMs[k] : 0);
 }
 
 /** dispatcher -> node with the input (0 without a dispatcher). */

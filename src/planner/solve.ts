@@ -1,7 +1,7 @@
 /**
  * The two-phase search shared by `optimal`, `best` and `replan`:
- * 1. minimise the bottleneck. The walk relaxation (walk-sparse) gives a lower bound and, when its best walk uses
- *    distinct nodes, the answer. Otherwise the exhaustive path search looks for plans below targets growing from
+ * 1. minimise the bottleneck. The walk relaxation (walk-sparse) and the node-counting bound (partition-bound) give
+ *    a lower bound and, when the best walk uses distinct nodes, the answer. Otherwise the exhaustive path search looks for plans below targets growing from
  *    the bound (a target it refutes raises the bound), then below the best plan found until it proves that nothing
  *    beats it. Cut short by its step budget, the exact DP finishes the job where it is in range; beyond, the plan
  *    found is kept with the best bound known, and the caller's fallback plans (the baselines) are taken if better.
@@ -12,6 +12,7 @@ import { exactSearch } from './exact-search';
 import type { Chain, Instance } from './instance';
 import { distinctLinkBound } from './link-bound';
 import { type LinkOrder, linkOrder } from './link-order';
+import { instanceHosts, partitionBound } from './partition-bound';
 import { pathSearch } from './path-search';
 import { bottleneckCosts, chainValue, type PieceCosts, type Prices, sumCosts, tabulate } from './piece-costs';
 import { EQUAL_BOTTLENECK } from './types';
@@ -75,11 +76,12 @@ export function solve(inst: Instance, options: SolveOptions): Solution | NoSolut
   const order = linkOrder(inst);
   const max = bottleneckCosts(inst);
   const walk = sparseWalk(inst, order, max);
+  // the walk may bounce between two nodes; counting nodes bounds chains that need many stages
+  let lower = partitionBound(inst.profile, instanceHosts(inst, order), inst.objective, walk.optimum);
   progress(0.1);
-  if (walk.optimum === Infinity) return { chain: null, proven: true };
+  if (lower === Infinity) return { chain: null, proven: true };
 
   // phase 1: the bottleneck
-  let lower = walk.optimum;
   const best: { chain: Chain | null; value: number } = { chain: null, value: Infinity };
   const take = (chain: Chain | null, value = chain ? chainValue(inst, max, chain) : Infinity) => {
     if (chain && value < best.value) [best.chain, best.value] = [chain, value];
@@ -91,8 +93,9 @@ export function solve(inst: Instance, options: SolveOptions): Solution | NoSolut
   let complete = best.value <= lower;
   // each pass gets a share of the budget: one cut short proves nothing, and the next target may be easy
   const passBudget = Math.max(1, Math.floor(budget / 8));
+  const base = lower;
   for (const step of lower > 0 && !complete ? TARGET_STEPS : []) {
-    const target = walk.optimum * (1 + step);
+    const target = base * (1 + step);
     if (target >= best.value || left() <= 0) break;
     const found = search.below(target, Math.min(passBudget, left()));
     if (found.chain) {
@@ -116,7 +119,7 @@ export function solve(inst: Instance, options: SolveOptions): Solution | NoSolut
   if (!best.chain) return { chain: null, proven: complete };
   if (complete) lower = best.value;
   else if (inst.blockCount * inst.candidates.length ** 2 <= TABLE_LIMIT) {
-    lower = Math.max(lower, distinctLinkBound(tabulate(inst, max), walk.optimum, best.value));
+    lower = Math.max(lower, distinctLinkBound(tabulate(inst, max), lower, best.value));
   }
 
   // phase 2: among plans as fast, the fewest stages (then bytes moved, then latency)

@@ -92,10 +92,10 @@ describe('grouping', () => {
   test('replan(...) on a long chain keeps the old plan\'s cuts available, so an unused dead node moves nothing', () => {
     const p = longChain(3000, 4);
     const cluster = randomGeometricCluster({ nodes: 12, memoryBytes: 256 * MiB, gflops: 10, seed: 4 });
-    const before = plan(p, cluster);
+    const before = plan(p, cluster, { objective: 'comm' });
     if (isInfeasible(before)) throw new Error(before.reason);
     const unused = cluster.nodes.find((n) => !before.stages.some((s) => s.node === n.id))!.id;
-    const after = replan(p, { stages: before.stages }, cluster, [unused]);
+    const after = replan(p, { stages: before.stages }, cluster, [unused], [], { objective: 'comm' });
     if (isInfeasible(after)) throw new Error(after.reason);
     expect(after.redeployBytes).toBe(0);
     expect(after.stages.map(({ node, firstBlock, lastBlock }) => [node, firstBlock, lastBlock])).toEqual(before.stages.map(({ node, firstBlock, lastBlock }) => [node, firstBlock, lastBlock]));
