@@ -9,7 +9,7 @@
  * that is a proof. A step budget bounds the work; a search cut short proves nothing and remembers nothing.
  */
 import type { Chain, Instance } from './instance';
-import type { LinkOrder } from './link-order';
+import { type LinkOrder, sortRest } from './link-order';
 import { type PieceCosts, stageRows } from './piece-costs';
 import type { SparseWalk } from './walk-sparse';
 
@@ -131,6 +131,7 @@ export function pathSearch(inst: Instance, order: LinkOrder, costs: PieceCosts, 
     const bytes = inst.outBytes[e];
     for (let j = start[u], end = start[u] + count[u]; j < end; j++) {
       steps++;
+      if (j === order.sorted[u]) sortRest(order, u);
       const ms = bytes * perByte[j];
       if (ms > costs.maxHopMs || !(combine(prefix, costs.hopFloor * ms) < bound)) break; // links only get slower
       const v = to[j];

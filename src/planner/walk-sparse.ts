@@ -9,7 +9,7 @@
  * Arrays are indexed [local node * B + block], local = index into order.nodes.
  */
 import { type Chain, type Instance } from './instance';
-import type { LinkOrder } from './link-order';
+import { type LinkOrder, sortRest } from './link-order';
 import { type PieceCosts, type StageRows, stageRows } from './piece-costs';
 
 export interface SparseWalk {
@@ -142,6 +142,7 @@ function scanAfter(pass: Pass, u: number, s: number, restFrom: number): void {
   let j = start[u];
   const end = start[u] + count[u];
   for (let turn = 0; ; turn ^= 1) {
+    if (j === order.sorted[u] && j < end) sortRest(order, u);
     const ms = j < end ? bytes * perByte[j] : Infinity;
     if (ms > maxMs || ms === Infinity) break; // every allowed next node has been seen
     const fromLow = i < topLength ? topValue[i] : restFrom;
