@@ -1,5 +1,5 @@
 /**
- * `btsp`: SEIFER's workshop algorithm (arXiv 2210.12218, spec 6) in correct mode: a greedy partition that, node by
+ * `btsp`: SEIFER's workshop algorithm (arXiv 2210.12218) in correct mode: a greedy partition that, node by
  * node, ends each stage at the smallest transfer it can reach within memory (once past 1/n of the capacity); a
  * bottleneck Hamiltonian path over all nodes by threshold binary search with an exact search (SEIFER called
  * Concorde); then "shifting": the chain of stages slides along that path to the window with the smallest bottleneck.

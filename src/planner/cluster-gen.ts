@@ -1,5 +1,5 @@
 /**
- * A random cluster with SEIFER's bandwidth model (spec 1.5): nodes uniform in [1,150]² metres, every pair linked,
+ * A random cluster with SEIFER's bandwidth model: nodes uniform in [1,150]² metres, every pair linked,
  * B = log2(1 + 283230 / d²) Mbit/s (mean about 6 Mbit/s). Seeded, so a trial can be replayed.
  */
 import { createRng, type Rng } from '../util/rng';

@@ -1,5 +1,5 @@
 /**
- * `joint`: the greedy joint baseline of SEIFER's evaluation (spec 7): the same partition as `kpath`, placed by
+ * `joint`: the greedy joint baseline of SEIFER's evaluation: the same partition as `kpath`, placed by
  * nearest neighbour (always the fastest link onward) from every start node, keeping the start whose chain has the
  * smallest bottleneck (judged with our cost model).
  */

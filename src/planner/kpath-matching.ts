@@ -1,5 +1,5 @@
 /**
- * SEIFER's K-path matching placement (ITNAC, spec 5): transfers are binned into C size classes (the paper's
+ * SEIFER's K-path matching placement (ITNAC paper, arXiv 2210.12219): transfers are binned into C size classes (the paper's
  * "bandwidth classes": a histogram of transfer sizes), and runs of consecutive transfers of one class are placed,
  * largest class first and longest run first, each on a bottleneck k-path whose ends are the neighbours already
  * placed (re-admitted to the pool for the purpose). Shared by paper mode and correct mode.

@@ -1,5 +1,5 @@
 /**
- * `random`: the random baseline (spec 7) made valid: as few stages as the smallest node's memory allows, each cut
+ * `random`: the random baseline of SEIFER's evaluation made valid: as few stages as the smallest node's memory allows, each cut
  * drawn uniformly among the positions that keep the rest coverable, then a random chain of distinct linked nodes.
  * (Paper mode keeps SEIFER's version, which skips the first split and never re-checks memory.)
  */
