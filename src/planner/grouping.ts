@@ -97,7 +97,7 @@ export function coarseProfile(profile: Profile, maxBlocks = MAX_PLAN_BLOCKS, opt
 }
 
 /** Whether one tensor (or an unknown number, counted as one) crosses the cut after block b. */
-export function singleTensorCut(profile: Profile, b: number): boolean {
+function singleTensorCut(profile: Profile, b: number): boolean {
   return (profile.blocks[b].outTensors ?? 1) <= 1;
 }
 

@@ -10,6 +10,6 @@ export { replan, type ReplanOptions, type ReplanReport } from './replan';
 export { survivingCluster } from './surviving';
 export { evaluatePlan, hopMs, stageComputeMs } from './cost';
 export { planProblems } from './plan-check';
-export { validateCluster, validateProfile, MAX_CLUSTER_NODES, MAX_PROFILE_BLOCKS } from './validate';
+export { validateCluster, validateProfile, MAX_CLUSTER_NODES } from './validate';
 export { randomGeometricCluster, paperBandwidthMbps } from './cluster-gen';
 export { coarseProfile, toBlockPlan, MAX_PLAN_BLOCKS, type Grouping } from './grouping';

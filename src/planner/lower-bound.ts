@@ -8,7 +8,7 @@
 import type { PieceTable } from './piece-costs';
 
 /** forward[i * B + e]: best value of blocks 0..e with the last stage on local node i (Infinity if impossible). */
-export function walkForward(t: PieceTable): Float64Array {
+function walkForward(t: PieceTable): Float64Array {
   const { k, blockCount: B, sum } = t;
   const forward = new Float64Array(k * B).fill(Infinity);
   for (let s = 0; s < B; s++) {

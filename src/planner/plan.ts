@@ -24,7 +24,7 @@ export interface PlanOptions {
   seed?: number;
   /** kpath's number of transfer-size classes; default 20 (the paper's headline setting). */
   classes?: number;
-  /** Steps each phase of best's exhaustive search may take; default SEARCH_STEPS (about a second). */
+  /** Steps each phase of the exhaustive search may take (a step: one link, stage end or state looked at); default 1.5 million, about half a second. */
   stepBudget?: number;
   /** Called now and then with the fraction done, for a progress line or bar. */
   onProgress?: (fraction: number) => void;

@@ -13,7 +13,7 @@ import { streamFor } from './streams';
 
 export type BaselineName = 'kpath' | 'joint' | 'random' | 'btsp';
 
-export const BASELINES: readonly BaselineName[] = ['kpath', 'joint', 'random', 'btsp'];
+const BASELINES: readonly BaselineName[] = ['kpath', 'joint', 'random', 'btsp'];
 
 /** One baseline on an instance whose blocks it may cut between (plan() passes the single-tensor groups). */
 export function runBaseline(inst: Instance, algorithm: BaselineName, seed: number, classes = 20): BaselineResult {

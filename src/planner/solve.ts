@@ -59,8 +59,8 @@ export function solutionOrNull(result: Solution | NoSolution): Solution | null {
   return result.chain ? result : null;
 }
 
-/** About a second of search on this kind of machine, whatever the instance. */
-export const SEARCH_STEPS = 1_500_000;
+/** About half a second of search per phase on this kind of machine, whatever the instance. */
+const SEARCH_STEPS = 1_500_000;
 
 /** Relative growth of the search target after each refuted pass: 1 %, 2 %, 4 %, ... above the lower bound. */
 const TARGET_STEPS = [1e-9, 0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56];
@@ -156,7 +156,7 @@ function cheapest(inst: Instance, order: LinkOrder, costs: PieceCosts, incumbent
  * within `windowMs` has at most 2S + 1 pieces of at most windowMs each); replanning puts bytes moved next, with
  * latency scaled to weigh less than one byte in total.
  */
-export function tieBreakPrices(inst: Instance, windowMs: number, redeploy?: Redeploy): Prices {
+function tieBreakPrices(inst: Instance, windowMs: number, redeploy?: Redeploy): Prices {
   const stagesAtMost = Math.min(inst.candidates.length, inst.blockCount);
   const latencyCap = Number.isFinite(windowMs) ? (2 * stagesAtMost + 2) * windowMs + 1 : 1;
   const byClass = (node: number) => inst.stageClass[node];

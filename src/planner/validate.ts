@@ -10,7 +10,7 @@ import type { Cluster, ClusterNode, Profile, ProfileBlock } from './types';
 /** Most nodes a cluster may have: every matrix is n x n, and planning reads every link. */
 export const MAX_CLUSTER_NODES = 2000;
 /** Most blocks a profile may have (long chains are grouped before planning, see grouping.ts). */
-export const MAX_PROFILE_BLOCKS = 1_000_000;
+const MAX_PROFILE_BLOCKS = 1_000_000;
 
 /** Ranges of the numbers: beyond them a value is a mistake (and sums of them could overflow). */
 const BYTES = { max: 2 ** 50, expected: 'a number of bytes from 0 to 2^50 (1 PiB)' };
