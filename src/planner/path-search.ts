@@ -10,7 +10,8 @@
  */
 import type { Chain, Instance } from './instance';
 import { type LinkOrder, sortRest } from './link-order';
-import { type PieceCosts, stageRows } from './piece-costs';
+import type { PieceCosts } from './piece-costs';
+import { stageRows } from './stage-rows';
 import type { SparseWalk } from './walk-sparse';
 
 export interface PathSearchResult {

@@ -10,7 +10,8 @@
  */
 import { type Chain, type Instance } from './instance';
 import { type LinkOrder, sortRest } from './link-order';
-import { type PieceCosts, type StageRows, stageRows } from './piece-costs';
+import type { PieceCosts } from './piece-costs';
+import { type StageRows, stageRows } from './stage-rows';
 
 export interface SparseWalk {
   /** [u * B + e]: best value after a stage ending at block e on u (Infinity: no walk finishes from there). */
