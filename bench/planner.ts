@@ -2,22 +2,24 @@
  * `npm run bench -- planner`: every algorithm on the same seeded instances (correct mode): mean bottleneck, ratio
  * to the optimum (or to best's lower bound where `optimal` is out of range), wins/ties/losses against `best`, plan
  * time; then the speed figures: `best` on ResNet-50 (SEIFER's 41 cut points) on 20 and 50 nodes, and `optimal`
- * on 12 nodes x 60 blocks.
+ * on 12 nodes x 60 blocks, with how many plans are proven optimal. `--scale` runs the planner half of the scale
+ * bench instead (planner-scale.ts): `best` on zoo models from 10 to 2,000 nodes.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { flagOption, numberOption, parseCommandArgs, stringOption } from '../src/cli/args';
-import type { Command } from '../src/cli/command';
-import { errors } from '../src/errors';
+import { flagOption, listOption, numberOption, type ParsedArgs, parseCommandArgs, stringOption } from '../src/cli/args';
+import type { CliIO, Command } from '../src/cli/command';
+import { describeError, errors } from '../src/errors';
 import { isInfeasible, plan } from '../src/planner/index';
 import { correctProfile, readPaperModels } from '../src/planner/paper/profiles';
 import { randomGeometricCluster } from '../src/planner/cluster-gen';
 import { ALGORITHMS, type AlgorithmName, type Objective, type PlanReport } from '../src/planner/types';
 import { type BenchInstance, paperGridInstances, smallGridInstances } from './planner-instances';
+import { plannerScaleRows, plannerScaleTable } from './planner-scale';
 import { percentile, table } from './table';
 import { createRng, randomInt } from '../src/util/rng';
 
-const usage = 'seifer-lab bench planner [--grid paper|small] [--trials N] [--seed 1] [--objective comm|full] [--json]';
+const usage = 'seifer-lab bench planner [--grid paper|small] [--trials N] [--seed 1] [--objective comm|full] [--json] | --scale [--nodes 10,50,...] [--json]';
 const data = (file: string) => readFileSync(fileURLToPath(new URL(`../data/${file}`, import.meta.url)), 'utf8');
 const same = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
 
@@ -31,7 +33,8 @@ export const plannerBench: Command = {
   summary: 'Every planner algorithm on the same seeded clusters (bottleneck, gap to optimum, wins against best, plan time) and best\'s speed',
   usage,
   async run(argv, io) {
-    const args = parseCommandArgs(argv, { grid: { type: 'string' }, trials: { type: 'string' }, seed: { type: 'string' }, objective: { type: 'string' }, json: { type: 'boolean' } }, usage);
+    const args = parseCommandArgs(argv, { grid: { type: 'string' }, trials: { type: 'string' }, seed: { type: 'string' }, objective: { type: 'string' }, json: { type: 'boolean' }, scale: { type: 'boolean' }, nodes: { type: 'string' } }, usage);
+    if (flagOption(args, 'scale')) return scaleBench(args, io);
     const grid = stringOption(args, 'grid') ?? 'paper';
     if (grid !== 'paper' && grid !== 'small') throw errors.badOption('--grid', grid, "'paper' or 'small'");
     const objective = (stringOption(args, 'objective') ?? (grid === 'paper' ? 'comm' : 'full')) as Objective;
@@ -52,7 +55,7 @@ export const plannerBench: Command = {
           const r = plan(instance.profile, instance.cluster, { algorithm, objective, seed: instance.seed });
           results[algorithm] = isInfeasible(r) ? r.reason : r;
         } catch (error) {
-          results[algorithm] = error instanceof Error ? error.message : String(error); // optimal out of range
+          results[algorithm] = describeError(error); // optimal out of range
         }
       }
       return { instance, results };
@@ -93,6 +96,25 @@ export const plannerBench: Command = {
     return 0;
   },
 };
+
+async function scaleBench(args: ParsedArgs, io: CliIO): Promise<number> {
+  const nodeCounts = listOption(args, 'nodes').flatMap((list) => list.split(',')).map((n) => {
+    const value = Number(n);
+    if (!Number.isInteger(value) || value < 1) throw errors.badOption('--nodes', n, 'a comma-separated list of node counts');
+    return value;
+  });
+  const seed = numberOption(args, 'seed', 3, { integer: true });
+  const rows = await plannerScaleRows(io, { nodeCounts: nodeCounts.length ? nodeCounts : undefined, seed });
+  if (flagOption(args, 'json')) {
+    io.out(JSON.stringify({ seed, memoryMiB: 128, rows }, null, 2));
+    return 0;
+  }
+  io.out(`planner scale: best on the paper's cluster model (random geometric, 128 MiB and 10 GFLOPS per node, seed ${seed}), one run per row`);
+  io.out(plannerScaleTable(rows));
+  io.out('wall ms: plan() with validation; planMs: the report\'s; proven: no plan is faster (by more than 0.1 %); gap: above the bound, in %;');
+  io.out('peak MiB: growth of the JS heap and typed arrays during plan(), sampled at its progress calls; rss MiB: the process after it');
+  return 0;
+}
 
 const report = (r: Run, a: AlgorithmName) => (typeof r.results[a] === 'object' ? (r.results[a] as PlanReport) : null);
 const mean = (values: number[]) => (values.length ? values.reduce((s, x) => s + x, 0) / values.length : NaN);
@@ -139,7 +161,7 @@ function summarize(runs: Run[]) {
     matched: matchedRuns.length,
     withOptimal: runs.filter((r) => ok(r, 'optimal')).length,
     withBound: runs.filter((r) => ok(r, 'best') && !ok(r, 'optimal')).length,
-    bestProven: best.filter((b) => same(b.bottleneckMs, b.lowerBoundMs)).length,
+    bestProven: best.filter((b) => b.provenOptimal).length,
     bestGapMean: gaps.length ? mean(gaps) : 1,
     bestGapWorst: gaps.length ? Math.max(...gaps) : 1,
     rows,
@@ -203,7 +225,7 @@ function speedFigures(profile: ReturnType<typeof correctProfile>, seed: number, 
       const r = c.run(seed * 7919 + t);
       if (!r) continue;
       times.push(r.planMs);
-      if (same(r.bottleneckMs, r.lowerBoundMs)) proven++;
+      if (r.provenOptimal) proven++;
       progress((i * samples + t + 1) / (cases.length * samples));
     }
     return { label: c.label, p50: percentile(times, 50), p95: percentile(times, 95), max: Math.max(...times), proven: `${proven}/${times.length}` };

@@ -2,8 +2,8 @@
  * The cluster options every command shares: --cluster C.json, or --nodes N with --memory MB / --preset ID,
  * --gflops, --bandwidth, --latency and --seed, built by the one cluster builder (src/emulator/cluster-builder.ts).
  */
-import { readFileSync } from 'node:fs';
-import { describeError, errors } from '../errors';
+import { errors } from '../errors';
+import { clusterRows, readJson } from './json-file';
 import { scenarioFromFlags } from '../emulator/cluster-builder';
 import { DEVICE_PRESETS, findPreset } from '../emulator/presets';
 import { scenarioFromCluster, validateClusterFile } from '../emulator/cluster-file';
@@ -31,12 +31,7 @@ export function scenarioFromArgs(args: ParsedArgs, maxNodes: number): Scenario {
   const generated = ['nodes', 'memory', 'gflops', 'preset', 'bandwidth', 'latency'].filter((k) => stringOption(args, k) !== undefined);
   if (file !== undefined) {
     if (generated.length > 0) throw errors.badOption('--cluster', file, `either --cluster or --nodes/--memory/..., not both (also given: --${generated.join(', --')})`);
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (error) {
-      throw errors.badOption('--cluster', file, `a readable JSON cluster file (${describeError(error)})`);
-    }
+    const parsed = readJson(file, '--cluster', clusterRows(maxNodes));
     const scenario = scenarioFromCluster(validateClusterFile(parsed), FILE_DISPATCHER_LINK);
     if (scenario.nodes.length > maxNodes) throw errors.badOption('--cluster', file, `at most ${maxNodes} nodes for this command (the file has ${scenario.nodes.length})`);
     return scenario;

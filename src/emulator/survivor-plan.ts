@@ -3,7 +3,7 @@
  * what is believed dead. Re-plans keep the algorithm and objective the run started with (SEIFER re-plans with
  * its own method); with best or optimal, among equal plans the one that moves the fewest bytes wins.
  */
-import { evaluatePlan, isInfeasible, plan, replan, type AlgorithmName, type Cluster, type Infeasible, type Objective, type PlanReport, type Profile } from '../planner/index';
+import { evaluatePlan, isInfeasible, plan, replan, survivingCluster, type AlgorithmName, type Infeasible, type Objective, type PlanReport, type Profile } from '../planner/index';
 import { describeError } from '../errors';
 import type { Survivors } from './cluster-belief';
 import { formatBytes } from '../util/format';
@@ -29,25 +29,8 @@ export function planOnSurvivors(input: SurvivorInput): PlanReport | Infeasible {
 
 function survivorPlan(input: SurvivorInput): PlanReport | Infeasible {
   const { profile, cluster, current, deadNodes, deadLinks, algorithm, objective, seed } = input;
-  if (current && (algorithm === 'best' || algorithm === 'optimal')) {
-    const report = replan(profile, current, cluster, deadNodes, deadLinks, { objective, seed });
-    return isInfeasible(report) ? report : { ...report, algorithm };
-  }
+  if (current) return replan(profile, current, cluster, deadNodes, deadLinks, { algorithm, objective, seed });
   return plan(profile, survivingCluster(cluster, deadNodes, deadLinks), { algorithm, objective, seed });
-}
-
-/** The cluster without the dead nodes, and without the dead links (directed: [from, to] cuts only that way). */
-export function survivingCluster(cluster: Cluster, deadNodes: readonly string[], deadLinks: readonly [string, string][]): Cluster {
-  const dead = new Set(deadNodes);
-  const keep = cluster.nodes.map((n, i) => (dead.has(n.id) ? -1 : i)).filter((i) => i >= 0);
-  const cut = new Set(deadLinks.map(([from, to]) => `${from}\u0000${to}`));
-  const linkUp = (i: number, j: number) => cut.size === 0 || !cut.has(`${cluster.nodes[i].id}\u0000${cluster.nodes[j].id}`);
-  return {
-    ...cluster,
-    nodes: keep.map((i) => cluster.nodes[i]),
-    bandwidthMbps: keep.map((i) => keep.map((j) => (linkUp(i, j) ? cluster.bandwidthMbps[i][j] : 0))),
-    ...(cluster.latencyMs ? { latencyMs: keep.map((i) => keep.map((j) => (cluster.latencyMs as number[][])[i][j])) } : {}),
-  };
 }
 
 /** The running plan's figures on what is believed now (a node slowed, a link degraded), or null when it no longer runs there. */

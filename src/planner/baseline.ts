@@ -5,6 +5,7 @@
 import type { Chain, Instance } from './instance';
 import { chainBottleneckMs } from './instance';
 
+/** A chain, or why there is none (a phrase: "it plans for ...", "K-path matching found no ..."). */
 export type BaselineResult = { chain: Chain } | { reason: string };
 
 export function seiferCapacityBytes(inst: Instance): number {
@@ -25,10 +26,11 @@ export function singleStage(inst: Instance): BaselineResult {
     const ms = chainBottleneckMs(inst, chain);
     if (ms < bestMs) [best, bestMs] = [chain, ms];
   }
-  return best ? { chain: best } : { reason: 'no node can hold the whole model and reach the dispatcher' };
+  return best ? { chain: best } : { reason: 'no node that can hold the whole model has links to the dispatcher both ways' };
 }
 
-export function capacityReason(inst: Instance, what: string): string {
+/** Why a baseline has no partition: SEIFER's single capacity. */
+export function capacityReason(inst: Instance): string {
   const mib = (seiferCapacityBytes(inst) / 2 ** 20).toFixed(1);
-  return `${what}: with every node counted at the smallest node's memory (${mib} MiB, as SEIFER does) the model does not fit in ${inst.candidates.length} nodes`;
+  return `it plans for the smallest node's memory (${mib} MiB), as SEIFER does, and at that size the model does not fit in ${inst.candidates.length} nodes`;
 }

@@ -1,5 +1,5 @@
 /**
- * SEIFER's bottleneck k-path (spec 5, `modified_subgraph_k_path`): among the available vertices, a simple path of k
+ * SEIFER's bottleneck k-path (its `modified_subgraph_k_path`): among the available vertices, a simple path of k
  * vertices whose slowest edge is as fast as possible. Edges are sorted by bandwidth (descending, stable) and a
  * binary search over that list keeps the highest threshold at which a k-path still exists in the graph of edges at
  * least that fast (whose vertices are the endpoints of those edges only). Shared by paper and correct mode.

@@ -1,5 +1,5 @@
 /**
- * `btsp`: SEIFER's workshop algorithm (arXiv 2210.12218, spec 6) in correct mode: a greedy partition that, node by
+ * `btsp`: SEIFER's workshop algorithm (arXiv 2210.12218) in correct mode: a greedy partition that, node by
  * node, ends each stage at the smallest transfer it can reach within memory (once past 1/n of the capacity); a
  * bottleneck Hamiltonian path over all nodes by threshold binary search with an exact search (SEIFER called
  * Concorde); then "shifting": the chain of stages slides along that path to the window with the smallest bottleneck.
@@ -56,9 +56,9 @@ export function bottleneckHamiltonianPath(inst: Instance): number[] | null {
 
 export function btspChain(inst: Instance): BaselineResult {
   const lastBlocks = greedyPartition(inst);
-  if (!lastBlocks) return { reason: capacityReason(inst, 'btsp') };
+  if (!lastBlocks) return { reason: capacityReason(inst) };
   const tour = bottleneckHamiltonianPath(inst);
-  if (!tour) return { reason: 'btsp: the nodes have no Hamiltonian path over their links' };
+  if (!tour) return { reason: 'it needs a Hamiltonian path over all the nodes, and their links have none' };
   let best: Chain | null = null;
   let bestMs = Infinity;
   for (let i = 0; i + lastBlocks.length <= tour.length; i++) {
@@ -66,5 +66,5 @@ export function btspChain(inst: Instance): BaselineResult {
     const ms = chainBottleneckMs(inst, chain);
     if (ms < bestMs) [best, bestMs] = [chain, ms];
   }
-  return best ? { chain: best } : { reason: 'btsp: no window of the path reaches the dispatcher' };
+  return best ? { chain: best } : { reason: 'no window of its Hamiltonian path has links to and from the dispatcher' };
 }

@@ -1,5 +1,5 @@
 /**
- * A random cluster with SEIFER's bandwidth model (spec 1.5): nodes uniform in [1,150]² metres, every pair linked,
+ * A random cluster with SEIFER's bandwidth model: nodes uniform in [1,150]² metres, every pair linked,
  * B = log2(1 + 283230 / d²) Mbit/s (mean about 6 Mbit/s). Seeded, so a trial can be replayed.
  */
 import { createRng, type Rng } from '../util/rng';
@@ -17,7 +17,14 @@ export function paperPositions(rng: Rng, count: number): [number, number][] {
 
 /** The symmetric bandwidth matrix of points under the paper's model (0 on the diagonal). */
 export function paperBandwidthMatrix(positions: [number, number][]): number[][] {
-  return positions.map(([x1, y1], i) => positions.map(([x2, y2], j) => (i === j ? 0 : paperBandwidthMbps(Math.hypot(x1 - x2, y1 - y2)))));
+  const n = positions.length;
+  const matrix = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  // distance is symmetric (hypot ignores signs), so each pair is computed once
+  for (let i = 0; i < n; i++) {
+    const [x1, y1] = positions[i];
+    for (let j = i + 1; j < n; j++) matrix[i][j] = matrix[j][i] = paperBandwidthMbps(Math.hypot(x1 - positions[j][0], y1 - positions[j][1]));
+  }
+  return matrix;
 }
 
 export interface GeneratedClusterOptions {

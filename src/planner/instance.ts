@@ -24,9 +24,12 @@ export interface Instance {
   msPerFlop: Float64Array;
   /** [from * nodeCount + to]; Infinity where there is no link (and on the diagonal). */
   msPerByte: Float64Array;
-  latencyMs: Float64Array;
+  /** [from * nodeCount + to]; null when the cluster gives no latencies (all 0 ms). */
+  latencyMs: Float64Array | null;
   /** [node * blockCount + s]: the last block a stage starting at block s can hold on that node (s - 1 if none). */
   maxEnd: Int32Array;
+  /** [node]: nodes with the same memory and speed share a class (their stages cost the same). */
+  stageClass: Int32Array;
 }
 
 /** An internal plan: stage i runs on cluster node nodes[i] and ends at block lastBlocks[i]. */
@@ -49,18 +52,33 @@ export function compileInstance(profile: Profile, cluster: Cluster, objective: O
   const memoryBytes = Float64Array.from(cluster.nodes, (n) => n.memoryBytes);
   const perFlop = Float64Array.from(cluster.nodes, (n) => (objective === 'full' ? msPerFlop(n.gflops) : 0));
   const perByte = new Float64Array(nodeCount * nodeCount).fill(Infinity);
-  const latencyMs = new Float64Array(nodeCount * nodeCount);
+  const latencyMs = cluster.latencyMs ? new Float64Array(nodeCount * nodeCount) : null;
   for (let i = 0; i < nodeCount; i++) {
+    const bandwidth = cluster.bandwidthMbps[i];
+    const latency = cluster.latencyMs?.[i];
     for (let j = 0; j < nodeCount; j++) {
       if (i === j) continue;
-      perByte[i * nodeCount + j] = msPerByte(cluster.bandwidthMbps[i][j]);
-      latencyMs[i * nodeCount + j] = cluster.latencyMs?.[i][j] ?? 0;
+      perByte[i * nodeCount + j] = msPerByte(bandwidth[j]);
+      if (latencyMs) latencyMs[i * nodeCount + j] = latency![j];
     }
   }
   const dispatcher = cluster.dispatcher === undefined ? -1 : cluster.nodes.findIndex((n) => n.id === cluster.dispatcher);
   const candidates = cluster.nodes.map((_, i) => i).filter((i) => i !== dispatcher);
+  const classes = new Map<string, number>();
+  const stageClass = Int32Array.from(cluster.nodes, (n) => {
+    const key = `${n.memoryBytes}/${n.gflops}`;
+    if (!classes.has(key)) classes.set(key, classes.size);
+    return classes.get(key)!;
+  });
   const maxEnd = new Int32Array(nodeCount * blockCount);
+  const firstOfClass = new Int32Array(classes.size).fill(-1);
   for (let w = 0; w < nodeCount; w++) {
+    const twin = firstOfClass[stageClass[w]];
+    if (twin >= 0) {
+      maxEnd.copyWithin(w * blockCount, twin * blockCount, (twin + 1) * blockCount);
+      continue;
+    }
+    firstOfClass[stageClass[w]] = w;
     let e = -1;
     for (let s = 0; s < blockCount; s++) {
       if (e < s - 1) e = s - 1;
@@ -70,7 +88,7 @@ export function compileInstance(profile: Profile, cluster: Cluster, objective: O
   }
   return {
     profile, cluster, objective, blockCount, nodeCount, candidates, dispatcher,
-    memPrefix, flopPrefix, outBytes, memoryBytes, msPerFlop: perFlop, msPerByte: perByte, latencyMs, maxEnd,
+    memPrefix, flopPrefix, outBytes, memoryBytes, msPerFlop: perFlop, msPerByte: perByte, latencyMs, maxEnd, stageClass,
   };
 }
 
@@ -82,13 +100,13 @@ export function stageMs(inst: Instance, node: number, first: number, last: numbe
 export function cutHopMs(inst: Instance, from: number, to: number, cut: number): number {
   const k = from * inst.nodeCount + to;
   const perByte = inst.msPerByte[k];
-  return perByte === Infinity ? Infinity : inst.outBytes[cut] * perByte + inst.latencyMs[k];
+  return perByte === Infinity ? Infinity : inst.outBytes[cut] * perByte + (inst.latencyMs ? inst.latencyMs[k] : 0);
 }
 
 export function linkMs(inst: Instance, from: number, to: number, bytes: number): number {
   const k = from * inst.nodeCount + to;
   const perByte = inst.msPerByte[k];
-  return perByte === Infinity ? Infinity : bytes * perByte + inst.latencyMs[k];
+  return perByte === Infinity ? Infinity : bytes * perByte + (inst.latencyMs ? inst.latencyMs[k] : 0);
 }
 
 /** dispatcher -> node with the input (0 without a dispatcher). */

@@ -1,5 +1,5 @@
 /**
- * `joint`: the greedy joint baseline of SEIFER's evaluation (spec 7): the same partition as `kpath`, placed by
+ * `joint`: the greedy joint baseline of SEIFER's evaluation: the same partition as `kpath`, placed by
  * nearest neighbour (always the fastest link onward) from every start node, keeping the start whose chain has the
  * smallest bottleneck (judged with our cost model).
  */
@@ -9,7 +9,7 @@ import { minTransferPartition } from './partition-dag';
 
 export function jointChain(inst: Instance): BaselineResult {
   const lastBlocks = minTransferPartition(inst.profile, seiferCapacityBytes(inst), inst.candidates.length);
-  if (!lastBlocks) return { reason: capacityReason(inst, 'joint') };
+  if (!lastBlocks) return { reason: capacityReason(inst) };
   if (lastBlocks.length === 1) return singleStage(inst);
   const bw = inst.cluster.bandwidthMbps;
   let best: Chain | null = null;
@@ -30,5 +30,5 @@ export function jointChain(inst: Instance): BaselineResult {
     const ms = chainBottleneckMs(inst, chain);
     if (ms < bestMs) [best, bestMs] = [chain, ms];
   }
-  return best ? { chain: best } : { reason: 'joint: no start node leads to a chain of linked nodes long enough' };
+  return best ? { chain: best } : { reason: 'from no start node does nearest-neighbour placement reach enough distinct linked nodes' };
 }

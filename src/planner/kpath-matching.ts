@@ -1,5 +1,5 @@
 /**
- * SEIFER's K-path matching placement (ITNAC, spec 5): transfers are binned into C size classes (the paper's
+ * SEIFER's K-path matching placement (ITNAC paper, arXiv 2210.12219): transfers are binned into C size classes (the paper's
  * "bandwidth classes": a histogram of transfer sizes), and runs of consecutive transfers of one class are placed,
  * largest class first and longest run first, each on a bottleneck k-path whose ends are the neighbours already
  * placed (re-admitted to the pool for the purpose). Shared by paper mode and correct mode.
@@ -34,10 +34,26 @@ export interface MatchingQuery {
   classCount: number;
   undirected?: boolean;
   rng?: Rng;
+  /**
+   * Correct mode: a run with no path leaves all its partitions unplaced, its ends included, and ends the matching.
+   * SEIFER (paper mode) keeps the ends' earlier placements and goes on, so a plan can join two of its nodes by a
+   * hop that has no link, and the ends stay re-admitted for later runs.
+   */
+  strict?: boolean;
 }
 
-/** Node of each partition (m = classes.length + 1); undefined where SEIFER's matching left a partition unplaced. */
+/** Node of each partition (m = classes.length + 1); undefined where the matching left a partition unplaced. */
 export function kPathMatching(q: MatchingQuery): (number | undefined)[] {
+  return matchRuns(q).placed;
+}
+
+export interface Matching {
+  placed: (number | undefined)[];
+  /** Strict mode: the partitions of the run that found no path (the matching stopped there), else null. */
+  noPath: { first: number; last: number } | null;
+}
+
+export function matchRuns(q: MatchingQuery): Matching {
   const available = q.available.slice();
   const placed: (number | undefined)[] = new Array(q.classes.length + 1).fill(undefined);
   for (let x = q.classCount; x >= 1; x--) {
@@ -54,11 +70,15 @@ export function kPathMatching(q: MatchingQuery): (number | undefined)[] {
       if (start !== undefined) available[start] = 1;
       if (end !== undefined) available[end] = 1;
       const path = bottleneckKPath({ bandwidth: q.bandwidth, available, k: length + 1, start, end, undirected: q.undirected, rng: q.rng });
+      if (path.length === 0 && q.strict) {
+        for (let i = first; i <= first + length; i++) placed[i] = undefined;
+        return { placed, noPath: { first, last: first + length } };
+      }
       path.forEach((v, i) => {
         available[v] = 0;
         placed[first + i] = v;
       });
     }
   }
-  return placed;
+  return { placed, noPath: null };
 }

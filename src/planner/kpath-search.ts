@@ -1,5 +1,5 @@
 /**
- * Exact k-path search (replacing SEIFER's colour coding, spec 5): a simple directed path of exactly k vertices,
+ * Exact k-path search (replacing SEIFER's colour coding): a simple directed path of exactly k vertices,
  * optionally from a given start and/or to a given end, using only allowed vertices and edges. Depth-first with
  * pruning: the start's reachable set must hold k vertices, the end must stay reachable within the steps left, and
  * the end is entered only as the last vertex. Exact unless the step budget runs out (then it reports `exhausted`).

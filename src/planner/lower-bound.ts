@@ -1,14 +1,14 @@
 /**
  * The walk relaxation: the same problem with the "distinct nodes" rule dropped (a node may host several stages,
  * just never two in a row). Every plan is such a walk, so its optimum is a valid lower bound, and a DP over
- * (last block, node) finds it in O(B·n² + B·n·L) time. The backward pass gives, for every (node, block), the best
- * possible completion: the cost-to-go the label search uses to rank and prune partial plans.
+ * (last block, node) finds it in O(B·n² + B·n·L) time over a tabulated instance. This is the plain version over
+ * every hop; walk-sparse.ts computes the same values without reading every hop, for big clusters.
  * Arrays are indexed [local node * B + block], local = index into table.nodes.
  */
 import type { PieceTable } from './piece-costs';
 
 /** forward[i * B + e]: best value of blocks 0..e with the last stage on local node i (Infinity if impossible). */
-export function walkForward(t: PieceTable): Float64Array {
+function walkForward(t: PieceTable): Float64Array {
   const { k, blockCount: B, sum } = t;
   const forward = new Float64Array(k * B).fill(Infinity);
   for (let s = 0; s < B; s++) {
@@ -49,43 +49,4 @@ export function walkOptimum(t: PieceTable, forward = walkForward(t)): number {
     if (value < best) best = value;
   }
   return best;
-}
-
-/** backward[i * B + e]: best value of everything after a stage that ends at block e on local node i. */
-export function walkBackward(t: PieceTable): Float64Array {
-  const { k, blockCount: B, sum } = t;
-  const backward = new Float64Array(k * B).fill(Infinity);
-  // entry[x * B + s]: best value of a stage starting at block s on x plus everything after it
-  const entry = new Float64Array(k * B).fill(Infinity);
-  for (let i = 0; i < k; i++) backward[i * B + B - 1] = t.output[i];
-  for (let s = B - 1; s >= 0; s--) {
-    if (s < B - 1) {
-      const row = s * k * k;
-      for (let i = 0; i < k; i++) {
-        let best = Infinity;
-        for (let x = 0; x < k; x++) {
-          const next = entry[x * B + s + 1];
-          if (next === Infinity) continue;
-          const h = t.hop[row + i * k + x];
-          const value = sum ? h + next : h > next ? h : next;
-          if (value < best) best = value;
-        }
-        backward[i * B + s] = best;
-      }
-    }
-    for (let x = 0; x < k; x++) {
-      let best = Infinity;
-      const reach = t.reach[x * B + s];
-      const at = t.stageAt[x * B + s] - s;
-      for (let e = s; e <= reach; e++) {
-        const after = backward[x * B + e];
-        if (after === Infinity) continue;
-        const c = t.stage[at + e];
-        const value = sum ? c + after : c > after ? c : after;
-        if (value < best) best = value;
-      }
-      entry[x * B + s] = best;
-    }
-  }
-  return backward;
 }

@@ -1,5 +1,5 @@
 /**
- * SEIFER's partitioning step as the fixed version of spec 4.2: over the DAG of memory-feasible stages, the cut set
+ * SEIFER's partitioning step, fixed: over the DAG of memory-feasible stages, the cut set
  * with the least total transfer, with every block counted exactly once (no off-by-one), the stage limit applied
  * properly (a DP over (last block, stages), not a memo keyed by the end only) and a fresh table per call.
  * Placement-agnostic, as in SEIFER: it is the partition K-path matching and joint placement then place.

@@ -16,6 +16,12 @@ export interface PieceCosts {
   hop(from: number, to: number, cut: number): number;
   input(node: number): number;
   output(node: number): number;
+  /** Every allowed hop's price is at least hopFloor x its time in ms (lets the big-cluster searches stop scanning). */
+  hopFloor: number;
+  /** Hops slower than this are not allowed (Infinity: all are). */
+  maxHopMs: number;
+  /** Nodes with the same key price every stage the same (so the searches compute each price once per key). */
+  stageKey(node: number): number;
 }
 
 export function bottleneckCosts(inst: Instance): PieceCosts {
@@ -25,6 +31,9 @@ export function bottleneckCosts(inst: Instance): PieceCosts {
     hop: (from, to, cut) => cutHopMs(inst, from, to, cut),
     input: (node) => inputMs(inst, node),
     output: (node) => outputMs(inst, node),
+    hopFloor: 1,
+    maxHopMs: Infinity,
+    stageKey: (node) => inst.stageClass[node],
   };
 }
 
@@ -34,6 +43,10 @@ export interface Prices {
   hop?(from: number, to: number, cut: number, ms: number): number;
   input?(node: number, ms: number): number;
   output?(node: number, ms: number): number;
+  /** A hop's price is at least this times its ms (default: 1 with the default hop price, else 0). */
+  hopPerMs?: number;
+  /** Nodes with the same key price stages the same (default: the node's class with the default stage price, else its own key). */
+  stageKey?(node: number): number;
 }
 
 export function sumCosts(inst: Instance, thresholdMs: number, prices: Prices = {}): PieceCosts {
@@ -56,6 +69,9 @@ export function sumCosts(inst: Instance, thresholdMs: number, prices: Prices = {
       const ms = outputMs(inst, node);
       return within(ms, prices.output ? prices.output(node, ms) : ms);
     },
+    hopFloor: prices.hopPerMs ?? (prices.hop ? 0 : 1),
+    maxHopMs: thresholdMs,
+    stageKey: prices.stageKey ?? (prices.stage ? (node) => inst.stageClass.length + node : (node) => inst.stageClass[node]),
   };
 }
 

@@ -1,5 +1,5 @@
 /**
- * `random`: the random baseline (spec 7) made valid: as few stages as the smallest node's memory allows, each cut
+ * `random`: the random baseline of SEIFER's evaluation made valid: as few stages as the smallest node's memory allows, each cut
  * drawn uniformly among the positions that keep the rest coverable, then a random chain of distinct linked nodes.
  * (Paper mode keeps SEIFER's version, which skips the first split and never re-checks memory.)
  */
@@ -19,7 +19,7 @@ export function randomChain(inst: Instance, rng: Rng): BaselineResult {
   const need = new Float64Array(B + 1);
   for (let s = B - 1; s >= 0; s--) need[s] = farthest(s) < s ? Infinity : 1 + need[farthest(s) + 1];
   const stages = need[0];
-  if (!(stages <= inst.candidates.length)) return { reason: capacityReason(inst, 'random') };
+  if (!(stages <= inst.candidates.length)) return { reason: capacityReason(inst) };
   const lastBlocks: number[] = [];
   for (let first = 0, left = stages; left > 1; left--) {
     const options: number[] = [];
@@ -30,7 +30,7 @@ export function randomChain(inst: Instance, rng: Rng): BaselineResult {
   }
   lastBlocks.push(B - 1);
   const nodes = randomLinkedPath(inst, stages, rng);
-  return nodes ? { chain: { nodes, lastBlocks } } : { reason: `random: found no chain of ${stages} distinct linked nodes` };
+  return nodes ? { chain: { nodes, lastBlocks } } : { reason: `it found no chain of ${stages} distinct linked nodes` };
 }
 
 /** A random simple path of `length` candidates over existing links (and dispatcher links at its ends). */

@@ -1,22 +1,33 @@
 /**
- * Replanning after faults: plan again on what survives, as fast as `best` can make it, and among the plans with
- * that bottleneck choose the one that moves the fewest bytes (a block already on a node costs nothing to keep
- * there). The old plan is an incumbent when it still runs, so nothing changes unless something faster exists.
+ * Replanning after faults, with the algorithm the run was started with. SEIFER re-plans with its own method, so a
+ * baseline simply runs again on what survives. `best` and `optimal` search again, and among the plans as fast
+ * (within EQUAL_BOTTLENECK) choose the fewest stages, then the fewest bytes to redeploy (a block already on a
+ * node costs nothing to keep there), then the lowest latency. The old plan is an incumbent when it still runs, so
+ * nothing moves unless something faster or leaner exists.
  */
-import { bestSolution } from './best';
+import { bestSearch } from './best';
 import { evaluateValidPlan } from './cost';
-import { memoryVerdict, verdict } from './feasibility';
-import { type Chain, chainToPlan, compileInstance, planToChain } from './instance';
-import { isExactInRange } from './optimal';
+import { largestHostBytes, memoryVerdict, verdict } from './feasibility';
+import { coarseProfile, MAX_PLAN_BLOCKS, toBlockPlan } from './grouping';
+import { type Chain, chainToPlan, compileInstance } from './instance';
+import { instanceLowerBound, proofStatus } from './instance-bound';
+import { optimalSearch } from './optimal';
 import { planProblems } from './plan-check';
-import { solve } from './solve';
-import type { Cluster, Infeasible, Objective, Plan, PlanReport, Profile } from './types';
+import { now, plan } from './plan';
+import { survivingCluster } from './surviving';
+import { ALGORITHMS, type AlgorithmName, type Cluster, type Infeasible, isInfeasible, type Objective, type Plan, type PlanReport, type Profile } from './types';
 import { validateCluster, validateProfile } from './validate';
 
 export interface ReplanOptions {
+  /** Default 'best'. A baseline re-runs itself on the survivors, as SEIFER does. */
+  algorithm?: AlgorithmName;
   objective?: Objective;
   seed?: number;
-  labelsPerState?: number;
+  /** kpath's class count; default 20. */
+  classes?: number;
+  /** As plan()'s. */
+  stepBudget?: number;
+  onProgress?: (fraction: number) => void;
 }
 
 export interface ReplanReport extends PlanReport {
@@ -24,8 +35,7 @@ export interface ReplanReport extends PlanReport {
   redeployBytes: number;
 }
 
-const now = () => (globalThis.performance ? globalThis.performance.now() : 0);
-
+/** Plans again on the cluster without `deadNodes` and the directed `deadLinks` ([from, to] pairs, see surviving.ts). */
 export function replan(
   profile: Profile,
   previous: Plan,
@@ -34,76 +44,70 @@ export function replan(
   deadLinks: [string, string][] = [],
   options: ReplanOptions = {},
 ): ReplanReport | Infeasible {
-  const { objective = 'full', seed = 1, labelsPerState } = options;
+  const { algorithm = 'best', objective = 'full', seed = 1, classes = 20, stepBudget, onProgress } = options;
+  if (!ALGORITHMS.includes(algorithm)) throw new RangeError(`'algorithm' must be one of ${ALGORITHMS.join(', ')}, got '${algorithm}'`);
   const p = validateProfile(profile);
   const c = validateCluster(cluster);
-  const ids = new Set(c.nodes.map((n) => n.id));
-  for (const id of deadNodes) if (!ids.has(id)) throw new RangeError(`'deadNodes' contains '${id}', which is not a node of the cluster`);
-  for (const [a, b] of deadLinks) {
-    if (!ids.has(a) || !ids.has(b)) throw new RangeError(`'deadLinks' contains ['${a}', '${b}'], which is not a pair of cluster nodes`);
-  }
   if (c.dispatcher !== undefined && deadNodes.includes(c.dispatcher)) throw new RangeError(`'deadNodes' contains the dispatcher '${c.dispatcher}': without it there is nothing to replan`);
-  const oldNode = blockOwners(p, previous);
-  const started = now();
+  const moved = movedBytes(p, previous);
+  const survivors = survivingCluster(c, deadNodes, deadLinks);
+  const redeploy = (stages: Plan['stages']) => stages.reduce((sum, s) => sum + moved(s.node, s.firstBlock, s.lastBlock), 0);
 
-  const survivors = surviving(c, new Set(deadNodes), deadLinks);
-  const inst = compileInstance(p, survivors, objective);
-  if (inst.candidates.length === 0) return { ...verdict(inst, 'no node survives to host the model'), haveBytes: 0 };
-  const obvious = memoryVerdict(inst);
-  if (obvious) return obvious;
-
-  // what moving costs: a stage's blocks that its node did not hold before
-  const B = inst.blockCount;
-  const movedPrefix = new Float64Array(inst.nodeCount * (B + 1));
-  for (let w = 0; w < inst.nodeCount; w++) {
-    const id = survivors.nodes[w].id;
-    for (let b = 0; b < B; b++) movedPrefix[w * (B + 1) + b + 1] = movedPrefix[w * (B + 1) + b] + (oldNode[b] === id ? 0 : p.blocks[b].memoryBytes);
+  if (algorithm !== 'best' && algorithm !== 'optimal') {
+    const outcome = plan(p, survivors, { algorithm, objective, seed, classes });
+    return isInfeasible(outcome) ? outcome : { ...outcome, redeployBytes: redeploy(outcome.stages) };
   }
-  const moved = (w: number, first: number, last: number) => movedPrefix[w * (B + 1) + last + 1] - movedPrefix[w * (B + 1) + first];
-  const prices = { stage: moved, hop: () => 0, input: () => 0, output: () => 0 };
+  const started = now();
+  const obvious = memoryVerdict(p, survivors);
+  if (obvious) return obvious;
+  // a long chain in the groups plan() used on this cluster, plus the old cuts, so the old plan can be kept
+  const keepCuts = new Set(previous.stages.map((s) => s.lastBlock));
+  const grouping = coarseProfile(p, MAX_PLAN_BLOCKS, { mustCut: keepCuts, maxGroupBytes: largestHostBytes(c) / 4 });
+  const { groups } = grouping;
+  const inst = compileInstance(grouping.profile, survivors, objective);
+  const redeployCosts = {
+    movedBytes: (w: number, first: number, last: number) => moved(survivors.nodes[w].id, groups[first][0], groups[last][1]),
+    heldBefore: (w: number) => previous.stages.some((s) => s.node === survivors.nodes[w].id),
+  };
 
   const incumbents: Chain[] = [];
-  const kept = { stages: previous.stages };
-  if (kept.stages.every((s) => survivors.nodes.some((n) => n.id === s.node)) && planProblems(p, survivors, kept).length === 0) {
-    incumbents.push(planToChain(inst, kept));
+  const groupOf = new Map(groups.map(([, last], g) => [last, g]));
+  if (planProblems(p, survivors, previous).length === 0 && previous.stages.every((s) => groupOf.has(s.lastBlock))) {
+    const index = new Map(survivors.nodes.map((n, i) => [n.id, i]));
+    incumbents.push({ nodes: previous.stages.map((s) => index.get(s.node)!), lastBlocks: previous.stages.map((s) => groupOf.get(s.lastBlock)!) });
   }
-  const exact = isExactInRange(inst);
-  const best = bestSolution(inst, seed, { labelsPerState });
-  if (best) incumbents.push(best.chain);
-  const solution = solve(inst, { exact, incumbents, prices, labelsPerState });
-  if (!solution) return verdict(inst, 'the surviving nodes cannot be chained to hold the model (memory or links)');
+  const options2 = { incumbents, redeploy: redeployCosts, onProgress };
+  const solution = algorithm === 'optimal' ? optimalSearch(inst, options2) : bestSearch(inst, seed, { ...options2, classes, stepBudget });
+  if (!solution.chain) return verdict(p, survivors, 'the surviving nodes cannot be chained to hold the model (memory or links)');
   const planMs = now() - started;
 
-  const result = chainToPlan(inst, solution.chain);
+  const result = toBlockPlan(chainToPlan(inst, solution.chain), groups);
   const evaluation = evaluateValidPlan(p, survivors, result, objective);
-  const redeployBytes = result.stages.reduce((sum, s) => sum + moved(survivors.nodes.findIndex((n) => n.id === s.node), s.firstBlock, s.lastBlock), 0);
-  const lowerBoundMs = Math.min(best ? best.lowerBoundMs : solution.lowerBoundMs, evaluation.bottleneckMs);
-  return { algorithm: 'best', ...evaluation, lowerBoundMs, planMs, redeployBytes };
+  const bound = grouping.profile === p ? solution.lowerBoundMs : instanceLowerBound(p, survivors, objective);
+  return { algorithm, ...evaluation, ...proofStatus(evaluation.bottleneckMs, Math.min(bound, evaluation.bottleneckMs)), planMs, redeployBytes: redeploy(result.stages) };
 }
 
-/** Which node held each block in the previous plan (checked against the profile's block count). */
-function blockOwners(profile: Profile, previous: Plan): string[] {
+/**
+ * Bytes a stage of blocks first..last on a node must receive: the blocks that node did not hold in the previous
+ * plan (each node held at most one range, its stage). Checks the previous plan against the profile.
+ */
+function movedBytes(profile: Profile, previous: Plan): (node: string, first: number, last: number) => number {
   if (!previous || !Array.isArray(previous.stages) || previous.stages.length === 0) throw new TypeError(`'previous' must be a plan with at least one stage`);
-  const owners: string[] = new Array(profile.blocks.length).fill('');
+  const B = profile.blocks.length;
+  const held = new Map<string, [number, number]>();
   for (const s of previous.stages) {
-    if (!Number.isInteger(s.firstBlock) || !Number.isInteger(s.lastBlock) || s.firstBlock < 0 || s.lastBlock >= profile.blocks.length || s.firstBlock > s.lastBlock) {
-      throw new RangeError(`'previous' has a stage over blocks ${s.firstBlock}..${s.lastBlock}, outside the profile's 0..${profile.blocks.length - 1}`);
+    if (!Number.isInteger(s.firstBlock) || !Number.isInteger(s.lastBlock) || s.firstBlock < 0 || s.lastBlock >= B || s.firstBlock > s.lastBlock) {
+      throw new RangeError(`'previous' has a stage over blocks ${s.firstBlock}..${s.lastBlock}, outside the profile's 0..${B - 1}`);
     }
-    for (let b = s.firstBlock; b <= s.lastBlock; b++) owners[b] = s.node;
+    held.set(s.node, [s.firstBlock, s.lastBlock]);
   }
-  return owners;
-}
-
-/** The cluster without the dead nodes, and with the dead links cut both ways. */
-function surviving(cluster: Cluster, dead: Set<string>, deadLinks: [string, string][]): Cluster {
-  const keep = cluster.nodes.map((n, i) => (dead.has(n.id) ? -1 : i)).filter((i) => i >= 0);
-  const cut = new Set(deadLinks.flatMap(([a, b]) => [`${a}\u0000${b}`, `${b}\u0000${a}`]));
-  const id = (i: number) => cluster.nodes[i].id;
-  const out: Cluster = {
-    nodes: keep.map((i) => cluster.nodes[i]),
-    bandwidthMbps: keep.map((i) => keep.map((j) => (cut.has(`${id(i)}\u0000${id(j)}`) ? 0 : cluster.bandwidthMbps[i][j]))),
+  const prefix = new Float64Array(B + 1);
+  profile.blocks.forEach((b, i) => (prefix[i + 1] = prefix[i] + b.memoryBytes));
+  return (node, first, last) => {
+    const range = held.get(node);
+    const all = prefix[last + 1] - prefix[first];
+    if (!range) return all;
+    const [a, b] = [Math.max(first, range[0]), Math.min(last, range[1])];
+    return a > b ? all : all - (prefix[b + 1] - prefix[a]);
   };
-  if (cluster.latencyMs) out.latencyMs = keep.map((i) => keep.map((j) => cluster.latencyMs![i][j]));
-  if (cluster.dispatcher !== undefined) out.dispatcher = cluster.dispatcher;
-  return out;
 }

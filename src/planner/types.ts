@@ -9,9 +9,13 @@ export interface ProfileBlock {
   /** Parameter bytes + peak activation bytes of the block. */
   memoryBytes: number;
   flops: number;
-  /** Bytes crossing the cut after this block (the last block's equals the profile's outputBytes). */
+  /** Bytes crossing the cut after this block, all its tensors together (the last block's equals outputBytes). */
   outBytes: number;
-  /** Tensors crossing the cut after this block, `outBytes` being their total: 1 (or absent) at SEIFER's single-tensor cuts. */
+  /**
+   * How many tensors cross the cut after this block; absent means 1. `best` and `optimal` may cut after any block
+   * (a hop carries all the tensors); SEIFER's `kpath`, `joint`, `btsp` and `random` cut only where one tensor
+   * crosses, as SEIFER does, so the blocks between such cuts are one block for them.
+   */
   outTensors?: number;
 }
 
@@ -92,8 +96,15 @@ export interface Evaluation {
 /** What `plan()` returns when it found a plan. */
 export interface PlanReport extends Evaluation {
   algorithm: AlgorithmName;
-  /** A valid lower bound on the best possible bottleneck (equal to bottleneckMs when the plan is proven optimal). */
+  /** A valid lower bound on the best possible bottleneck: no plan of this instance is faster. */
   lowerBoundMs: number;
+  /**
+   * True when no plan has a bottleneck lower than this one's by more than EQUAL_BOTTLENECK (0.1 %), the margin
+   * within which two bottlenecks count as the same (and the one with fewer stages is preferred).
+   */
+  provenOptimal: boolean;
+  /** How far the bottleneck may be above the optimum, in %: 0 when proven, else (bottleneckMs / lowerBoundMs - 1) x 100. */
+  gapPct: number;
   /** Wall time the algorithm took. */
   planMs: number;
 }
@@ -109,6 +120,9 @@ export interface Infeasible {
 }
 
 export type PlanOutcome = PlanReport | Infeasible;
+
+/** Two bottlenecks within this relative margin count as the same: the plan with fewer stages, then lower latency, wins. */
+export const EQUAL_BOTTLENECK = 1e-3;
 
 export function isInfeasible(outcome: PlanOutcome): outcome is Infeasible {
   return 'error' in outcome;

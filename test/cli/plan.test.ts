@@ -33,7 +33,7 @@ describe('seifer-lab plan', () => {
     const { code, stdout } = await cli('plan', '--profile', profilePath, '--nodes', '8', '--memory', '64', '--json');
     expect(code).toBe(0);
     const out = JSON.parse(stdout);
-    expect(Object.keys(out)).toEqual(['algorithm', 'objective', 'bottleneckMs', 'throughputPerSec', 'latencyMs', 'lowerBoundMs', 'stages', 'hops', 'planMs']);
+    expect(Object.keys(out)).toEqual(['algorithm', 'objective', 'bottleneckMs', 'throughputPerSec', 'latencyMs', 'lowerBoundMs', 'provenOptimal', 'gapPct', 'stages', 'hops', 'planMs']);
     expect(out.algorithm).toBe('best');
     expect(out.objective).toBe('full');
     expect(Object.keys(out.stages[0])).toEqual(['node', 'firstBlock', 'lastBlock', 'memoryBytes', 'computeMs']);
@@ -86,5 +86,65 @@ describe('seifer-lab plan', () => {
     const { code, stderr } = await cli('plan', ...args);
     expect(code).toBe(1);
     expect(stderr).toMatch(message);
+  });
+
+  test('plan --algorithm kpath exits 3 when only SEIFER\'s smallest-node capacity stops it, and says best finds a plan', async () => {
+    const cluster = {
+      nodes: [200, 200, 30].map((m, i) => ({ id: `n${i}`, memoryBytes: m * MiB, gflops: 5 })),
+      bandwidthMbps: [[0, 10, 10], [10, 0, 10], [10, 10, 0]],
+    };
+    const path = file('uneven.json', cluster);
+    const json = await cli('plan', '--profile', profilePath, '--cluster', path, '--algorithm', 'kpath', '--json');
+    expect(json.code).toBe(3);
+    expect(JSON.parse(json.stdout)).toEqual({
+      error: 'cannot-place',
+      reason: expect.stringMatching(/^`kpath` cannot place this \(it plans for the smallest node's memory \(30\.0 MiB\), as SEIFER does.*\); `best` finds a plan$/),
+      needBytes: 200 * MiB,
+      haveBytes: 430 * MiB,
+      algorithm: 'kpath',
+      bestBottleneckMs: expect.any(Number),
+    });
+    const text = await cli('plan', '--profile', profilePath, '--cluster', path, '--algorithm', 'kpath');
+    expect(text.code).toBe(3);
+    expect(text.stderr).toMatch(/seifer-lab plan: cannot place: `kpath` cannot place this/);
+    expect((await cli('plan', '--profile', profilePath, '--cluster', path)).code).toBe(0);
+  });
+
+  test('plan prints (proven optimal) or the gap exactly as --json reports provenOptimal and gapPct', async () => {
+    for (const algorithm of ['best', 'random', 'joint']) {
+      const args = ['plan', '--profile', profilePath, '--nodes', '12', '--memory', '64', '--seed', '5', '--algorithm', algorithm];
+      const report = JSON.parse((await cli(...args, '--json')).stdout);
+      const { stdout } = await cli(...args);
+      if (report.provenOptimal) {
+        expect(report.gapPct).toBe(0);
+        expect(stdout).toContain('(proven optimal)');
+      } else {
+        expect(report.gapPct).toBeGreaterThan(0);
+        expect(stdout).toContain(`(gap ${report.gapPct.toFixed(1)} %)`);
+      }
+    }
+    expect(JSON.parse((await cli('plan', '--profile', profilePath, '--nodes', '12', '--memory', '64', '--json')).stdout).provenOptimal).toBe(true);
+  });
+
+  test('plan --nodes 2000 plans, --nodes 2001 is refused with the cap', async () => {
+    const tiny = file('tiny.json', { model: 'tiny', inputBytes: 100, outputBytes: 10, blocks: [{ name: 'only', memoryBytes: MiB, flops: 1e6, outBytes: 10 }] });
+    const ok = await cli('plan', '--profile', tiny, '--nodes', '2000', '--memory', '8', '--json');
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout).stages).toHaveLength(1);
+    const refused = await cli('plan', '--profile', tiny, '--nodes', '2001', '--memory', '8');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/--nodes .*2001.*<= 2000/);
+  });
+
+  test('plan --cluster refuses a file with more than 2000 nodes before parsing it, and bad ids by field', async () => {
+    const rows = Array.from({ length: 2001 }, () => '[]').join(',');
+    const big = file('big.json', `{"nodes": [], "bandwidthMbps": [${rows}] , "broken": `);
+    const refused = await cli('plan', '--profile', profilePath, '--cluster', big);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/more than 2000 rows in bandwidthMbps/);
+    const markup = file('markup.json', { nodes: [{ id: '<b>n0</b>', memoryBytes: MiB, gflops: 1 }], bandwidthMbps: [[0]] });
+    const bad = await cli('plan', '--profile', profilePath, '--cluster', markup);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/cluster\.nodes\[0\]\.id contains the character U\+003C/);
   });
 });

@@ -62,7 +62,9 @@ describe('LabRun.start(input) in virtual mode', () => {
     const analysis = await analyzeModel(model(nodes, { inputs: [['x', [1, 64]]], initializers: [floatTensor('unused', [1])] }), { name: 'long' });
     const run = await LabRun.start(input(analysis, fast()));
     try {
-      expect(run.groups).toHaveLength(200);
+      // at most MAX_PLAN_BLOCKS groups, each ending at a small transfer (src/planner/grouping.ts)
+      expect(run.groups.length).toBeLessThanOrEqual(200);
+      expect(run.groups.length).toBeGreaterThan(100);
       const stages = run.plan?.stages ?? [];
       expect(stages[0].firstBlock).toBe(0);
       expect(stages.at(-1)?.lastBlock).toBe(599);

@@ -15,7 +15,8 @@ import { type Cluster, isInfeasible, plan, type Profile } from '../../planner/in
 import { newSessionCode } from '../../server/codes';
 import { flagOption, type ParsedArgs, parseCommandArgs, stringOption } from '../args';
 import type { CliIO, Command } from '../command';
-import { readJson, readProfile } from './plan';
+import { readProfile } from './plan';
+import { readJson } from '../json-file';
 
 const usage =
   'seifer-lab deploy --kubernetes (--plan PLAN.json | (--model <zoo|file.onnx> | --profile P.json) --cluster C.json) --out DIR ' +

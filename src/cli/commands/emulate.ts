@@ -1,7 +1,7 @@
 /**
  * `seifer-lab emulate`: run a model on an emulated cluster (real worker threads and inference, or --virtual),
- * with faults injected into the world at set times, and report what the run loop measured. Exit codes: 0 ran,
- * 1 invalid input, 2 the cluster can never hold the model (the reason `plan` gives).
+ * with faults injected into the world at set times, and report what the run loop measured. Exit codes as `plan`:
+ * 0 ran, 1 invalid input, 2 no algorithm can place the model, 3 the chosen SEIFER baseline cannot but `best` can.
  */
 import { deployBytesOf } from '../../emulator/deploy-size';
 import { FAULT_KINDS, faultNodes, parseFaultSpec, type ScheduledFault } from '../../emulator/fault-schedule';
@@ -10,7 +10,7 @@ import type { RunReport } from '../../emulator/run-loop';
 import { toCluster } from '../../emulator/scenario';
 import { errors } from '../../errors';
 import { toProfile } from '../../model/index';
-import { ALGORITHMS, isInfeasible, plan, type AlgorithmName, type Objective } from '../../planner/index';
+import { ALGORITHMS, planOrExplain, type AlgorithmName, type Objective } from '../../planner/index';
 import { formatMs } from '../../util/format';
 import { runReal } from '../../workers/run-real';
 import { spawnThreadNode } from '../../workers/spawn-node';
@@ -61,12 +61,12 @@ export const emulateCommand: Command = {
     const { loaded, analysis } = await analyzeModelArg({ ...args, positionals: [modelArg] }, io, this.usage);
     const profile = toProfile(analysis);
 
-    // refuse up front what can never run, in the words `plan` uses
-    const first = plan(profile, toCluster(scenario), { algorithm, objective, seed });
-    if (isInfeasible(first)) {
-      io.err(`seifer-lab emulate: infeasible: ${first.reason}.`);
+    // refuse up front what can never run, with the reason and exit code `plan` gives
+    const first = planOrExplain(profile, toCluster(scenario), { algorithm, objective, seed });
+    if ('exitCode' in first) {
+      io.err(`seifer-lab emulate: ${first.exitCode === 2 ? 'infeasible' : 'cannot place'}: ${first.reason}.`);
       if (flagOption(args, 'json')) io.out(JSON.stringify({ error: first.error, reason: first.reason, needBytes: first.needBytes, haveBytes: first.haveBytes }, null, 2));
-      return 2;
+      return first.exitCode;
     }
     for (const f of faults) if (f.atSec > durationSec) io.err(`warning: the ${f.kind} at ${f.atSec} s comes after the end of the run (${durationSec} s) and will not happen`);
 

@@ -1,11 +1,12 @@
 /**
  * `seifer-lab plan`: split a profiled model across a cluster (a file, or a random SEIFER-style cluster) and print
- * the plan. Exit codes: 0 planned, 1 invalid input, 2 infeasible (with {error, reason, needBytes, haveBytes}).
+ * the plan. Exit codes: 0 planned, 1 invalid input, 2 infeasible: no algorithm can place the model (with {error,
+ * reason, needBytes, haveBytes}), 3 the chosen SEIFER baseline cannot place it but `best` can.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { errors, SeiferError } from '../../errors';
+import { errors } from '../../errors';
+import { clusterRows, readJson } from '../json-file';
 import { toCluster } from '../../emulator/scenario';
-import { isInfeasible, plan } from '../../planner/index';
+import { MAX_CLUSTER_NODES, planOrExplain, type PlanRefusal } from '../../planner/index';
 import { ALGORITHMS, type AlgorithmName, type Cluster, type Objective, type PlanReport } from '../../planner/types';
 import { flagOption, numberOption, type ParsedArgs, parseCommandArgs, stringOption } from '../args';
 import type { CliIO, Command } from '../command';
@@ -16,9 +17,6 @@ import { CLUSTER_USAGE, clusterOptions, scenarioFromArgs } from '../cluster-args
 const usage =
   `seifer-lab plan (--profile P.json | --model <zoo|file.onnx> [--input-shape 1x3x224x224]) ${CLUSTER_USAGE} ` +
   `[--algorithm ${ALGORITHMS.join('|')}] [--objective full|comm] [--classes C] [--json]`;
-
-/** Plans beyond this many nodes are refused up front. */
-export const MAX_PLAN_NODES = 2000;
 
 const options = {
   ...clusterOptions,
@@ -46,11 +44,14 @@ export const planCommand: Command = {
     const profile = await readProfile(args, io);
     const cluster = readCluster(args);
 
-    const outcome = plan(profile as Parameters<typeof plan>[0], cluster, { algorithm, objective, seed, classes });
-    if (isInfeasible(outcome)) {
-      io.out(JSON.stringify({ error: outcome.error, reason: outcome.reason, needBytes: outcome.needBytes, haveBytes: outcome.haveBytes }, null, flagOption(args, 'json') ? 2 : undefined));
-      if (!flagOption(args, 'json')) io.err(`seifer-lab plan: infeasible: ${outcome.reason}.`);
-      return 2;
+    const started = Date.now();
+    // a progress line only for plans that take a while
+    const onProgress = (fraction: number) => void (Date.now() - started > 1000 && io.progress('planning', fraction));
+    const outcome = planOrExplain(profile as Parameters<typeof planOrExplain>[0], cluster, { algorithm, objective, seed, classes, onProgress });
+    if ('exitCode' in outcome) {
+      io.out(JSON.stringify(refusalJson(outcome), null, flagOption(args, 'json') ? 2 : undefined));
+      if (!flagOption(args, 'json')) io.err(`seifer-lab plan: ${outcome.exitCode === 2 ? 'infeasible' : 'cannot place'}: ${outcome.reason}.`);
+      return outcome.exitCode;
     }
     if (flagOption(args, 'json')) io.out(JSON.stringify(toJson(outcome), null, 2));
     else io.out(describe(outcome, cluster));
@@ -79,21 +80,10 @@ export async function readProfile(args: ParsedArgs, io: CliIO): Promise<unknown>
 function readCluster(args: ParsedArgs): Cluster {
   const file = stringOption(args, 'cluster');
   if (file !== undefined && stringOption(args, 'nodes') === undefined) {
-    const parsed = readJson(file, '--cluster') as { dispatcher?: unknown };
+    const parsed = readJson(file, '--cluster', clusterRows(MAX_CLUSTER_NODES)) as { dispatcher?: unknown };
     if (parsed && typeof parsed === 'object' && parsed.dispatcher === undefined) return parsed as Cluster;
   }
-  return toCluster(scenarioFromArgs(args, MAX_PLAN_NODES));
-}
-
-export function readJson(path: string, option: string): unknown {
-  if (!existsSync(path)) throw errors.badOption(option, path, 'the path of a JSON file that exists');
-  const text = readFileSync(path, 'utf8');
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new SeiferError('bad-option', `${path} is not valid JSON: ${detail}`, option, 'Check the file: it must be one JSON object.');
-  }
+  return toCluster(scenarioFromArgs(args, MAX_CLUSTER_NODES));
 }
 
 /** The documented JSON shape, field for field. */
@@ -105,20 +95,27 @@ function toJson(r: PlanReport) {
     throughputPerSec: r.throughputPerSec,
     latencyMs: r.latencyMs,
     lowerBoundMs: r.lowerBoundMs,
+    provenOptimal: r.provenOptimal,
+    gapPct: r.gapPct,
     stages: r.stages.map((s) => ({ node: s.node, firstBlock: s.firstBlock, lastBlock: s.lastBlock, memoryBytes: s.memoryBytes, computeMs: s.computeMs })),
     hops: r.hops.map((h) => ({ from: h.from, to: h.to, bytes: h.bytes, ms: h.ms })),
     planMs: r.planMs,
   };
 }
 
+/** A refusal as JSON: exit 2 keeps the infeasible shape; exit 3 says which algorithm failed and what best reaches. */
+function refusalJson(r: PlanRefusal) {
+  const base = { error: r.error, reason: r.reason, needBytes: r.needBytes, haveBytes: r.haveBytes };
+  return r.exitCode === 2 ? base : { ...base, error: 'cannot-place', algorithm: r.algorithm, bestBottleneckMs: r.bestBottleneckMs };
+}
+
 function describe(r: PlanReport, cluster: Cluster): string {
   const ms = (v: number) => `${v.toFixed(v < 10 ? 2 : 1)} ms`;
-  const proven = r.lowerBoundMs >= r.bottleneckMs * (1 - 1e-9);
   const limit = r.limitedBy ? (r.limitedBy.kind === 'stage' ? `stage ${r.limitedBy.index}` : `hop ${r.limitedBy.index}`) : 'nothing';
   const lines = [
     `${r.algorithm} plan on ${cluster.nodes.length} node(s), objective ${r.objective}: ${r.stages.length} stage(s)`,
     `bottleneck ${ms(r.bottleneckMs)} (${limit})  throughput ${r.throughputPerSec === null ? 'unbounded' : `${r.throughputPerSec.toFixed(2)}/s`}  latency ${ms(r.latencyMs)}`,
-    `lower bound ${ms(r.lowerBoundMs)}${proven ? ' (proven optimal)' : ` (gap ${((r.bottleneckMs / r.lowerBoundMs - 1) * 100).toFixed(1)} %)`}  planned in ${ms(r.planMs)}`,
+    `lower bound ${ms(r.lowerBoundMs)}${r.provenOptimal ? ' (proven optimal)' : ` (gap ${r.gapPct.toFixed(1)} %)`}  planned in ${ms(r.planMs)}`,
     '',
     'stage  node          blocks      memory MiB  compute ms',
     ...r.stages.map((s, i) => `${String(i).padEnd(5)}  ${s.node.padEnd(12)}  ${`${s.firstBlock}..${s.lastBlock}`.padEnd(10)}  ${(s.memoryBytes / 2 ** 20).toFixed(1).padStart(10)}  ${s.computeMs.toFixed(2).padStart(10)}`),

@@ -1,5 +1,5 @@
 /**
- * SEIFER's three evaluated algorithms as its notebooks computed them (spec 5 and 7), returning the bottleneck in
+ * SEIFER's three evaluated algorithms as its notebooks computed them, returning the bottleneck in
  * seconds with the notebooks' encodings: a number, 0 for "one partition" or "matching failed", Infinity for
  * "does not fit". Bandwidth is a symmetric n x n matrix in Mbit/s over a complete graph (paperBandwidthMatrix).
  */

@@ -1,5 +1,5 @@
 /**
- * The ITNAC experiment grid (spec 8) in paper mode: per model and algorithm, trials -> nodes -> caps (ascending)
+ * The ITNAC experiment grid (arXiv 2210.12219) in paper mode: per model and algorithm, trials -> nodes -> caps (ascending)
  * -> classes, a fresh seeded SEIFER graph for every cell, and the notebooks' shared memo (filled by the first call,
  * cap 64 MB with 5 nodes), so the published quirks come out the same way.
  */

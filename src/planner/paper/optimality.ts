@@ -1,5 +1,5 @@
 /**
- * SEIFER's "approximation ratio" (optimality_check.ipynb, spec 9.3): K-path's bottleneck over max(Tsel) / (fastest
+ * SEIFER's "approximation ratio" (its optimality_check notebook): K-path's bottleneck over max(Tsel) / (fastest
  * link of the graph), averaged over trials at 50 nodes, 64 MB, C = 20, with a fresh memo per call, stopping a model
  * at its first failed run. The denominator only bounds placement for K-path's own partition: it is a weak lower
  * bound, not an optimum, which is why the bench reports it under SEIFER's name.

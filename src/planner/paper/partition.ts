@@ -1,5 +1,5 @@
 /**
- * SEIFER's partitioning exactly as the notebooks that produced the published CSVs ran it (spec 4.1), quirks kept:
+ * SEIFER's partitioning exactly as the notebooks that produced the published CSVs ran it, quirks kept:
  * - (a) off-by-one: DAG node (i, j) counts segments i..j-2 and sends T[j-1]; the next node starts at j, so the
  *   segment between p_{j-1} and p_j is neither counted nor run; the memory test is strict (< capacity);
  * - (b) the memo of min-cost continuations is keyed by the end index only and, in the published runs, never

@@ -1,5 +1,5 @@
 /**
- * SEIFER's per-model partition-point profiles (data/seifer_model_profiles.json, spec appendix A), read into typed
+ * SEIFER's per-model partition-point profiles (data/seifer_model_profiles.json), read into typed
  * data, and turned into a planner Profile for correct mode (float32 tensors sent once, 4-byte parameters).
  * The caller reads the file (fs in Node, fetch in a browser) and passes the parsed JSON.
  */

@@ -1,6 +1,6 @@
 /**
  * SEIFER's published CSVs (data/seifer-published/, read by the caller) and the comparisons the paper bench makes:
- * cell lookups, the tolerance check of spec 9.2 / 12 (ii), and the headline ratios both ways (spec 9.3).
+ * cell lookups, the tolerance check, and the headline ratios both ways.
  */
 import type { PaperAlgorithm } from './grid';
 

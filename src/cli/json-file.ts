@@ -1,0 +1,44 @@
+/** Reading the JSON files the CLI takes (profiles, clusters, plans, node maps): size checked before reading, errors that say what to fix. */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { describeError, errors, SeiferError } from '../errors';
+
+/** Files bigger than this are refused before reading: a 2,000-node cluster with latencies takes about 150 MiB. */
+const MAX_JSON_BYTES = 160 * 2 ** 20;
+
+/** Reads a JSON file, refusing up front what is too big to read (and, via `check`, what the text shows is too big). */
+export function readJson(path: string, option: string, check?: (text: string) => string | null): unknown {
+  if (!existsSync(path)) throw errors.badOption(option, path, 'the path of a JSON file that exists');
+  const size = statSync(path).size;
+  if (size > MAX_JSON_BYTES) {
+    throw new SeiferError('bad-option', `${path} is ${(size / 2 ** 20).toFixed(0)} MiB, more than the ${MAX_JSON_BYTES / 2 ** 20} MiB read`, option, 'Use a smaller file: fewer nodes, or a profile with fewer blocks.');
+  }
+  const text = readFileSync(path, 'utf8');
+  const problem = check?.(text);
+  if (problem) throw new SeiferError('bad-option', `${path} ${problem}`, option, 'Use a cluster with fewer nodes.');
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new SeiferError('bad-option', `${path} is not valid JSON: ${describeError(error)}`, option, 'Check the file: it must be one JSON object.');
+  }
+}
+
+/**
+ * A check for readJson: counts the rows of a cluster file's bandwidth matrix without parsing it, so a cluster of
+ * more than `maxNodes` is refused before JSON.parse builds n² numbers (the validator checks the parsed cluster exactly).
+ */
+export function clusterRows(maxNodes: number): (text: string) => string | null {
+  return (text) => {
+    const key = text.indexOf('"bandwidthMbps"');
+    const open = key < 0 ? -1 : text.indexOf('[', key);
+    if (open < 0) return null;
+    let depth = 0;
+    let rows = 0;
+    for (let i = open; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === 91 /* [ */) {
+        if (++depth === 2 && ++rows > maxNodes) return `has more than ${maxNodes} rows in bandwidthMbps, more nodes than this command takes (at most ${maxNodes})`;
+      } else if (ch === 93 /* ] */ && --depth === 0) break;
+    }
+    return null;
+  };
+}
