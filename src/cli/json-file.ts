@@ -36,7 +36,8 @@ export function clusterRows(maxNodes: number): (text: string) => string | null {
     for (let i = open; i < text.length; i++) {
       const ch = text.charCodeAt(i);
       if (ch === 91 /* [ */) {
-        if (++depth === 2 && ++rows > maxNodes) return `has more than ${maxNodes} rows in bandwidthMbps, more nodes than this command takes (at most ${maxNodes})`;
+        // one row more for a dispatcher
+        if (++depth === 2 && ++rows > maxNodes + 1) return `has more than ${maxNodes} rows in bandwidthMbps, more nodes than this command takes (at most ${maxNodes})`;
       } else if (ch === 93 /* ] */ && --depth === 0) break;
     }
     return null;

@@ -7,7 +7,7 @@
 import { errors } from '../errors';
 import type { Cluster, ClusterNode, Profile, ProfileBlock } from './types';
 
-/** Most nodes a cluster may have: every matrix is n x n, and planning reads every link. */
+/** Most devices a cluster may have (its dispatcher comes on top): every matrix is n x n, and planning reads every link. */
 export const MAX_CLUSTER_NODES = 2000;
 /** Most blocks a profile may have (long chains are grouped before planning, see grouping.ts). */
 const MAX_PROFILE_BLOCKS = 1_000_000;
@@ -116,7 +116,7 @@ export function validateCluster(input: unknown): Cluster {
   const fail: Fail = errors.badCluster;
   const c = record(input, 'cluster', fail);
   if (!Array.isArray(c.nodes) || c.nodes.length === 0) throw fail('cluster.nodes', `is ${describe(c.nodes)}, expected a non-empty array of nodes`);
-  if (c.nodes.length > MAX_CLUSTER_NODES) throw fail('cluster.nodes', `has ${c.nodes.length} nodes, more than the ${MAX_CLUSTER_NODES} the planner takes; plan on a subset of the nodes`);
+  if (c.nodes.length > MAX_CLUSTER_NODES + (c.dispatcher === undefined ? 0 : 1)) throw fail('cluster.nodes', `has ${c.nodes.length} nodes, more than the ${MAX_CLUSTER_NODES} the planner takes (and a dispatcher); plan on a subset of the nodes`);
   const seen = new Set<string>();
   const nodes = c.nodes.map((n: unknown, i: number): ClusterNode => {
     const at = `cluster.nodes[${i}]`;

@@ -136,8 +136,8 @@ describe('seifer-lab plan', () => {
     expect(refused.stderr).toMatch(/--nodes .*2001.*<= 2000/);
   });
 
-  test('plan --cluster refuses a file with more than 2000 nodes before parsing it, and bad ids by field', async () => {
-    const rows = Array.from({ length: 2001 }, () => '[]').join(',');
+  test('plan --cluster refuses a file with more than 2000 nodes and a dispatcher before parsing it, and bad ids by field', async () => {
+    const rows = Array.from({ length: 2002 }, () => '[]').join(',');
     const big = file('big.json', `{"nodes": [], "bandwidthMbps": [${rows}] , "broken": `);
     const refused = await cli('plan', '--profile', profilePath, '--cluster', big);
     expect(refused.code).toBe(1);

@@ -16,7 +16,7 @@ describe('planningProfile(analysis, maxBlocks)', () => {
     const { profile, groups } = planningProfile(analysis(10), 4);
     // each group ends at the smallest transfer of its window (here the first: transfers grow along the chain)
     expect(groups).toEqual([[0, 2], [3, 5], [6, 7], [8, 9]]);
-    expect(profile.blocks[0]).toEqual({ name: 'b0 .. b2', memoryBytes: 110 + 111 + 112, flops: 3000, outBytes: 52 });
+    expect(profile.blocks[0]).toEqual({ name: 'b0 .. b2', memoryBytes: 110 + 111 + 112, flops: 3000, outBytes: 52, outTensors: 1 });
     expect(profile.blocks[3]).toMatchObject({ memoryBytes: 118 + 119, outBytes: 59 });
     expect(profile.inputBytes).toBe(8);
     expect(() => planningProfile(analysis(2), 0)).toThrow(RangeError);
