@@ -37,7 +37,7 @@ export function clusterRows(maxNodes: number): (text: string) => string | null {
       const ch = text.charCodeAt(i);
       if (ch === 91 /* [ */) {
         // one row more for a dispatcher
-        if (++depth === 2 && ++rows > maxNodes + 1) return `has more than ${maxNodes} rows in bandwidthMbps, more nodes than this command takes (at most ${maxNodes})`;
+        if (++depth === 2 && ++rows > maxNodes + 1) return `has more than ${maxNodes + 1} rows in bandwidthMbps: more nodes than this command takes (${maxNodes} and a dispatcher)`;
       } else if (ch === 93 /* ] */ && --depth === 0) break;
     }
     return null;

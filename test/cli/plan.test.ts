@@ -141,7 +141,7 @@ describe('seifer-lab plan', () => {
     const big = file('big.json', `{"nodes": [], "bandwidthMbps": [${rows}] , "broken": `);
     const refused = await cli('plan', '--profile', profilePath, '--cluster', big);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/more than 2000 rows in bandwidthMbps/);
+    expect(refused.stderr).toMatch(/more than 2001 rows in bandwidthMbps/);
     const markup = file('markup.json', { nodes: [{ id: '<b>n0</b>', memoryBytes: MiB, gflops: 1 }], bandwidthMbps: [[0]] });
     const bad = await cli('plan', '--profile', profilePath, '--cluster', markup);
     expect(bad.code).toBe(1);
