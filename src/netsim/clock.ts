@@ -2,7 +2,7 @@
  * Time for the network simulator and everything built on it. The same code runs against the real clock
  * (emulation, in Node, pages and workers) and a virtual clock (discrete-event simulation, as fast as the CPU
  * allows). Every timer is an absolute deadline; nothing is ever shaped by chained sleeps, because nested
- * timers are clamped to 4 ms (browser-notes B.2).
+ * timers are clamped to 4 ms (docs/design.md, "Time").
  */
 import { TimerQueue } from './timer-queue';
 

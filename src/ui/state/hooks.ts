@@ -11,6 +11,10 @@ export interface LabMetrics {
   lost: number;
   duplicated: number;
   inFlight: number;
+  /** Waiting at the dispatcher to be sent again (docs/design.md, "Metrics"). */
+  awaitingResend: number;
+  resends: number;
+  lateCopies: number;
   epoch: number;
   hostBound: boolean;
   errors: number;
@@ -40,7 +44,7 @@ export function createHooks(lab: LabState): SeiferLabHooks {
       const analysis = lab.model.analysis;
       return {
         phase: s.phase, throughput: s.throughputPerSec, predicted: s.predictedPerSec, completed: s.completed, accepted: s.accepted,
-        lost: s.lost, duplicated: s.duplicated, inFlight: s.inFlight, epoch: s.epoch, hostBound: s.hostBound, errors: s.errors, verified: s.verified,
+        lost: s.lost, duplicated: s.duplicated, inFlight: s.inFlight, awaitingResend: s.awaitingResend, resends: s.resends, lateCopies: s.lateCopies, epoch: s.epoch, hostBound: s.hostBound, errors: s.errors, verified: s.verified,
         latencyMs: { p50: s.latencyMs.p50, p95: s.latencyMs.p95, p99: s.latencyMs.p99 },
         nodes: s.nodes.map((n) => ({ id: n.id, state: n.state, stage: n.stage, busyPercent: n.busyPercent })),
         plan: plan ? { stages: plan.stages.map((x) => ({ node: x.node, firstBlock: x.firstBlock, lastBlock: x.lastBlock })), bottleneckMs: plan.bottleneckMs } : null,
