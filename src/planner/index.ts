@@ -13,3 +13,4 @@ export { planProblems } from './plan-check';
 export { validateCluster, validateProfile, MAX_CLUSTER_NODES } from './validate';
 export { randomGeometricCluster, paperBandwidthMbps } from './cluster-gen';
 export { coarseProfile, toBlockPlan, MAX_PLAN_BLOCKS, type Grouping } from './grouping';
+export { seiferSteps, type SeiferSteps, type SeiferPartition, type SeiferRun } from './seifer-explain';

@@ -13,16 +13,21 @@ import { bottleneckKPath } from './bottleneck-kpath';
  * correct-mode fix; SEIFER leaves C+1, whose runs are then never placed).
  */
 export function transferClasses(all: number[], chosen: number[], classCount: number, clamp: boolean): number[] {
-  let lo = Math.min(...all);
-  let hi = Math.max(...all);
-  if (lo === hi) [lo, hi] = [lo - 0.5, hi + 0.5]; // numpy widens an empty range the same way
-  const step = (hi - lo) / classCount;
-  const edges = Array.from({ length: classCount + 1 }, (_, i) => (i === classCount ? hi : i * step + lo));
+  const edges = classEdges(all, classCount);
   return chosen.map((x) => {
     let c = 0;
     while (c < edges.length && edges[c] <= x) c++;
     return clamp ? Math.min(Math.max(c, 1), classCount) : c;
   });
+}
+
+/** The class edges: `histogram_bin_edges(all, bins=classCount)`, linspace(min, max, C + 1), the last exactly max. */
+export function classEdges(all: number[], classCount: number): number[] {
+  let lo = Math.min(...all);
+  let hi = Math.max(...all);
+  if (lo === hi) [lo, hi] = [lo - 0.5, hi + 0.5]; // numpy widens an empty range the same way
+  const step = (hi - lo) / classCount;
+  return Array.from({ length: classCount + 1 }, (_, i) => (i === classCount ? hi : i * step + lo));
 }
 
 export interface MatchingQuery {
@@ -34,6 +39,8 @@ export interface MatchingQuery {
   classCount: number;
   undirected?: boolean;
   rng?: Rng;
+  /** Called for each run as it is placed (or fails), in the matching's order: for explaining the method. */
+  onRun?: (run: { cls: number; first: number; length: number; path: number[] }) => void;
   /**
    * Correct mode: a run with no path leaves all its partitions unplaced, its ends included, and ends the matching.
    * SEIFER (paper mode) keeps the ends' earlier placements and goes on, so a plan can join two of its nodes by a
@@ -70,6 +77,7 @@ export function matchRuns(q: MatchingQuery): Matching {
       if (start !== undefined) available[start] = 1;
       if (end !== undefined) available[end] = 1;
       const path = bottleneckKPath({ bandwidth: q.bandwidth, available, k: length + 1, start, end, undirected: q.undirected, rng: q.rng });
+      q.onRun?.({ cls: x, first, length, path });
       if (path.length === 0 && q.strict) {
         for (let i = first; i <= first + length; i++) placed[i] = undefined;
         return { placed, noPath: { first, last: first + length } };
