@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { describeEvent } from '../../src/ui/lab/event-log';
+import { analyzeModel } from '../../src/model/index';
+import { buildTinyCnn } from '../../src/model/zoo/tiny-cnn';
+import { defaultScenario } from '../../src/ui/lab/default-scenario';
+import { describeEvent, withFaultName, type LogEntry } from '../../src/ui/lab/event-log';
+import { LiveRun } from '../../src/ui/lab/live-run';
+import { spawnThreadNode } from '../../src/workers/spawn-node';
 
 describe('describeEvent(event, atSec)', () => {
   it('words faults, detections and replans, and marks them for the chart', () => {
@@ -12,5 +17,25 @@ describe('describeEvent(event, atSec)', () => {
 
   it('leaves results out of the log', () => {
     expect(describeEvent({ kind: 'result', atMs: 0, requestId: 1, latencyMs: 3 }, 1)).toBeNull();
+  });
+});
+
+describe('withFaultName(name, repair, action)', () => {
+  it("logs a slowed CPU as 'slow CPU' and its repair as 'restore CPU', not as 'degrade', on a live run", async () => {
+    const analysis = await analyzeModel(buildTinyCnn(), { name: 'tiny', inputShape: [1, 3, 32, 32] });
+    const log: LogEntry[] = [];
+    const scenario = { ...defaultScenario(), mode: 'virtual' as const, timeScale: 0.05 };
+    const run = await LiveRun.start({ scenario, analysis, spawn: spawnThreadNode, onProgress: () => undefined, onEvent: (e) => {
+      const entry = describeEvent(e, 0);
+      if (entry?.kind === 'fault') log.push(entry);
+    } });
+    try {
+      withFaultName('slow CPU', false, () => run.slowCpu('n2'));
+      withFaultName('restore CPU', true, () => run.slowCpu('n2'));
+      run.links.slow('n3');
+      expect(log.map((e) => [e.text, e.mark])).toEqual([['slow CPU n2', 'fault'], ['restore CPU n2', 'repair'], ['degrade n3', 'fault']]);
+    } finally {
+      run.dispose();
+    }
   });
 });

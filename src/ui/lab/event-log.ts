@@ -11,6 +11,22 @@ export interface LogEntry {
   kind: DispatcherEvent['kind'];
 }
 
+/**
+ * The dispatcher records a slowed CPU, a slowed radio and their repairs all as 'degrade' faults on a node. The page
+ * knows which one it asked for: it names the faults its call injects (synchronously) with this.
+ */
+let degradeName: { name: string; repair: boolean } | null = null;
+
+export function withFaultName<T>(name: string, repair: boolean, action: () => T): T {
+  const outer = degradeName;
+  degradeName = { name, repair };
+  try {
+    return action();
+  } finally {
+    degradeName = outer;
+  }
+}
+
 export function describeEvent(event: DispatcherEvent, atSec: number): LogEntry | null {
   const entry = (text: string, short: string, mark: LogEntry['mark']): LogEntry => ({ atSec, text, short, mark, kind: event.kind });
   switch (event.kind) {
@@ -26,8 +42,10 @@ export function describeEvent(event: DispatcherEvent, atSec: number): LogEntry |
       );
     case 'fault': {
       const where = event.fault.node ?? event.fault.link ?? '';
-      const repair = event.fault.kind === 'revive' || event.fault.kind === 'restore';
-      return entry(`${event.fault.kind} ${where}`, `${event.fault.kind} ${where}`, repair ? 'repair' : 'fault');
+      const named = event.fault.kind === 'degrade' ? degradeName : null;
+      const what = named?.name ?? event.fault.kind;
+      const repair = named ? named.repair : event.fault.kind === 'revive' || event.fault.kind === 'restore';
+      return entry(`${what} ${where}`, `${what} ${where}`, repair ? 'repair' : 'fault');
     }
     case 'node-down':
       return entry(`detected: ${event.node} is down`, `${event.node} down`, 'detect');

@@ -4,7 +4,8 @@
  */
 import { describeError } from '../../errors';
 import { defaultScenario } from '../lab/default-scenario';
-import { scenarioFromHash, scenarioToHash } from '../lab/scenario-url';
+import { scenarioFromFile, scenarioToFile } from '../lab/scenario-file';
+import { droppedNotice, MAX_HASH_CHARS, readScenarioLink, scenarioToLink } from '../lab/scenario-url';
 import { maxNodes, UPLOADED_MODEL, type LabScenario } from '../lab/scenario-spec';
 import type { LiveRun } from '../lab/live-run';
 import type { PlanReport } from '../../planner/types';
@@ -30,14 +31,15 @@ export class LabState {
     return this.run.analysis !== null && this.run.analysis === this.model.analysis ? this.run.plan : null;
   }
 
-  /** Opens the page's scenario: from the link when it is valid, else the default with a message. */
+  /** Opens the page's scenario: from the link (its good fields, saying which it left out), else the default. */
   async init(hash: string): Promise<void> {
-    const parsed = scenarioFromHash(hash, defaultScenario());
+    const parsed = await readScenarioLink(hash, defaultScenario());
     if (!parsed.ok) {
       this.notice = parsed.error.message;
       await this.apply(defaultScenario());
       return;
     }
+    this.notice = droppedNotice(parsed.dropped);
     await this.apply(parsed.scenario);
   }
 
@@ -112,17 +114,40 @@ export class LabState {
       await this.useModelFile(new File([await response.arrayBuffer()], name));
       return;
     }
-    const parsed = scenarioFromHash(target.hash, this.scenario);
+    const parsed = await readScenarioLink(target.hash, this.scenario);
     if (!parsed.ok) {
       this.notice = parsed.error.message;
       return;
     }
-    this.notice = '';
+    this.notice = droppedNotice(parsed.dropped);
     await this.apply(parsed.scenario);
   }
 
-  shareUrl(): string {
-    return `${location.origin}${location.pathname}${location.search}#${scenarioToHash(this.scenario)}`;
+  /** The link to this scenario, or null (with a message) when even deflated it is too long for a link. */
+  async shareUrl(): Promise<string | null> {
+    const hash = await scenarioToLink(this.scenario);
+    if (hash.length > MAX_HASH_CHARS) {
+      this.notice = `This scenario takes ${Math.round(hash.length / 1024)} KB even compressed, too long for a link (at most ${MAX_HASH_CHARS / 1000} KB): use Save to share it as a file.`;
+      return null;
+    }
+    return `${location.origin}${location.pathname}${location.search}#${hash}`;
+  }
+
+  /** The scenario as a JSON file's text (Save). */
+  scenarioFile(): string {
+    return scenarioToFile(this.scenario);
+  }
+
+  /** A scenario file (Open): its good fields over the current scenario, saying which it left out. */
+  async openScenarioFile(file: File): Promise<boolean> {
+    try {
+      const { scenario, dropped } = scenarioFromFile(await file.text(), file.name, this.scenario);
+      this.notice = droppedNotice(dropped);
+      return await this.apply(scenario);
+    } catch (error) {
+      this.reportError(error);
+      return false;
+    }
   }
 
   hooks(): SeiferLabHooks {
@@ -133,7 +158,15 @@ export class LabState {
     this.notice = describeError(error);
   }
 
+  private urlTicket = 0;
+
+  /** The address bar follows the scenario (deflated when big; left bare when too big even so). */
   private writeUrl(): void {
-    history.replaceState(history.state, '', `#${scenarioToHash(this.scenario)}`);
+    const ticket = ++this.urlTicket;
+    void scenarioToLink(this.scenario).then((hash) => {
+      if (ticket !== this.urlTicket) return;
+      const url = hash.length > MAX_HASH_CHARS ? `${location.pathname}${location.search}` : `#${hash}`;
+      history.replaceState(history.state, '', url);
+    });
   }
 }
