@@ -1,24 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { encodeModel } from '../../src/model/index';
 import { buildTinyCnn } from '../../src/model/zoo/tiny-cnn';
-import { launchChromium, openPage } from '../helpers/chromium';
+import { openPage } from '../helpers/chromium';
 import { floatTensor, model, node } from '../helpers/tiny-graphs';
 import { counter, metrics, screenshot, waitForThroughput } from '../helpers/lab-page';
-import { startViteServer, type TestServer } from '../helpers/vite-server';
+import { useLabBrowser } from '../helpers/lab-browser';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startViteServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useLabBrowser();
 
 /** A chain of `count` elementwise ONNX nodes (Relu, Add), every one a single-tensor cut: a long, cheap graph. */
 function longChain(count: number): Uint8Array {
@@ -31,7 +19,7 @@ function longChain(count: number): Uint8Array {
 }
 
 async function labPage(hash = '') {
-  const opened = await openPage(browser, `${server.url}${hash}`);
+  const opened = await openPage(env.browser, `${env.server.url}${hash}`);
   await opened.page.setViewportSize({ width: 1280, height: 720 });
   return opened;
 }

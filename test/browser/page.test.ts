@@ -43,7 +43,8 @@ describe('the page', () => {
     await page.getByTestId('tab-compare').click();
     await page.getByTestId('compare-table').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('compare-row').count()).toBe(6);
-    expect(await page.getByTestId('why').textContent()).toContain('The bottleneck is');
+    expect(await page.getByTestId('why-0').textContent()).toContain('The bottleneck is');
+    expect(await page.getByTestId('compare-contrast').textContent()).toMatch(/reach the same bottleneck|% slower than/);
     await screenshot(page, 'lab-compare');
     await page.getByTestId('tab-teach').click();
     for (let i = 0; i < 3; i++) await page.getByTestId('teach-next').click();

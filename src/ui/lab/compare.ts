@@ -6,6 +6,8 @@ export interface CompareRow {
   algorithm: AlgorithmName;
   /** Absent when the algorithm found no plan or refused the instance (see note). */
   report?: Pick<PlanReport, 'bottleneckMs' | 'throughputPerSec' | 'latencyMs' | 'lowerBoundMs' | 'planMs' | 'limitedBy'> & { stageCount: number; nodes: string[] };
+  /** The whole plan (stages, hops, what limits it), to draw it and say why, side by side with another. */
+  plan?: PlanReport;
   /** How much slower than the reference, in percent (0 = as good). */
   gapPercent: number | null;
   note: string;
@@ -23,7 +25,8 @@ export function compareAlgorithms(profile: Profile, cluster: Cluster, options: {
     try {
       return { algorithm, outcome: plan(profile, cluster, { algorithm, objective: options.objective, seed: options.seed }) };
     } catch (error) {
-      if (error instanceof SeiferError) return { algorithm, refused: error.message };
+      // the page has no flags to offer: the refusal says what, not what to type
+      if (error instanceof SeiferError) return { algorithm, refused: `${error.message.slice(0, error.message.length - error.hint.length).trim()}${algorithm === 'optimal' ? ' Gaps are measured against the best proven lower bound instead.' : ''}` };
       throw error;
     }
   });
@@ -48,6 +51,7 @@ export function compareAlgorithms(profile: Profile, cluster: Cluster, options: {
         stageCount: outcome.stages.length,
         nodes: outcome.stages.map((s) => s.node),
       },
+      plan: outcome,
       gapPercent,
       note: outcome.lowerBoundMs >= outcome.bottleneckMs ? 'proven optimal' : '',
     };

@@ -50,10 +50,9 @@ export function mapCell(nodeCount: number, width: number, height: number): numbe
   return Math.max(10, Math.min(28, Math.floor(Math.sqrt((0.3 * width * height) / (nodeCount + 4)))));
 }
 
-/** `ids` are the nodes then the dispatcher (last), like the scenario's positions. */
-export function clusterLayout(ids: readonly string[], positions: readonly [number, number][] | null, width: number, height: number): ClusterLayout {
+/** `ids` are the nodes then the dispatcher (last), like the scenario's positions; `size` forces a drawing size. */
+export function clusterLayout(ids: readonly string[], positions: readonly [number, number][] | null, width: number, height: number, size = cardSizeFor(Math.max(0, ids.length - 1), width, height)): ClusterLayout {
   const nodeCount = Math.max(0, ids.length - 1);
-  const size = cardSizeFor(nodeCount, width, height);
   const cell = size === 'map' ? mapCell(nodeCount, width, height) : CARD[size].w;
   if (ids.length === 0) return { size, cell, nodes: [] };
   const nodeBox: Box = size === 'map' ? { w: cell, h: cell } : CARD[size];

@@ -9,6 +9,7 @@ import { droppedNotice, MAX_HASH_CHARS, readScenarioLink, scenarioToLink } from 
 import { maxNodes, UPLOADED_MODEL, type LabScenario } from '../lab/scenario-spec';
 import type { LiveRun } from '../lab/live-run';
 import type { PlanReport } from '../../planner/types';
+import { SHAPE_ERROR_CODES } from '../lab/shape-form';
 import { CompareState } from './compare-state.svelte';
 import { ModelState } from './model-state.svelte';
 import { RunState } from './run-state.svelte';
@@ -65,9 +66,16 @@ export class LabState {
     return this.restart();
   }
 
-  /** A file dropped or picked: profiled, then run on the current cluster (a file that fails leaves the run alone). */
-  async useModelFile(file: File, inputShape?: number[]): Promise<boolean> {
-    if (!(await this.model.loadFile(file, inputShape))) return false;
+  /**
+   * A file dropped or picked: profiled, then run on the current cluster (a file that fails leaves the run alone;
+   * one whose inputs need sizes opens the input shapes form, which calls this again with them).
+   */
+  async useModelFile(file: File, inputShapes?: Record<string, number[]>): Promise<boolean> {
+    this.model.shapeRequest = null;
+    if (!(await this.model.loadFile(file, inputShapes))) {
+      if (SHAPE_ERROR_CODES.includes(this.model.errorCode)) await this.model.askShapes(file);
+      return false;
+    }
     this.run.stop();
     this.scenario = { ...this.scenario, model: UPLOADED_MODEL };
     this.writeUrl();
