@@ -106,6 +106,8 @@ describe('the page in virtual mode', () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('kill-n1');
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.querySelector('[data-testid=node-n1]')?.getAttribute('data-state') === 'down', null, { timeout: 10_000 });
+    // Kill is disabled now: the focus stays in the node's menu, on the next thing to do
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('revive-n1');
     await page.keyboard.press('Escape');
     expect(await page.getByTestId('node-menu').count()).toBe(0);
     expect(problems).toEqual([]);

@@ -62,6 +62,13 @@ describe('scenarioFromHash(hash, base)', () => {
     expect(droppedNotice(parsed.dropped)).toBe("The scenario's seed is '1.5', expected an integer in 0..2147483647 (scenario field 'seed'). The page left this field out and kept the rest; set it in the page and use Share or Save for a new copy.");
   });
 
+  it('says which fields it left out when there are several', () => {
+    const parsed = scenarioFromHash('#seed=x&algo=y&obj=full', base);
+    expect(parsed.ok && droppedNotice(parsed.dropped)).toBe(
+      "The scenario's algo is 'y', expected one of best, optimal, kpath, joint, random, btsp (scenario field 'algo'). The scenario's seed is 'x', expected an integer in 0..2147483647 (scenario field 'seed'). The page left these 2 fields out and kept the rest; set them in the page and use Share or Save for a new copy.",
+    );
+  });
+
   it('names the field and the expected form of a bad value', () => {
     expect(dropped('#algo=magic')).toContain("algo is 'magic', expected one of best, optimal");
     expect(dropped('#ts=0')).toContain("ts is '0', expected a number in 0.05..100");

@@ -70,6 +70,7 @@ function fromQuery(text: string, base: LabScenario): ParsedScenario {
 /** What the page says about the fields a link or file left out, or '' when none was. */
 export function droppedNotice(dropped: readonly SeiferError[]): string {
   if (dropped.length === 0) return '';
+  if (dropped.length === 1) return dropped[0].message;
   const what = dropped.map((e) => e.message.slice(0, e.message.length - e.hint.length).trim());
-  return `${what.join(' ')} ${dropped[0].hint}`;
+  return `${what.join(' ')} The page left these ${dropped.length} fields out and kept the rest; set them in the page and use Share or Save for a new copy.`;
 }

@@ -65,11 +65,15 @@ export function cardDrawing(size: 'full' | 'compact', content: CardContent, meas
     if (fitted) texts.push({ role, text: fitted, x, y, anchor, fontPx, bold, width: measure(fitted, fontPx, bold) });
   };
   const inner = w - LEFT - RIGHT;
-  // line 1: the id, then the state badge or the device right-aligned in what is left
-  line('id', content.id, 16, inner);
-  const idWidth = texts[0]?.width ?? 0;
-  const badgeRoom = inner - idWidth - SPACE - (content.badge ? 8 : 0);
-  line(content.badge ? 'badge' : 'device', content.badge || content.device, 16, badgeRoom, 'end', w - RIGHT - (content.badge ? 4 : 0));
+  // line 1: the id and, right-aligned, the state badge (which the id gives way to) or else the device (which gives way to the id)
+  if (content.badge) {
+    const badge = Math.min(measure(content.badge, CARD_TEXT_PX, true), inner / 2);
+    line('id', content.id, 16, inner - badge - 8 - SPACE);
+    line('badge', content.badge, 16, inner - (texts[0]?.width ?? 0) - 8 - SPACE, 'end', w - RIGHT - 4);
+  } else {
+    line('id', content.id, 16, inner);
+    line('device', content.device, 16, inner - (texts[0]?.width ?? 0) - SPACE, 'end', w - RIGHT);
+  }
   line('stage', content.stage, 32, inner);
   const bars: CardBar[] = [];
   if (size === 'full') {
