@@ -4,17 +4,14 @@
  * a file are two envelopes around the same key = text pairs. Reading keeps every good field and reports each bad
  * one (the base scenario's value stands in for it), so one typo never throws a whole scenario away.
  */
-import { DEVICE_PRESETS } from '../../emulator/presets';
-import type { ScenarioLink, ScenarioNode } from '../../emulator/scenario';
+import type { ScenarioLink } from '../../emulator/scenario';
 import { errors, SeiferError } from '../../errors';
 import { zoo } from '../../model/zoo/index';
 import { ALGORITHMS } from '../../planner/types';
 import { BANDWIDTH_MODELS, bandwidthByDistance } from './cluster-presets';
-import { LIMITS, maxNodes, SELF_LINK, UPLOADED_MODEL, type LabScenario } from './scenario-spec';
+import { readLoad, readNodes, readPositions, writeNodes } from './node-fields';
+import { LIMITS, SELF_LINK, UPLOADED_MODEL, type LabScenario } from './scenario-spec';
 import { formatNumber, readChoice, readMatrix, readNumber, writeMatrix, type Range } from './url-fields';
-
-const ID = /^[A-Za-z0-9_.-]{1,24}$/;
-const MB = 2 ** 20;
 
 type MatrixKey = 'bw' | 'lat' | 'jit' | 'loss';
 
@@ -186,50 +183,4 @@ function readByModel(key: string, text: string, positions: [number, number][] | 
     values[i][j] = readNumber(`${key}[${i + 1}][${j + 1}]`, m[3], range);
   }
   return values;
-}
-
-function writeNodes(nodes: ScenarioNode[]): string {
-  return nodes.map((n) => `${n.id}:${n.preset ?? '-'}:${formatNumber(n.memoryBytes / MB)}:${formatNumber(n.gflops)}${n.radioMbps !== undefined ? `:${formatNumber(n.radioMbps)}` : ''}`).join(',');
-}
-
-function readNodes(text: string, mode: LabScenario['mode']): ScenarioNode[] {
-  const items = text.split(',');
-  const limit = maxNodes(mode);
-  if (items.length > limit) throw errors.badScenarioField('nodes', `${items.length} nodes`, `at most ${limit} nodes in ${mode} mode`);
-  const seen = new Set<string>();
-  const presets = DEVICE_PRESETS.map((p) => p.id);
-  return items.map((item, i) => {
-    const field = `nodes[${i + 1}]`;
-    const parts = item.split(':');
-    if (parts.length !== 4 && parts.length !== 5) throw errors.badScenarioField(field, item, 'id:preset:memoryMB:gflops[:radioMbps], e.g. n1:pi4:4096:8');
-    const [id, preset, memory, gflops, radio] = parts;
-    if (!ID.test(id) || id === 'dispatcher') throw errors.badScenarioField(`${field} id`, id, "1-24 letters, digits, '.', '_' or '-' (not 'dispatcher')");
-    if (seen.has(id)) throw errors.badScenarioField(`${field} id`, id, 'an id used once');
-    seen.add(id);
-    if (preset !== '-') readChoice(`${field} preset`, preset, presets);
-    return {
-      id,
-      memoryBytes: Math.round(readNumber(`${field} memory (MB)`, memory, LIMITS.memoryMB) * MB),
-      gflops: readNumber(`${field} GFLOPS`, gflops, LIMITS.gflops),
-      ...(preset !== '-' ? { preset } : {}),
-      ...(radio !== undefined ? { radioMbps: readNumber(`${field} radio (Mbit/s)`, radio, LIMITS.bandwidthMbps) } : {}),
-    };
-  });
-}
-
-function readPositions(text: string, size: number): [number, number][] {
-  const items = text.split(',');
-  if (items.length !== size) throw errors.badScenarioField('pos', `${items.length} positions`, `${size} x:y positions (nodes, then the dispatcher)`);
-  return items.map((item, i) => {
-    const parts = item.split(':');
-    if (parts.length !== 2) throw errors.badScenarioField(`pos[${i + 1}]`, item, 'x:y in metres');
-    return [readNumber(`pos[${i + 1}] x`, parts[0], LIMITS.position), readNumber(`pos[${i + 1}] y`, parts[1], LIMITS.position)];
-  });
-}
-
-function readLoad(text: string): LabScenario['load'] {
-  if (text === 'closed') return { mode: 'closed' };
-  const m = /^open:(.+)$/.exec(text);
-  if (!m) throw errors.badScenarioField('load', text, "'closed' or 'open:<requests per second>'");
-  return { mode: 'open', ratePerSec: readNumber('load rate', m[1], LIMITS.openRatePerSec) };
 }

@@ -4,7 +4,8 @@
  * another. The card size follows how crowded the view would be: full cards, compact cards, or a map of dots for
  * big clusters. Pure and deterministic.
  */
-import { overlaps, type Rect } from './rects';
+import { gridFallback } from './grid-fallback';
+import { clamp, overlaps, type Rect } from './rects';
 
 export type CardSize = 'full' | 'compact' | 'map';
 
@@ -159,55 +160,6 @@ function anyOverlap(nodes: Body[], gap: number, bounds: Rect): boolean {
   return found;
 }
 
-/**
- * When pushing cannot untangle a crowded view: every node takes the free grid cell nearest its target (the
- * dispatcher first, over as many cells as it needs), which cannot overlap while the grid has room.
- */
-function gridFallback(nodes: Body[], gap: number, bounds: Rect): void {
-  const plain = nodes.slice(0, -1);
-  const cw = Math.max(...plain.map((n) => n.w)) + gap;
-  const ch = Math.max(...plain.map((n) => n.h)) + gap;
-  const cols = Math.floor(bounds.w / cw);
-  const rows = Math.floor(bounds.h / ch);
-  if (cols * rows < nodes.length) return;
-  const used = new Uint8Array(cols * rows);
-  const hub = nodes[nodes.length - 1];
-  const spanX = Math.min(cols, Math.ceil((hub.w + gap) / cw));
-  const spanY = Math.min(rows, Math.ceil((hub.h + gap) / ch));
-  const c0 = clamp(Math.round(hub.tx / cw - spanX / 2), 0, cols - spanX);
-  const r0 = clamp(Math.round(hub.ty / ch - spanY / 2), 0, rows - spanY);
-  for (let c = c0; c < c0 + spanX; c++) for (let r = r0; r < r0 + spanY; r++) used[r * cols + c] = 1;
-  hub.x = bounds.x + (c0 + spanX / 2) * cw;
-  hub.y = bounds.y + (r0 + spanY / 2) * ch;
-  const order = plain.map((_, i) => i).sort((a, b) => plain[a].ty - plain[b].ty || plain[a].tx - plain[b].tx || a - b);
-  for (const i of order) {
-    const n = plain[i];
-    const k = nearestFree(used, cols, rows, clamp(Math.floor((n.tx - bounds.x) / cw), 0, cols - 1), clamp(Math.floor((n.ty - bounds.y) / ch), 0, rows - 1));
-    used[k] = 1;
-    n.x = bounds.x + ((k % cols) + 0.5) * cw;
-    n.y = bounds.y + (Math.floor(k / cols) + 0.5) * ch;
-  }
-}
-
-/** The free cell nearest (c, r), searched in growing square rings (the grid has a free cell). */
-function nearestFree(used: Uint8Array, cols: number, rows: number, c: number, r: number): number {
-  for (let d = 0; d < cols + rows; d++) {
-    let best = -1;
-    let bestDistance = Infinity;
-    for (let y = r - d; y <= r + d; y++) {
-      if (y < 0 || y >= rows) continue;
-      const step = y === r - d || y === r + d ? 1 : 2 * d;
-      for (let x = c - d; x <= c + d; x += Math.max(1, step)) {
-        if (x < 0 || x >= cols || used[y * cols + x]) continue;
-        const distance = (x - c) ** 2 + (y - r) ** 2;
-        if (distance < bestDistance) [best, bestDistance] = [y * cols + x, distance];
-      }
-    }
-    if (best >= 0) return best;
-  }
-  throw new Error('nearestFree: the grid is full');
-}
-
 function rectOf(n: Body): Rect {
   return { x: n.x - n.w / 2, y: n.y - n.h / 2, w: n.w, h: n.h };
 }
@@ -217,5 +169,3 @@ function ring(count: number): [number, number][] {
   const n = count - 1;
   return [...Array.from({ length: n }, (_, i): [number, number] => [Math.cos((2 * Math.PI * i) / n - Math.PI / 2), Math.sin((2 * Math.PI * i) / n - Math.PI / 2)]), [0, 0]];
 }
-
-const clamp = (v: number, lo: number, hi: number) => (hi < lo ? (lo + hi) / 2 : Math.min(hi, Math.max(lo, v)));

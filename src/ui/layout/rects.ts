@@ -12,6 +12,11 @@ export function centeredRect(cx: number, cy: number, w: number, h: number): Rect
   return { x: cx - w / 2, y: cy - h / 2, w, h };
 }
 
+/** `v` kept within lo..hi (their middle when the range is empty). */
+export function clamp(v: number, lo: number, hi: number): number {
+  return hi < lo ? (lo + hi) / 2 : Math.min(hi, Math.max(lo, v));
+}
+
 /** True when a and b share area, with `gap` pixels of clearance required between them. */
 export function overlaps(a: Rect, b: Rect, gap = 0): boolean {
   return a.x < b.x + b.w + gap && b.x < a.x + a.w + gap && a.y < b.y + b.h + gap && b.y < a.y + a.h + gap;
