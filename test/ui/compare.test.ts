@@ -26,6 +26,7 @@ describe('compareAlgorithms(profile, cluster, options)', () => {
     expect(optimal?.note).toContain('does not take this instance');
     // a page user has no command line: the note says what happened, never which flag to type
     expect(optimal?.note).not.toContain('--');
+    expect(optimal?.note).toContain('Pick best in the Algorithm menu');
     expect(optimal?.note).toContain('Gaps are measured against the best proven lower bound instead.');
     expect(result.rows.find((r) => r.algorithm === 'best')?.report).toBeDefined();
   });

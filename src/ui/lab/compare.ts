@@ -1,5 +1,6 @@
 /** Every planner algorithm on one scenario, side by side, each measured against the optimum or a lower bound. */
 import { SeiferError } from '../../errors';
+import { pageWording } from './page-wording';
 import { ALGORITHMS, isInfeasible, plan, type AlgorithmName, type Cluster, type Objective, type PlanReport, type Profile } from '../../planner/index';
 
 export interface CompareRow {
@@ -25,8 +26,8 @@ export function compareAlgorithms(profile: Profile, cluster: Cluster, options: {
     try {
       return { algorithm, outcome: plan(profile, cluster, { algorithm, objective: options.objective, seed: options.seed }) };
     } catch (error) {
-      // the page has no flags to offer: the refusal says what, not what to type
-      if (error instanceof SeiferError) return { algorithm, refused: `${error.message.slice(0, error.message.length - error.hint.length).trim()}${algorithm === 'optimal' ? ' Gaps are measured against the best proven lower bound instead.' : ''}` };
+      // shown in the page: its controls named, not command-line flags
+      if (error instanceof SeiferError) return { algorithm, refused: `${pageWording(error.message)}${algorithm === 'optimal' ? ' Gaps are measured against the best proven lower bound instead.' : ''}` };
       throw error;
     }
   });
