@@ -71,11 +71,13 @@ export class LabState {
    * one whose inputs need sizes opens the input shapes form, which calls this again with them).
    */
   async useModelFile(file: File, inputShapes?: Record<string, number[]>): Promise<boolean> {
-    this.model.shapeRequest = null;
     if (!(await this.model.loadFile(file, inputShapes))) {
       if (SHAPE_ERROR_CODES.includes(this.model.errorCode)) await this.model.askShapes(file);
+      // sizes from the form that fail further on (shape inference) leave the form open to change them
+      else if (!inputShapes) this.model.shapeRequest = null;
       return false;
     }
+    this.model.shapeRequest = null;
     this.run.stop();
     this.scenario = { ...this.scenario, model: UPLOADED_MODEL };
     this.writeUrl();
