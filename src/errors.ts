@@ -218,6 +218,15 @@ export const errors = {
       `link parameter '${field}'`,
       'The default scenario is shown instead; set yours up in the editor and use Share for a new link.',
     ),
+  badScenarioField: (field: string, value: string, expected: string) =>
+    new SeiferError(
+      'bad-scenario-link',
+      `The scenario's ${field} is '${value.length > 40 ? `${value.slice(0, 40)}...` : value}', expected ${expected}`,
+      `scenario field '${field}'`,
+      'The page left this field out and kept the rest; set it in the page and use Share or Save for a new copy.',
+    ),
+  badScenarioFile: (name: string, detail: string) =>
+    new SeiferError('bad-scenario-link', `The file '${name}' is not a seifer-lab scenario: ${detail}`, name, 'Open a .json file made by Save in the lab page.'),
   badModelFile: (name: string, detail: string) =>
     new SeiferError('bad-model-file', `The file '${name}' cannot be used: ${detail}`, name, 'Drop or pick one .onnx file (weights inside the file, up to 2 GB).'),
   pageBuild: (detail: string) =>

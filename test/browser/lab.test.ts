@@ -1,24 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { encodeModel } from '../../src/model/index';
 import { buildTinyCnn } from '../../src/model/zoo/tiny-cnn';
-import { launchChromium, openPage } from '../helpers/chromium';
+import { openPage } from '../helpers/chromium';
 import { floatTensor, model, node } from '../helpers/tiny-graphs';
 import { counter, metrics, screenshot, waitForThroughput } from '../helpers/lab-page';
-import { startViteServer, type TestServer } from '../helpers/vite-server';
+import { useLabBrowser } from '../helpers/lab-browser';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startViteServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useLabBrowser();
 
 /** A chain of `count` elementwise ONNX nodes (Relu, Add), every one a single-tensor cut: a long, cheap graph. */
 function longChain(count: number): Uint8Array {
@@ -31,7 +19,7 @@ function longChain(count: number): Uint8Array {
 }
 
 async function labPage(hash = '') {
-  const opened = await openPage(browser, `${server.url}${hash}`);
+  const opened = await openPage(env.browser, `${env.server.url}${hash}`);
   await opened.page.setViewportSize({ width: 1280, height: 720 });
   return opened;
 }
@@ -155,7 +143,7 @@ describe('the lab page (npm start)', () => {
     await page.close();
   });
 
-  it('answers a hostile link with a message and the default scenario, running nothing from it', async () => {
+  it('answers a hostile link by leaving its bad fields out (and saying so), running nothing from it', async () => {
     const dialogs: string[] = [];
     const hostile = '#model=%3Cimg%20src%3Dx%20onerror%3D%22window.__pwned%3D1%22%3E&nodes=%3Cscript%3Ewindow.__pwned%3D2%3C%2Fscript%3E:-:1:1';
     const { page, problems } = await labPage(hostile);
@@ -164,7 +152,10 @@ describe('the lab page (npm start)', () => {
       void d.dismiss();
     });
     await page.getByTestId('notice').waitFor({ timeout: 30_000 });
-    expect(await page.getByTestId('notice').textContent()).toContain('The scenario in this link is not usable: model is');
+    const notice = (await page.getByTestId('notice').textContent()) ?? '';
+    expect(notice).toContain("The scenario's model is '<img src=x onerror=");
+    expect(notice).toContain("The scenario's nodes[1] id is '<script>");
+    expect(notice).toContain('The page left these 2 fields out and kept the rest');
     await waitForThroughput(page, 0, 60_000);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await page.locator('.lab img, .lab script').count()).toBe(0);

@@ -14,6 +14,8 @@ describe('compareAlgorithms(profile, cluster, options)', () => {
     expect(optimal?.note).toBe('proven optimal');
     expect(result.referenceMs).toBe(optimal?.report?.bottleneckMs);
     for (const row of result.rows) if (row.report) expect(row.gapPercent).toBeGreaterThanOrEqual(-1e-9);
+    // each row carries its whole plan, to draw and explain it beside another
+    for (const row of result.rows) if (row.report) expect(row.plan?.stages.map((s) => s.node)).toEqual(row.report.nodes);
   });
 
   it('says why optimal refused a large instance and falls back to the lower bound', () => {
@@ -22,6 +24,10 @@ describe('compareAlgorithms(profile, cluster, options)', () => {
     const optimal = result.rows.find((r) => r.algorithm === 'optimal');
     expect(optimal?.report).toBeUndefined();
     expect(optimal?.note).toContain('does not take this instance');
+    // a page user has no command line: the note says what happened, never which flag to type
+    expect(optimal?.note).not.toContain('--');
+    expect(optimal?.note).toContain('Pick best in the Algorithm menu');
+    expect(optimal?.note).toContain('Gaps are measured against the best proven lower bound instead.');
     expect(result.rows.find((r) => r.algorithm === 'best')?.report).toBeDefined();
   });
 });

@@ -49,15 +49,19 @@ export function geometricCluster(nodes: ScenarioNode[], seed: number, style: Lin
 }
 
 /** Links from positions: bandwidth as a function of distance (metres). */
-export function linksByDistance(positions: [number, number][], bandwidthAt: (distance: number) => number, style: LinkStyle): ScenarioLink[][] {
-  return positions.map(([x1, y1], i) =>
-    positions.map(([x2, y2], j) =>
-      i === j
-        ? { ...SELF_LINK }
-        : { bandwidthMbps: round3(bandwidthAt(Math.hypot(x1 - x2, y1 - y2))), latencyMs: style.latencyMs, jitterMs: style.jitterMs, lossRate: style.lossRate },
-    ),
+export function linksByDistance(positions: readonly (readonly [number, number])[], bandwidthAt: (distance: number) => number, style: LinkStyle): ScenarioLink[][] {
+  return bandwidthByDistance(positions, bandwidthAt).map((row, i) =>
+    row.map((bandwidthMbps, j) => (i === j ? { ...SELF_LINK } : { bandwidthMbps, latencyMs: style.latencyMs, jitterMs: style.jitterMs, lossRate: style.lossRate })),
   );
 }
+
+/** Bandwidth (Mbit/s, to 3 decimals) between every two positions by a model of distance; the diagonal is unused. */
+export function bandwidthByDistance(positions: readonly (readonly [number, number])[], bandwidthAt: (distance: number) => number): number[][] {
+  return positions.map(([x1, y1], i) => positions.map(([x2, y2], j) => (i === j ? SELF_LINK.bandwidthMbps : round3(bandwidthAt(Math.hypot(x1 - x2, y1 - y2))))));
+}
+
+/** The models of bandwidth by distance the presets use, by the name a scenario link gives them. */
+export const BANDWIDTH_MODELS: Readonly<Record<string, (distance: number) => number>> = { paper: paperBandwidthMbps, home: homeWifiMbps };
 
 /** A house of 20 x 20 m on 802.11ac: about 150 Mbit/s next to each other, 40 Mbit/s across the house. */
 export function homeWifiMbps(distance: number): number {

@@ -1,11 +1,14 @@
 /** Every planner algorithm on one scenario, side by side, each measured against the optimum or a lower bound. */
 import { SeiferError } from '../../errors';
+import { pageWording } from './page-wording';
 import { ALGORITHMS, isInfeasible, plan, type AlgorithmName, type Cluster, type Objective, type PlanReport, type Profile } from '../../planner/index';
 
 export interface CompareRow {
   algorithm: AlgorithmName;
   /** Absent when the algorithm found no plan or refused the instance (see note). */
   report?: Pick<PlanReport, 'bottleneckMs' | 'throughputPerSec' | 'latencyMs' | 'lowerBoundMs' | 'planMs' | 'limitedBy'> & { stageCount: number; nodes: string[] };
+  /** The whole plan (stages, hops, what limits it), to draw it and say why, side by side with another. */
+  plan?: PlanReport;
   /** How much slower than the reference, in percent (0 = as good). */
   gapPercent: number | null;
   note: string;
@@ -23,7 +26,8 @@ export function compareAlgorithms(profile: Profile, cluster: Cluster, options: {
     try {
       return { algorithm, outcome: plan(profile, cluster, { algorithm, objective: options.objective, seed: options.seed }) };
     } catch (error) {
-      if (error instanceof SeiferError) return { algorithm, refused: error.message };
+      // shown in the page: its controls named, not command-line flags
+      if (error instanceof SeiferError) return { algorithm, refused: `${pageWording(error.message)}${algorithm === 'optimal' ? ' Gaps are measured against the best proven lower bound instead.' : ''}` };
       throw error;
     }
   });
@@ -48,6 +52,7 @@ export function compareAlgorithms(profile: Profile, cluster: Cluster, options: {
         stageCount: outcome.stages.length,
         nodes: outcome.stages.map((s) => s.node),
       },
+      plan: outcome,
       gapPercent,
       note: outcome.lowerBoundMs >= outcome.bottleneckMs ? 'proven optimal' : '',
     };

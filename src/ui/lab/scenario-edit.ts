@@ -32,10 +32,38 @@ export function removeNode(cluster: ClusterLayout, id: string): ClusterLayout {
   };
 }
 
-/** Sets the link between endpoints i and j, both directions (index nodes.length is the dispatcher). */
-export function setLink(cluster: ClusterLayout, i: number, j: number, change: Partial<ScenarioLink>): ClusterLayout {
+/**
+ * Sets the link between endpoints i and j, both directions unless `oneWay` (index nodes.length is the
+ * dispatcher). Only the two rows touched are copied: undo can keep many versions of a 1,000-node matrix.
+ */
+export function setLink(cluster: ClusterLayout, i: number, j: number, change: Partial<ScenarioLink>, oneWay = false): ClusterLayout {
   if (i === j) return cluster;
-  const links = cluster.links.map((row, a) => row.map((l, b) => ((a === i && b === j) || (a === j && b === i) ? { ...l, ...change } : l)));
+  const links = [...cluster.links];
+  links[i] = links[i].map((l, b) => (b === j ? { ...l, ...change } : l));
+  if (!oneWay) links[j] = links[j].map((l, b) => (b === i ? { ...l, ...change } : l));
+  return { ...cluster, links };
+}
+
+/**
+ * Bandwidths pasted as a block (a spreadsheet's rows), its top-left cell at endpoints (i, j): null cells and the
+ * diagonal keep their values. A block as big as the nodes (n x n) or the endpoints ((n + 1) x (n + 1)) at (0, 0)
+ * is a whole matrix. Throws RangeError, in words for the page, when the block does not fit.
+ */
+export function pasteBandwidths(cluster: ClusterLayout, rows: readonly (readonly (number | null)[])[], i: number, j: number): ClusterLayout {
+  const size = cluster.links.length;
+  const height = rows.length;
+  const width = rows[0]?.length ?? 0;
+  if (i + height > size || j + width > size) {
+    throw new RangeError(`The pasted block is ${height} x ${width}; from row ${i + 1}, column ${j + 1} only ${size - i} x ${size - j} cells remain (the matrix is ${size} x ${size}, the dispatcher last).`);
+  }
+  const links = [...cluster.links];
+  rows.forEach((values, r) => {
+    if (values.every((v, c) => v === null || i + r === j + c)) return;
+    links[i + r] = links[i + r].map((l, b) => {
+      const v = b - j >= 0 && b - j < width ? values[b - j] : null;
+      return v === null || v === undefined || b === i + r ? l : { ...l, bandwidthMbps: v };
+    });
+  });
   return { ...cluster, links };
 }
 

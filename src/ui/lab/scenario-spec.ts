@@ -37,7 +37,7 @@ export const UPLOADED_MODEL = 'upload';
 export const LIMITS = {
   /** Each real node is a worker with its own onnxruntime wasm (about 70 MB). */
   realNodes: 32,
-  virtualNodes: 200,
+  virtualNodes: 1000,
   memoryMB: [0.001, 1_048_576] as const,
   gflops: [0.0001, 1_000_000] as const,
   bandwidthMbps: [0.001, 1_000_000] as const,

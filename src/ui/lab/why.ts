@@ -12,12 +12,35 @@ export function explainPlan(report: PlanReport, profile: Profile, cluster: Clust
     lines.push(`The next slowest step takes ${formatMs(next)}, so relieving the bottleneck alone can raise throughput at most ${(report.bottleneckMs / next).toFixed(2)}x.`);
   }
   if (report.lowerBoundMs >= report.bottleneckMs - 1e-9) lines.push(`No plan can do better: ${formatMs(report.bottleneckMs)} is proven optimal for this cluster.`);
-  else lines.push(`No plan can beat ${formatMs(report.lowerBoundMs)} (a proven lower bound); this one is within ${((report.bottleneckMs / report.lowerBoundMs - 1) * 100).toFixed(1)} % of it.`);
+  else {
+    const above = ((report.bottleneckMs / report.lowerBoundMs - 1) * 100).toFixed(1);
+    lines.push(`No plan can have a bottleneck under ${formatMs(report.lowerBoundMs)} (a proven lower bound); this plan's ${formatMs(report.bottleneckMs)} is ${above} % above that bound, so it is at most ${above} % slower than the optimum, which lies between the two.`);
+  }
   const used = new Set(report.stages.map((s) => s.node));
   const idle = cluster.nodes.filter((n) => n.id !== cluster.dispatcher && !used.has(n.id)).length;
   if (idle > 0) lines.push(`${idle} node${idle === 1 ? ' is' : 's are'} left idle: more stages would add hops slower than what they save.`);
   return lines;
 }
+
+/**
+ * How two plans of the same scenario differ, in a sentence or two: how much slower one is, what holds it back,
+ * and how the other is arranged instead.
+ */
+export function contrastPlans(a: PlanReport, b: PlanReport, profile: Profile, cluster: Cluster): string[] {
+  const arrangement = (r: PlanReport) => `${r.stages.length} stage${r.stages.length === 1 ? '' : 's'} on ${r.stages.map((s) => s.node).join(', ')}`;
+  if (Math.abs(a.bottleneckMs - b.bottleneckMs) <= 1e-9 * Math.max(a.bottleneckMs, 1)) {
+    return [`${a.algorithm} and ${b.algorithm} reach the same bottleneck, ${formatMs(a.bottleneckMs)}: ${a.algorithm} with ${arrangement(a)}, ${b.algorithm} with ${arrangement(b)}.`];
+  }
+  const [slow, fast] = a.bottleneckMs > b.bottleneckMs ? [a, b] : [b, a];
+  const lines = [
+    `${slow.algorithm}'s plan is ${((slow.bottleneckMs / fast.bottleneckMs - 1) * 100).toFixed(1)} % slower than ${fast.algorithm}'s: its bottleneck is ${formatMs(slow.bottleneckMs)} against ${formatMs(fast.bottleneckMs)}, so it serves ${((fast.bottleneckMs / slow.bottleneckMs) * 100).toFixed(0)} % of the requests per second.`,
+  ];
+  if (slow.limitedBy) lines.push(`${slow.algorithm} (${arrangement(slow)}): ${lowerFirst(limiter(slow, profile, cluster, slow.limitedBy))}`);
+  if (fast.limitedBy) lines.push(`${fast.algorithm} avoids it with ${arrangement(fast)}; its own slowest step: ${lowerFirst(limiter(fast, profile, cluster, fast.limitedBy)).replace(/^the bottleneck is /, '')}`);
+  return lines;
+}
+
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 
 function limiter(report: PlanReport, profile: Profile, cluster: Cluster, limit: NonNullable<PlanReport['limitedBy']>): string {
   if (limit.kind === 'stage') {

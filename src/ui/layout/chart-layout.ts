@@ -11,7 +11,7 @@ export interface ChartLayout {
   paths: { key: string; d: string }[];
   xTicks: { x: number; label: string }[];
   yTicks: { y: number; label: string }[];
-  marks: { x: number; label: string; kind: string }[];
+  marks: { x: number; atSec: number; label: string; kind: string }[];
   yMax: number;
 }
 
@@ -49,7 +49,7 @@ export function timeSeriesLayout<P extends { atSec: number }>(
     paths,
     xTicks: x.ticks(5).map((t) => ({ x: x(t), label: `${t}s` })),
     yTicks: y.ticks(4).map((t) => ({ y: y(t), label: shortNumber(t) })),
-    marks: marks.filter((k) => k.atSec >= startSec && k.atSec <= endSec).map((k) => ({ x: x(k.atSec), label: k.label, kind: k.kind })),
+    marks: marks.filter((k) => k.atSec >= startSec && k.atSec <= endSec).map((k) => ({ x: x(k.atSec), atSec: k.atSec, label: k.label, kind: k.kind })),
     yMax: y.domain()[1],
   };
 }

@@ -4,10 +4,12 @@
  */
 import { describeError } from '../../errors';
 import { defaultScenario } from '../lab/default-scenario';
-import { scenarioFromHash, scenarioToHash } from '../lab/scenario-url';
+import { scenarioFromFile, scenarioToFile } from '../lab/scenario-file';
+import { droppedNotice, MAX_HASH_CHARS, readScenarioLink, scenarioToLink } from '../lab/scenario-url';
 import { maxNodes, UPLOADED_MODEL, type LabScenario } from '../lab/scenario-spec';
 import type { LabRun } from '../lab/lab-run';
 import type { PlanReport } from '../../planner/types';
+import { SHAPE_ERROR_CODES } from '../lab/shape-form';
 import { CompareState } from './compare-state.svelte';
 import { ModelState } from './model-state.svelte';
 import { RunState } from './run-state.svelte';
@@ -30,14 +32,15 @@ export class LabState {
     return this.run.analysis !== null && this.run.analysis === this.model.analysis ? this.run.plan : null;
   }
 
-  /** Opens the page's scenario: from the link when it is valid, else the default with a message. */
+  /** Opens the page's scenario: from the link (its good fields, saying which it left out), else the default. */
   async init(hash: string): Promise<void> {
-    const parsed = scenarioFromHash(hash, defaultScenario());
+    const parsed = await readScenarioLink(hash, defaultScenario());
     if (!parsed.ok) {
       this.notice = parsed.error.message;
       await this.apply(defaultScenario());
       return;
     }
+    this.notice = droppedNotice(parsed.dropped);
     await this.apply(parsed.scenario);
   }
 
@@ -63,9 +66,18 @@ export class LabState {
     return this.restart();
   }
 
-  /** A file dropped or picked: profiled, then run on the current cluster (a file that fails leaves the run alone). */
-  async useModelFile(file: File, inputShape?: number[]): Promise<boolean> {
-    if (!(await this.model.loadFile(file, inputShape))) return false;
+  /**
+   * A file dropped or picked: profiled, then run on the current cluster (a file that fails leaves the run alone;
+   * one whose inputs need sizes opens the input shapes form, which calls this again with them).
+   */
+  async useModelFile(file: File, inputShapes?: Record<string, number[]>): Promise<boolean> {
+    if (!(await this.model.loadFile(file, inputShapes))) {
+      if (SHAPE_ERROR_CODES.includes(this.model.errorCode)) await this.model.askShapes(file);
+      // sizes from the form that fail further on (shape inference) leave the form open to change them
+      else if (!inputShapes) this.model.shapeRequest = null;
+      return false;
+    }
+    this.model.shapeRequest = null;
     this.run.stop();
     this.scenario = { ...this.scenario, model: UPLOADED_MODEL };
     this.writeUrl();
@@ -116,17 +128,40 @@ export class LabState {
       await this.useModelFile(new File([await response.arrayBuffer()], name));
       return;
     }
-    const parsed = scenarioFromHash(target.hash, this.scenario);
+    const parsed = await readScenarioLink(target.hash, this.scenario);
     if (!parsed.ok) {
       this.notice = parsed.error.message;
       return;
     }
-    this.notice = '';
+    this.notice = droppedNotice(parsed.dropped);
     await this.apply(parsed.scenario);
   }
 
-  shareUrl(): string {
-    return `${location.origin}${location.pathname}${location.search}#${scenarioToHash(this.scenario)}`;
+  /** The link to this scenario, or null (with a message) when even deflated it is too long for a link. */
+  async shareUrl(): Promise<string | null> {
+    const hash = await scenarioToLink(this.scenario);
+    if (hash.length > MAX_HASH_CHARS) {
+      this.notice = `This scenario takes ${Math.round(hash.length / 1024)} KB even compressed, too long for a link (at most ${MAX_HASH_CHARS / 1000} KB): use Save to share it as a file.`;
+      return null;
+    }
+    return `${location.origin}${location.pathname}${location.search}#${hash}`;
+  }
+
+  /** The scenario as a JSON file's text (Save). */
+  scenarioFile(): string {
+    return scenarioToFile(this.scenario);
+  }
+
+  /** A scenario file (Open): its good fields over the current scenario, saying which it left out. */
+  async openScenarioFile(file: File): Promise<boolean> {
+    try {
+      const { scenario, dropped } = scenarioFromFile(await file.text(), file.name, this.scenario);
+      this.notice = droppedNotice(dropped);
+      return await this.apply(scenario);
+    } catch (error) {
+      this.reportError(error);
+      return false;
+    }
   }
 
   hooks(): SeiferLabHooks {
@@ -137,7 +172,15 @@ export class LabState {
     this.notice = describeError(error);
   }
 
+  private urlTicket = 0;
+
+  /** The address bar follows the scenario (deflated when big; left bare when too big even so). */
   private writeUrl(): void {
-    history.replaceState(history.state, '', `#${scenarioToHash(this.scenario)}`);
+    const ticket = ++this.urlTicket;
+    void scenarioToLink(this.scenario).then((hash) => {
+      if (ticket !== this.urlTicket) return;
+      const url = hash.length > MAX_HASH_CHARS ? `${location.pathname}${location.search}` : `#${hash}`;
+      history.replaceState(history.state, '', url);
+    });
   }
 }
