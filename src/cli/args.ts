@@ -1,6 +1,6 @@
 /** Argument parsing for the CLI: node:util parseArgs, with errors a person can act on. */
 import { parseArgs } from 'node:util';
-import { errors } from '../errors';
+import { describeError, errors } from '../errors';
 
 export type OptionSpec = Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>;
 
@@ -14,7 +14,8 @@ export function parseCommandArgs(argv: string[], options: OptionSpec, usage: str
     const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
     return { values: values as ParsedArgs['values'], positionals };
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
+    // node:util's parseArgs throws TypeErrors whose message is the whole story
+    const detail = error instanceof TypeError ? error.message : describeError(error);
     throw errors.badArguments(detail.replace(/\. To specify.*$/s, '').replace(/\.$/, ''), usage);
   }
 }

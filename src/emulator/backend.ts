@@ -11,7 +11,7 @@ import type { Clock } from '../netsim/clock';
 import type { LinkConfig, LinkStats } from '../netsim/types';
 import type { DispatcherMessage, NodeMessage, NodeReport } from './node-protocol';
 
-export { DISPATCHER, type StageDeployment } from './node-protocol';
+export { DISPATCHER } from './node-protocol';
 
 /** What reaches the dispatcher. */
 export type TransportEvent =

@@ -397,7 +397,7 @@ export class Dispatcher {
       });
     }
     predicted.hops.forEach((h, k) => {
-      let measured: number | null = null;
+      let measured: number | null;
       if (h.from === DISPATCHER) measured = this.inputHop && this.inputHop.count >= 3 ? this.inputHop.ms : null;
       else {
         const status = this.health.status(h.from);

@@ -3,6 +3,7 @@
  * decisions are matched to them afterwards, so that detection is measured from the injection although the
  * dispatcher never knew of it: detect, re-plan, redeploy and first result (docs/design.md, "Metrics").
  */
+import { linkKey } from '../netsim/world';
 import type { DispatcherEvent, Observation, Outcome } from './dispatcher-types';
 import { faultTarget, isLinkFault, type FaultKind, type ScheduledFault } from './fault-schedule';
 
@@ -176,7 +177,7 @@ function explains(f: ScheduledFault, o: Observation): boolean {
 
 function observedTarget(o: Observation): { node?: string; link?: string } {
   if ('node' in o) return { node: o.node };
-  if ('from' in o) return { link: `${o.from}->${o.to}` };
+  if ('from' in o) return { link: linkKey(o.from, o.to) };
   return {};
 }
 

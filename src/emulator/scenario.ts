@@ -31,7 +31,7 @@ export interface Scenario {
 }
 
 /** All node ids including the dispatcher (last). */
-export function endpointIds(scenario: Scenario): string[] {
+export function endpointIds(scenario: Pick<Scenario, 'nodes'>): string[] {
   return [...scenario.nodes.map((n) => n.id), DISPATCHER];
 }
 
@@ -72,7 +72,7 @@ export function lazyWorld(scenario: Scenario): { world: World; linkFor: (from: N
 }
 
 /** Endpoint id -> its index in the scenario's link matrix. */
-export function endpointIndex(scenario: Scenario): Map<string, number> {
+export function endpointIndex(scenario: Pick<Scenario, 'nodes'>): Map<string, number> {
   return new Map(endpointIds(scenario).map((id, i) => [id, i]));
 }
 

@@ -3,6 +3,7 @@
  * what is believed dead. Re-plans keep the algorithm and objective the run started with (SEIFER re-plans with
  * its own method); with best or optimal, among equal plans the one that moves the fewest bytes wins.
  */
+import { linkKey } from '../netsim/world';
 import { evaluatePlan, isInfeasible, plan, replan, survivingCluster, type AlgorithmName, type Infeasible, type Objective, type PlanReport, type Profile } from '../planner/index';
 import { describeError } from '../errors';
 import type { Survivors } from './cluster-belief';
@@ -64,7 +65,7 @@ export function pauseMessage(outcome: Infeasible, input: Pick<SurvivorInput, 'cl
   if (outcome.needBytes > 0 && outcome.needBytes > outcome.haveBytes) {
     return `${subject} hold ${formatBytes(outcome.haveBytes)} and the model needs ${formatBytes(outcome.needBytes)}: ${held}.`;
   }
-  const cut = input.deadLinks.length > 0 ? ` (links cut: ${list(input.deadLinks.map(([a, b]) => `${a}->${b}`))})` : '';
+  const cut = input.deadLinks.length > 0 ? ` (links cut: ${list(input.deadLinks.map(([a, b]) => linkKey(a, b)))})` : '';
   return `${subject} cannot run the model${cut}: ${outcome.reason}; ${held} or a link is repaired.`;
 }
 

@@ -54,12 +54,3 @@ export function singleTensorCuts(cuts: readonly CutPoint[]): CutPoint[] {
   return cuts.filter((c) => c.tensors.length === 1);
 }
 
-/** Checks cut positions given by a caller; throws a RangeError naming the bad one. Any position is sliceable. */
-export function isValidCutList(cuts: readonly number[], nodeCount: number): string | undefined {
-  for (let k = 0; k < cuts.length; k++) {
-    const c = cuts[k];
-    if (!Number.isInteger(c) || c < 0 || c > nodeCount - 2) return `position ${c} is outside 0..${nodeCount - 2}`;
-    if (k > 0 && c <= cuts[k - 1]) return `positions must increase, but ${c} follows ${cuts[k - 1]}`;
-  }
-  return undefined;
-}

@@ -26,11 +26,6 @@ export function dtypeCode(dtype: DType): number {
   return CODES.indexOf(dtype);
 }
 
-/** Bytes per element; 0 for strings (their size depends on the content). */
-export function dtypeBytes(dtype: DType): number {
-  return BYTES[dtype];
-}
-
 export function isFloatDType(dtype: DType): boolean {
   return dtype.startsWith('float') || dtype === 'bfloat16';
 }

@@ -5,9 +5,7 @@
 import onnxPkg from 'onnx-proto';
 
 export const onnx = onnxPkg.onnx;
-export type ProtoModel = import('onnx-proto').onnx.ModelProto;
 export type ProtoGraph = import('onnx-proto').onnx.IGraphProto;
-export type ProtoNode = import('onnx-proto').onnx.INodeProto;
 export type ProtoTensor = import('onnx-proto').onnx.ITensorProto;
 export type ProtoAttribute = import('onnx-proto').onnx.IAttributeProto;
 export type ProtoValueInfo = import('onnx-proto').onnx.IValueInfoProto;
@@ -25,8 +23,9 @@ export function int64ToNumber(value: Int64 | null | undefined): number {
  * "to the end" (Slice ends), which is not exact as a double, and protobufjs would wrap it to INT64_MIN.
  */
 export function numberToInt64(value: number): { low: number; high: number } {
-  if (value >= 9223372036854775807) return { low: 0xffffffff | 0, high: 0x7fffffff };
-  if (value <= -9223372036854775808) return { low: 0, high: 0x80000000 | 0 };
+  // 2^63: the first double beyond int64's range either way (9223372036854775807 itself is not a double)
+  if (value >= 2 ** 63) return { low: 0xffffffff | 0, high: 0x7fffffff };
+  if (value <= -(2 ** 63)) return { low: 0, high: 0x80000000 | 0 };
   const negative = value < 0;
   const magnitude = Math.abs(Math.trunc(value));
   let low = magnitude % 4294967296;

@@ -3,7 +3,7 @@
  * onnxruntime's failures become SeiferErrors that name the node and op.
  */
 import * as ort from 'onnxruntime-web/wasm';
-import { errors, SeiferError } from '../errors';
+import { describeError, errors, SeiferError } from '../errors';
 import { createRng, randomNormal } from '../util/rng';
 import type { DType } from './dtype';
 import type { Model } from './types';
@@ -59,7 +59,7 @@ export async function createSession(bytes: Uint8Array, where: string, model?: Mo
 /** onnxruntime's message, turned into unsupportedOp (naming the node) when it names an op it cannot run. */
 export function explainOrtError(error: unknown, where: string, model?: Model): SeiferError {
   if (error instanceof SeiferError) return error;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = describeError(error);
   const nodes = model?.graph.nodes ?? [];
   const noKernel = /Could not find an implementation for (\w+)\((\d+)\) node with name '([^']*)'/.exec(message);
   if (noKernel) {

@@ -128,13 +128,3 @@ function freeClosure(analysis: ModelAnalysis, computeNodes: number[]): number[] 
   return result;
 }
 
-/** The position of a cut point, by the one tensor it carries (single-tensor cuts) or by the node that ends it. */
-export function cutPositionOf(analysis: ModelAnalysis, name: string): number {
-  const { cuts, model, topology } = analysis;
-  const cut = cuts.find((c) => (c.tensors.length === 1 && c.tensors[0] === name) || model.graph.nodes[topology.order[c.position]].name === name);
-  if (!cut) {
-    const sample = cuts.slice(0, 5).map((c) => `'${c.tensors.join("' + '")}'`).join(', ');
-    throw errors.noSuchCut(`'${name}'`, `the ${cuts.length} cut points, e.g. ${sample}`);
-  }
-  return cut.position;
-}

@@ -46,8 +46,6 @@ export type Attribute =
   /** Sparse tensors and type protos: carried through untouched, never interpreted. */
   | { name: string; kind: 'opaque'; value: unknown };
 
-export type AttributeKind = Attribute['kind'];
-
 export interface Node {
   /** Unique within its graph; filled in as `<opType>_<index>` when the file leaves it empty. */
   name: string;

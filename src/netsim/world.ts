@@ -13,6 +13,11 @@ export function nodeId(id: string): NodeId {
   return id as NodeId;
 }
 
+/** The key of the undirected pair a-b (the page draws and menus links as pairs): the same either way round. */
+export function pairKey(a: string, b: string): string {
+  return a < b ? `${a}|${b}` : `${b}|${a}`;
+}
+
 /** The key of the directed link from -> to: the one link key of the code base ('a->b'). */
 export function linkKey(from: string, to: string): string {
   return `${from}->${to}`;

@@ -54,7 +54,13 @@ function searchPath(n: number, edge: (u: number, v: number) => boolean, budget: 
   const seen = new Uint8Array(n);
   const stack = [0];
   seen[0] = 1;
-  while (stack.length) for (const v of undirected[stack.pop()!]) if (!seen[v]) (seen[v] = 1), stack.push(v);
+  while (stack.length) {
+    for (const v of undirected[stack.pop()!]) {
+      if (seen[v]) continue;
+      seen[v] = 1;
+      stack.push(v);
+    }
+  }
   if (seen.includes(0)) return null;
   const used = new Uint8Array(n);
   const path: number[] = [];

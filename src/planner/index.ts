@@ -4,13 +4,12 @@
  * command acts on); the rest is exported for the UI, the emulator, the CLI and the benches.
  */
 export * from './types';
-export { plan, type PlanOptions } from './plan';
+export { plan } from './plan';
 export { planOrExplain, type PlanRefusal } from './explain';
-export { replan, type ReplanOptions, type ReplanReport } from './replan';
+export { replan } from './replan';
 export { survivingCluster } from './surviving';
-export { evaluatePlan, hopMs, stageComputeMs } from './cost';
+export { evaluatePlan } from './cost';
 export { planProblems } from './plan-check';
-export { validateCluster, validateProfile, MAX_CLUSTER_NODES } from './validate';
-export { randomGeometricCluster, paperBandwidthMbps } from './cluster-gen';
+export { MAX_CLUSTER_NODES } from './validate';
 export { coarseProfile, toBlockPlan, MAX_PLAN_BLOCKS, type Grouping } from './grouping';
-export { seiferSteps, type SeiferSteps, type SeiferPartition, type SeiferRun } from './seifer-explain';
+export { seiferSteps } from './seifer-explain';

@@ -148,7 +148,3 @@ export function chainToPlan(inst: Instance, chain: Chain): Plan {
   };
 }
 
-export function planToChain(inst: Instance, plan: Plan): Chain {
-  const index = new Map(inst.cluster.nodes.map((n, i) => [n.id, i]));
-  return { nodes: plan.stages.map((s) => index.get(s.node)!), lastBlocks: plan.stages.map((s) => s.lastBlock) };
-}

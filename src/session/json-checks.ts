@@ -33,6 +33,7 @@ export function objectOf(value: unknown, path: string, required: Record<string, 
 }
 
 // Control characters and bidirectional overrides would let a label disguise itself as another on the host page.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this finds
 const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 export const text = (minChars: number, maxChars: number, pattern?: RegExp): Check => (value, path) => {

@@ -45,7 +45,7 @@ describe('seifer-lab serve', () => {
     const port = Number(/listening on 127\.0\.0\.1:(\d+)/.exec(stdout)?.[1]);
     expect(port).toBeGreaterThan(0);
     expect(stdout).toContain(`lab:   http://127.0.0.1:${port}/`);
-    const join = /join:  (\S+)/.exec(stdout)?.[1] ?? '';
+    const join = /join: {2}(\S+)/.exec(stdout)?.[1] ?? '';
     const parsed = parseJoinUrl(join);
     expect(parsed).toEqual({ sessionUrl: `ws://127.0.0.1:${port}/session`, code: expect.stringMatching(/^(\w{4}-){3}\w{4}$/) });
     expect(stdout).toContain(`session code: ${parsed!.code}`);

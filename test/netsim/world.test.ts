@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SeiferError } from '../../src/errors';
 import type { World } from '../../src/netsim/types';
-import { createWorld, DEFAULT_LINK, linkConfigProblem, linkKey, nodeId, validateWorld } from '../../src/netsim/world';
+import { createWorld, DEFAULT_LINK, linkConfigProblem, linkKey, nodeId, pairKey, validateWorld } from '../../src/netsim/world';
 
 describe('world', () => {
   it('createWorld(ids) links every ordered pair with DEFAULT_LINK, all nodes up, no radio', () => {
@@ -49,5 +49,13 @@ describe('world', () => {
     expect(linkConfigProblem({ bandwidthMbps: 10, jitterMs: 0 })).toBeNull();
     expect(linkConfigProblem({ jitterMs: Number.NaN })).toMatch(/jitterMs is NaN/);
     expect(linkConfigProblem({ bandwidthMbps: Infinity })).toMatch(/finite number > 0/);
+  });
+});
+
+describe('pairKey(a, b) and linkKey(from, to)', () => {
+  it('pairKey is the same either way round; linkKey is not', () => {
+    expect(pairKey('n2', 'n1')).toBe(pairKey('n1', 'n2'));
+    expect(linkKey('n1', 'n2')).toBe('n1->n2');
+    expect(linkKey('n2', 'n1')).not.toBe(linkKey('n1', 'n2'));
   });
 });

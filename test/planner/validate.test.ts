@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the cases below spoil their input on purpose, in any shape */
 import { describe, expect, test } from 'vitest';
 import { SeiferError } from '../../src/errors';
 import { MAX_CLUSTER_NODES, validateCluster, validateProfile } from '../../src/planner/validate';

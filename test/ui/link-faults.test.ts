@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LinkChange, WorldControl } from '../../src/emulator/backend';
 import { FaultInjector } from '../../src/emulator/fault-injector';
 import { uniformScenario } from '../../src/emulator/scenario';
-import { CPU_SLOWDOWN, DEGRADE_FACTOR, faultyPairs, linkFault, nodeFault, pairKey } from '../../src/ui/lab/link-faults';
+import { CPU_SLOWDOWN, DEGRADE_FACTOR, faultyPairs, linkFault, nodeFault } from '../../src/ui/lab/link-faults';
 
 /** A world that records what was done to it. */
 function setup() {
@@ -20,12 +20,6 @@ function setup() {
   const injector = new FaultInjector(world, scenario);
   return { injector, calls, ids: ['n1', 'n2', 'n3', 'dispatcher'] };
 }
-
-describe('pairKey(a, b)', () => {
-  it('is the same either way round', () => {
-    expect(pairKey('n2', 'n1')).toBe(pairKey('n1', 'n2'));
-  });
-});
 
 describe('linkFault(action, a, b) and the injector', () => {
   it('cuts and restores both directions of a link, and shows it as one pair', () => {

@@ -4,7 +4,7 @@
  */
 export type { TensorInfo } from './types';
 export { inferShapes } from './infer';
-export { describeInputs, realInputs, resolveInputShapes, type InputDescription, type PartialShape } from './input-shapes';
+export { describeInputs, resolveInputShapes, type PartialShape } from './input-shapes';
 export { combineInputShapes, parseInputShape } from './input-shape-text';
 export { probeShapes } from './probe';
 export { supportedOps } from './registry';

@@ -30,11 +30,6 @@ export function remapValues(
   return out;
 }
 
-/** Checks that dims are non-negative integers: a computed shape that is not one means the arithmetic went wrong. */
-export function isValidShape(shape: readonly number[]): boolean {
-  return shape.every((d) => Number.isInteger(d) && d >= 0);
-}
-
 export function formatShape(shape: readonly number[]): string {
   return `[${shape.join(',')}]`;
 }

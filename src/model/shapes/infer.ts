@@ -1,5 +1,5 @@
 /** The driver: walks a graph in execution order and applies each node's shape rule. */
-import { errors, SeiferError } from '../../errors';
+import { describeError, errors, SeiferError } from '../../errors';
 import type { Graph, Model, Node } from '../types';
 import { createContext } from './context';
 import { fallbackDtypes } from './dtype-fallback';
@@ -86,7 +86,7 @@ function tryNode(node: Node, scope: Map<string, TensorInfo>, run: Run): TensorIn
     if (run.unknown) return undefined;
     if (error instanceof SeiferError) throw error;
     // a bug in a rule must still name the node, so the caller can fall back to probeShapes
-    throw errors.shapeInference(node.name, node.opType, `internal error: ${error instanceof Error ? error.message : String(error)}`);
+    throw errors.shapeInference(node.name, node.opType, `internal error: ${describeError(error)}`);
   }
 }
 

@@ -11,7 +11,6 @@ import { buildResNet50, RESNET50_INPUT_SHAPE } from './resnet50';
 import { buildTinyCnn, TINY_CNN_INPUT_SHAPE } from './tiny-cnn';
 import { buildVgg16, VGG16_INPUT_SHAPE } from './vgg16';
 
-export type { ZooBuildOptions } from './graph-builder';
 export { parameterCount } from './parameter-count';
 
 export interface ZooEntry {

@@ -101,10 +101,6 @@ export const CLUSTER_PRESETS: readonly ClusterPreset[] = [
   },
 ];
 
-export function findClusterPreset(id: string): ClusterPreset | undefined {
-  return CLUSTER_PRESETS.find((p) => p.id === id);
-}
-
 /** `count` devices drawn from every preset by the seed, on SEIFER's Wi-Fi field. */
 export function randomCluster(count: number, seed: number): ClusterLayout {
   if (!Number.isInteger(count) || count < 1) throw new RangeError(`'count' must be an integer >= 1, got ${count}`);

@@ -7,7 +7,7 @@ import type { ModelAnalysis } from '../../model/index';
 import { toProfile } from '../../model/index';
 import { coarseProfile, type Grouping, MAX_PLAN_BLOCKS } from '../../planner/index';
 
-export { MAX_PLAN_BLOCKS, toBlockPlan } from '../../planner/index';
+export { toBlockPlan } from '../../planner/index';
 
 export type PlanningProfile = Grouping;
 

@@ -3,7 +3,8 @@
  * the stage sizes and the dispatcher's links (a 45 MB model over 6 Mbit/s Wi-Fi takes a minute, and says so).
  */
 import type { PlanReport } from '../../planner/types';
-import { endpointIdsOf, type LabScenario } from './scenario-spec';
+import { endpointIds } from '../../emulator/scenario';
+import type { LabScenario } from './scenario-spec';
 
 export interface DeployProgress {
   epoch: number;
@@ -16,7 +17,7 @@ export interface DeployProgress {
 
 /** Stages in the planner's block (or group) numbers, `deployBytes` in the same numbers (docs/design.md, "Deploy size"). */
 export function startDeploy(plan: PlanReport, epoch: number, nowMs: number, scenario: Pick<LabScenario, 'nodes' | 'links'>, deployBytes: (first: number, last: number) => number): DeployProgress {
-  const ids = endpointIdsOf(scenario);
+  const ids = endpointIds(scenario);
   const from = ids.length - 1;
   const etaMs = Math.max(
     0,

@@ -26,7 +26,7 @@ export async function inflateFromBase64url(text: string, maxBytes: number): Prom
     bytes = await collect(new Blob([packed]).stream().pipeThrough(new DecompressionStream('deflate-raw')), maxBytes);
   } catch (error) {
     if (error instanceof RangeError) throw error;
-    throw new RangeError('it is not deflate data (cut short or altered?)');
+    throw new RangeError('it is not deflate data (cut short or altered?)', { cause: error });
   }
   return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
 }

@@ -5,6 +5,7 @@
  */
 import type { FaultInjector } from '../../emulator/fault-injector';
 import type { ScheduledFault } from '../../emulator/fault-schedule';
+import { pairKey } from '../../netsim/world';
 
 export type LinkState = 'ok' | 'cut' | 'degraded';
 
@@ -14,10 +15,6 @@ export const DEGRADE_FACTOR = 10;
 /** How much slower a device computes after "Slow CPU". */
 export const CPU_SLOWDOWN = 4;
 
-/** The key of the undirected pair a-b (the page draws and menus links as pairs). */
-export function pairKey(a: string, b: string): string {
-  return a < b ? `${a}|${b}` : `${b}|${a}`;
-}
 
 export type LinkAction = 'cut' | 'degrade' | 'restore';
 export type NodeAction = 'kill' | 'hang' | 'revive' | 'slow' | 'unslow' | 'slowCpu';

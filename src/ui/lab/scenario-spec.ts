@@ -3,7 +3,7 @@
  * the URL holds (scenario-url.ts), what the editor changes and what a run starts from.
  */
 import type { LoadMode } from '../../emulator/load-generator';
-import type { Scenario, ScenarioLink, ScenarioNode } from '../../emulator/scenario';
+import { endpointIndex, linkBetween, type Scenario, type ScenarioLink, type ScenarioNode } from '../../emulator/scenario';
 import type { AlgorithmName, Objective } from '../../planner/types';
 
 export type BackendMode = 'real' | 'virtual';
@@ -63,15 +63,8 @@ export function toEmulatorScenario(lab: LabScenario): Scenario {
   return { nodes: lab.nodes, links: lab.links };
 }
 
-/** Node ids then 'dispatcher': the index order of links and positions. */
-export function endpointIdsOf(lab: Pick<LabScenario, 'nodes'>): string[] {
-  return [...lab.nodes.map((n) => n.id), 'dispatcher'];
-}
-
-/** The link between endpoints a and b (either direction), as stored. */
-export function linkBetween(lab: Pick<LabScenario, 'nodes' | 'links'>, from: string, to: string): ScenarioLink | undefined {
-  const ids = endpointIdsOf(lab);
-  const i = ids.indexOf(from);
-  const j = ids.indexOf(to);
-  return i < 0 || j < 0 || i === j ? undefined : lab.links[i]?.[j];
+/** The configured link from -> to, or undefined when the two are not two endpoints of the scenario. */
+export function configuredLink(lab: Pick<LabScenario, 'nodes' | 'links'>, from: string, to: string): ScenarioLink | undefined {
+  const index = endpointIndex(lab);
+  return index.has(from) && index.has(to) && from !== to ? linkBetween(lab, index, from, to) : undefined;
 }

@@ -7,7 +7,7 @@
  * every number range-checked, data from the URL only ever shown as text. A bad field is left out and reported;
  * only a link that cannot be read at all (too long, damaged) falls back to the base scenario.
  */
-import { errors, SeiferError } from '../../errors';
+import { describeError, errors, SeiferError } from '../../errors';
 import { inflateFromBase64url, deflateToBase64url } from './link-compression';
 import { readScenarioFields, writeScenarioFields } from './scenario-fields';
 import type { LabScenario } from './scenario-spec';
@@ -55,7 +55,7 @@ export async function readScenarioLink(hash: string, base: LabScenario): Promise
   try {
     inflated = await inflateFromBase64url(text.slice(COMPRESSED.length), MAX_INFLATED_BYTES);
   } catch (error) {
-    return { ok: false, error: errors.badScenarioLink('link', `${text.slice(0, 20)}...`, `a link made by Share (${error instanceof Error ? error.message : String(error)})`) };
+    return { ok: false, error: errors.badScenarioLink('link', `${text.slice(0, 20)}...`, `a link made by Share (${describeError(error)})`) };
   }
   if (inflated.startsWith(COMPRESSED)) return { ok: false, error: errors.badScenarioLink('link', inflated, 'one level of compression') };
   return fromQuery(inflated, base);

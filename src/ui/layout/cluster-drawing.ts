@@ -2,7 +2,8 @@
 import type { ScenarioLink } from '../../emulator/scenario';
 import type { LinkStats } from '../../netsim/types';
 import type { PlanReport } from '../../planner/types';
-import { pairKey, type LinkState } from '../lab/link-faults';
+import type { LinkState } from '../lab/link-faults';
+import { linkKey, pairKey } from '../../netsim/world';
 import type { Hop } from './flight-layout';
 import type { PlacedNode } from './cluster-layout';
 
@@ -56,7 +57,7 @@ export function drawLinks(
 export function drawHops(placed: readonly PlacedNode[], plan: PlanReport | null, stats: readonly LinkStats[], timeScale: number): DrawnHop[] {
   if (!plan) return [];
   const at = new Map(placed.map((p) => [p.id, p]));
-  const inFlight = new Map(stats.map((s) => [`${s.from}->${s.to}`, s.inFlight]));
+  const inFlight = new Map(stats.map((s) => [linkKey(s.from, s.to), s.inFlight]));
   const bottleneckHop = plan.limitedBy?.kind === 'hop' ? plan.limitedBy.index : -1;
   return plan.hops.flatMap((hop, i) => {
     const a = at.get(hop.from);
@@ -66,7 +67,7 @@ export function drawHops(placed: readonly PlacedNode[], plan: PlanReport | null,
       from: hop.from, to: hop.to, x1: a.x, y1: a.y, x2: b.x, y2: b.y, bytes: hop.bytes, ms: hop.ms,
       stage: Math.min(i, plan.stages.length - 1),
       isBottleneck: i === bottleneckHop,
-      inFlight: inFlight.get(`${hop.from}->${hop.to}`) ?? 0,
+      inFlight: inFlight.get(linkKey(hop.from, hop.to)) ?? 0,
       // slow enough to follow by eye: at least 0.4 s per crossing on screen
       periodMs: Math.max(400, hop.ms * timeScale),
     }];

@@ -1,4 +1,5 @@
 /** The compare panel: every algorithm on the current scenario, planned in the planner worker. */
+import { describeError } from '../../errors';
 import type { Cluster, Objective, Profile } from '../../planner/types';
 import type { Comparison } from '../lab/compare';
 import { plannerWorker } from '../workers/clients';
@@ -21,7 +22,7 @@ export class CompareState {
       this.result = result;
       this.resultKey = key;
     } catch (error) {
-      if (ticket === this.ticket) this.error = error instanceof Error ? error.message : String(error);
+      if (ticket === this.ticket) this.error = describeError(error);
     } finally {
       if (ticket === this.ticket) this.busy = false;
     }

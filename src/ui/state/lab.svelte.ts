@@ -119,6 +119,8 @@ export class LabState {
 
   /** window.seiferLab.load(url): a scenario link (same page) or an .onnx file from this site. */
   async loadUrl(url: string): Promise<void> {
+    // a value read once, not state: nothing reacts to it
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
     const target = new URL(url, document.baseURI);
     if (target.origin !== location.origin) throw new Error(`seiferLab.load: ${target.origin} is another site; the lab only loads its own files and scenario links`);
     if (/\.onnx$/i.test(target.pathname)) {
