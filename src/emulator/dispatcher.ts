@@ -579,7 +579,8 @@ export class Dispatcher {
         this.health.expectBusy(stage.node, arrivesAtMs + this.settings.loadGraceMs);
         this.inTransit.set(stage.node, { first: stage.firstBlock, last: stage.lastBlock, epoch: this.epoch });
       }
-      this.deployDeadlines.set(stage.node, arrivesAtMs + (arrivesAtMs - nowMs) + 4 * this.settings.heartbeatMs);
+      // the node may take a while to receive it (the model is prepared, then sent): only long after that is it lost
+      this.deployDeadlines.set(stage.node, arrivesAtMs + (arrivesAtMs - nowMs) + this.settings.loadGraceMs);
       let flops = 0;
       for (let b = stage.firstBlock; b <= stage.lastBlock; b++) flops += this.settings.profile.blocks[b].flops;
       this.sentRanges.set(`${stage.node}@${this.epoch}`, { first: stage.firstBlock, last: stage.lastBlock });
