@@ -54,11 +54,18 @@ export const emulatorBench: Command = {
       const virtual = await runVirtual({ profile: toProfile(analysis), scenario, durationSec, deployBytes });
       fidelity.push(row(n, real, virtual));
     }
-    say(table(['nodes', 'stages', 'predicted /s', 'real /s', 'real/pred', 'virtual /s', 'virtual/pred', 'completed', 'lost', 'dup', 'host-bound'], fidelity.map((r) => Object.values(r))));
+    say(
+      table(
+        ['nodes', 'stages', 'predicted /s', 'real /s', 'real/pred', 'virtual /s', 'virtual/pred', 'completed', 'lost', 'dup', 'host-bound'],
+        fidelity.map((r) => Object.values(r)),
+      ),
+    );
 
     say('\n== virtual-time speed: 100 laptop-class nodes, 600 s of virtual time ==');
     const speed = await virtualSpeed(analysis, deployBytes, findPreset('laptop')?.gflops ?? 100);
-    say(`${speed.requests} requests simulated over ${speed.simulatedSec} s of virtual time in ${speed.wallSec.toFixed(2)} s wall: ${Math.round(speed.requests / speed.wallSec)} requests per wall second (${Math.round(speed.simulatedSec / speed.wallSec)}x real time)`);
+    say(
+      `${speed.requests} requests simulated over ${speed.simulatedSec} s of virtual time in ${speed.wallSec.toFixed(2)} s wall: ${Math.round(speed.requests / speed.wallSec)} requests per wall second (${Math.round(speed.simulatedSec / speed.wallSec)}x real time)`,
+    );
 
     say(`\n== recovery: ${modelName} on 8 ${preset.title} nodes, kill one at 20 s, two at once at 40 s ==`);
     const recovery = await recoveryRun(analysis, loaded.bytes(), preset, io);
@@ -111,7 +118,19 @@ async function recoveryRun(analysis: ModelAnalysis, modelBytes: Uint8Array, pres
   const virtual = await runVirtual({ profile: toProfile(analysis), scenario, durationSec: 70, faults, deployBytes });
   const fmt = (ms: number | null) => (ms === null ? '-' : formatMs(ms));
   const rows = [real, virtual].flatMap((r, k) =>
-    r.faults.map((f) => [k === 0 ? 'real' : 'virtual', f.kind, f.node ?? '', f.atSec, fmt(f.detectMs), f.detectedBy ?? '-', fmt(f.replanMs), fmt(f.redeployMs), fmt(f.firstResultMs), f.resent, f.outcome]),
+    r.faults.map((f) => [
+      k === 0 ? 'real' : 'virtual',
+      f.kind,
+      f.node ?? '',
+      f.atSec,
+      fmt(f.detectMs),
+      f.detectedBy ?? '-',
+      fmt(f.replanMs),
+      fmt(f.redeployMs),
+      fmt(f.firstResultMs),
+      f.resent,
+      f.outcome,
+    ]),
   );
   return { rows, real, virtual };
 }

@@ -50,7 +50,9 @@ export const modelBench: Command = {
         maxAbsDiff,
       };
       rows.push(row);
-      io.err(`${entry.name}: load ${row.loadMs} ms, profile ${row.profileMs} ms, split ${row.splitMs} ms, ${row.cutCount} single-tensor cuts (+${row.multiTensorCutCount} multi-tensor)${verify ? `, maxAbsDiff ${maxAbsDiff}` : ''}`);
+      io.err(
+        `${entry.name}: load ${row.loadMs} ms, profile ${row.profileMs} ms, split ${row.splitMs} ms, ${row.cutCount} single-tensor cuts (+${row.multiTensorCutCount} multi-tensor)${verify ? `, maxAbsDiff ${maxAbsDiff}` : ''}`,
+      );
     }
     if (flagOption(args, 'json')) io.out(JSON.stringify(rows, null, 2));
     else {
@@ -58,7 +60,17 @@ export const modelBench: Command = {
         table(
           ['model', 'params', 'size', 'nodes', 'cuts single', '+multi', 'blocks', 'load ms', 'profile ms', 'split ms', 'stages', 'maxAbsDiff'],
           rows.map((r) => [
-            r.model, formatCount(r.params), formatBytes(r.bytes), r.nodes, r.cutCount, `+${r.multiTensorCutCount}`, r.blocks, r.loadMs, r.profileMs, r.splitMs, r.stages,
+            r.model,
+            formatCount(r.params),
+            formatBytes(r.bytes),
+            r.nodes,
+            r.cutCount,
+            `+${r.multiTensorCutCount}`,
+            r.blocks,
+            r.loadMs,
+            r.profileMs,
+            r.splitMs,
+            r.stages,
             r.maxAbsDiff === null ? '-' : r.maxAbsDiff.toExponential(2),
           ]),
         ),

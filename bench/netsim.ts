@@ -18,7 +18,11 @@ import { createRealClock, createWorld, Network, nodeId, serializationMs, Virtual
 
 const USAGE = 'seifer-lab bench netsim [--seconds S] [--max-seconds S] [--rates 1,10,100,1000] [--sizes 64K,1M,16M] [--mode burst|stream|both] [--window N] [--json]';
 
-interface Case { mode: 'burst' | 'stream'; rateMbps: number; messageBytes: number }
+interface Case {
+  mode: 'burst' | 'stream';
+  rateMbps: number;
+  messageBytes: number;
+}
 
 interface Result extends Case {
   messages: number;
@@ -77,7 +81,11 @@ function runCase(c: Case, messages: number, window: number, onProgress: (fractio
       const sorted = lateMs.sort((x, y) => x - y);
       net.dispose();
       resolve({
-        messages, sendLoopMs, wallSeconds: wallMs / 1000, achievedMbps, ratio: achievedMbps / c.rateMbps,
+        messages,
+        sendLoopMs,
+        wallSeconds: wallMs / 1000,
+        achievedMbps,
+        ratio: achievedMbps / c.rateMbps,
         errorMs: { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1]! },
       });
     });
@@ -102,8 +110,19 @@ function formatTable(results: Result[]): string {
   for (const r of results) {
     const head = [r.mode, String(r.rateMbps), sizeLabel(r.messageBytes)];
     if (r.skipped) rows.push([...head, '-', '-', '-', '-', '-', '-', '-', '-', `skipped: ${r.skipped}`]);
-    else rows.push([...head, String(r.messages), r.sendLoopMs.toFixed(1), r.wallSeconds.toFixed(2), r.achievedMbps.toFixed(3), `${(r.ratio * 100).toFixed(2)} %`,
-      r.errorMs.p50.toFixed(2), r.errorMs.p99.toFixed(2), r.errorMs.max.toFixed(2), r.meetsGoal ? 'met' : 'MISSED']);
+    else
+      rows.push([
+        ...head,
+        String(r.messages),
+        r.sendLoopMs.toFixed(1),
+        r.wallSeconds.toFixed(2),
+        r.achievedMbps.toFixed(3),
+        `${(r.ratio * 100).toFixed(2)} %`,
+        r.errorMs.p50.toFixed(2),
+        r.errorMs.p99.toFixed(2),
+        r.errorMs.max.toFixed(2),
+        r.meetsGoal ? 'met' : 'MISSED',
+      ]);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => (i === row.length - 1 ? 0 : row[i]!.length))));
   return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padStart(widths[i]!))).join('  ')).join('\n');
@@ -114,10 +133,19 @@ export const netsimBench: Command = {
   summary: 'Network simulator in real time: configured vs achieved link rate, delivery lateness p50/p99.',
   usage: USAGE,
   async run(argv, io) {
-    const args = parseCommandArgs(argv, {
-      seconds: { type: 'string' }, 'max-seconds': { type: 'string' }, rates: { type: 'string' }, sizes: { type: 'string' },
-      mode: { type: 'string' }, window: { type: 'string' }, json: { type: 'boolean' },
-    }, USAGE);
+    const args = parseCommandArgs(
+      argv,
+      {
+        seconds: { type: 'string' },
+        'max-seconds': { type: 'string' },
+        rates: { type: 'string' },
+        sizes: { type: 'string' },
+        mode: { type: 'string' },
+        window: { type: 'string' },
+        json: { type: 'boolean' },
+      },
+      USAGE,
+    );
     const targetMs = numberOption(args, 'seconds', 2, { min: 0.1, max: 600 }) * 1000;
     const maxMs = numberOption(args, 'max-seconds', 10, { min: 0.1, max: 3600 }) * 1000;
     const window = numberOption(args, 'window', 8, { min: 1, max: 10_000, integer: true });

@@ -26,8 +26,16 @@ const PAPER_C = 20;
 const TOLERANCE: Record<PaperAlgorithm, number> = { kpath: 0.05, joint: 0.05, random: 0.5 };
 /** The notebook's approximation ratios (spec 9.3), for models whose ratio it recorded. */
 const NOTEBOOK_RATIOS: Record<string, number> = {
-  MobileNetV2: 1.0, EfficientNetB1: 1.0, ResNet50: 1.268, InceptionResNetV2: 1.486, VGG16: 1.198, VGG19: 1.0,
-  Xception: 1.251, DenseNet121: 1.0037, DenseNet169: 1.004, DenseNet201: 1.0324,
+  MobileNetV2: 1.0,
+  EfficientNetB1: 1.0,
+  ResNet50: 1.268,
+  InceptionResNetV2: 1.486,
+  VGG16: 1.198,
+  VGG19: 1.0,
+  Xception: 1.251,
+  DenseNet121: 1.0037,
+  DenseNet169: 1.004,
+  DenseNet201: 1.0324,
 };
 
 export const paperBench: Command = {
@@ -35,7 +43,11 @@ export const paperBench: Command = {
   summary: "SEIFER's ITNAC grid in paper mode against the published CSVs (tolerances, headline ratios, approximation ratios)",
   usage,
   async run(argv, io) {
-    const args = parseCommandArgs(argv, { trials: { type: 'string' }, seed: { type: 'string' }, memo: { type: 'string' }, 'ratio-trials': { type: 'string' }, csv: { type: 'string' }, json: { type: 'boolean' } }, usage);
+    const args = parseCommandArgs(
+      argv,
+      { trials: { type: 'string' }, seed: { type: 'string' }, memo: { type: 'string' }, 'ratio-trials': { type: 'string' }, csv: { type: 'string' }, json: { type: 'boolean' } },
+      usage,
+    );
     const trials = numberOption(args, 'trials', 50, { min: 1, integer: true });
     const seed = numberOption(args, 'seed', 1, { integer: true });
     const ratioTrials = numberOption(args, 'ratio-trials', 1000, { min: 0, integer: true });
@@ -44,18 +56,14 @@ export const paperBench: Command = {
     const models = readPaperModels(JSON.parse(data('seifer_model_profiles.json')));
 
     const started = performance.now();
-    const cells = runPaperGrid(
-      { models: MODELS.map((m) => models.get(m)!), capsMB: CAPS, nodeCounts: NODES, classCounts: CLASSES, trials, seed, memo },
-      (f) => io.progress('paper grid', f),
-    );
+    const cells = runPaperGrid({ models: MODELS.map((m) => models.get(m)!), capsMB: CAPS, nodeCounts: NODES, classCounts: CLASSES, trials, seed, memo }, (f) => io.progress('paper grid', f));
     const gridSeconds = (performance.now() - started) / 1000;
     const published = [
       ...parsePublishedCsv(data('seifer-published/kpath.csv'), 'kpath'),
       ...parsePublishedCsv(data('seifer-published/joint.csv'), 'joint'),
       ...parsePublishedCsv(data('seifer-published/random.csv'), 'random'),
     ];
-    const ours = (alg: PaperAlgorithm, key: string, classes?: number) =>
-      cells.find((c) => c.algorithm === alg && cellKey(c) === key && (alg !== 'kpath' || c.classes === (classes ?? PAPER_C)));
+    const ours = (alg: PaperAlgorithm, key: string, classes?: number) => cells.find((c) => c.algorithm === alg && cellKey(c) === key && (alg !== 'kpath' || c.classes === (classes ?? PAPER_C)));
 
     const tolerance = toleranceCheck(published, ours);
     const asMap = (source: (alg: PaperAlgorithm) => [string, number][]) =>
@@ -88,27 +96,67 @@ export const paperBench: Command = {
     io.out(`\n== Mean bottleneck latency (s): ours (published); K-path at C = ${PAPER_C} ==`);
     io.out(meansTable(published, ours));
     io.out(`\n== Tolerance check against the published cells (K-path and joint ±5 %, random ±50 %; a row passes with >= 4 of 5 node counts) ==`);
-    io.out(table(['algorithm', 'cells within', 'rows passing', 'rows failing'], tolerance.summary.map((s) => [s.algorithm, `${s.cellsWithin}/${s.cells}`, `${s.rowsPassing}/${s.rows}`, s.failing.join('; ') || '-'])));
+    io.out(
+      table(
+        ['algorithm', 'cells within', 'rows passing', 'rows failing'],
+        tolerance.summary.map((s) => [s.algorithm, `${s.cellsWithin}/${s.cells}`, `${s.rowsPassing}/${s.rows}`, s.failing.join('; ') || '-']),
+      ),
+    );
     io.out(`K-path over all class counts (±5 %): ${tolerance.allClasses.within}/${tolerance.allClasses.cells} cells within`);
-    io.out(`Effect of C on K-path (mean over non-zero finite cells, relative to C = 20): ${classEffect(cells).map(([c, r]) => `C=${c} ${r.toFixed(3)}`).join(', ')}`);
+    io.out(
+      `Effect of C on K-path (mean over non-zero finite cells, relative to C = 20): ${classEffect(cells)
+        .map(([c, r]) => `C=${c} ${r.toFixed(3)}`)
+        .join(', ')}`,
+    );
     io.out(`\n== Headline as the paper computed it: 50-node rows, K-path rows including its 0 s rows, unmatched ==`);
-    io.out(table(['source', 'K rows', 'a = K mean', 'b = random mean', 'b = joint mean', 'random vs K', 'joint vs K'], (['published', 'ours'] as const).map((s) => [
-      s, headline[s].kpathRows, seconds(headline[s].kpathMean, 5), seconds(headline[s].randomMean, 5), seconds(headline[s].jointMean, 5),
-      percent(headline[s].randomOverKPathPercent, 2), percent(headline[s].jointOverKPathPercent, 2),
-    ])));
+    io.out(
+      table(
+        ['source', 'K rows', 'a = K mean', 'b = random mean', 'b = joint mean', 'random vs K', 'joint vs K'],
+        (['published', 'ours'] as const).map((s) => [
+          s,
+          headline[s].kpathRows,
+          seconds(headline[s].kpathMean, 5),
+          seconds(headline[s].randomMean, 5),
+          seconds(headline[s].jointMean, 5),
+          percent(headline[s].randomOverKPathPercent, 2),
+          percent(headline[s].jointOverKPathPercent, 2),
+        ]),
+      ),
+    );
     io.out(`\n== Matched rows (same model, cap and nodes on all three sides, C = ${PAPER_C}) ==`);
     for (const s of ['published', 'ours'] as const) {
       io.out(`${s}:`);
-      io.out(table(['nodes', 'rows', 'K mean', 'J mean', 'R mean', 'R/K (of means)', 'mean of R/K', '(J-K)/K', 'J better'], matched[s].map((m) => [
-        String(m.nodes), m.rows, seconds(m.kpathMean), seconds(m.jointMean), seconds(m.randomMean), `${m.randomOverKPath.toFixed(1)}x`,
-        `${m.meanRowRandomOverKPath.toFixed(1)}x`, percent(m.jointVsKPathPercent), `${m.jointBetterRows}/${m.rows}`,
-      ])));
+      io.out(
+        table(
+          ['nodes', 'rows', 'K mean', 'J mean', 'R mean', 'R/K (of means)', 'mean of R/K', '(J-K)/K', 'J better'],
+          matched[s].map((m) => [
+            String(m.nodes),
+            m.rows,
+            seconds(m.kpathMean),
+            seconds(m.jointMean),
+            seconds(m.randomMean),
+            `${m.randomOverKPath.toFixed(1)}x`,
+            `${m.meanRowRandomOverKPath.toFixed(1)}x`,
+            percent(m.jointVsKPathPercent),
+            `${m.jointBetterRows}/${m.rows}`,
+          ]),
+        ),
+      );
     }
     if (ratios.length > 0) {
       io.out(`\n== SEIFER's approximation ratio (K-path over max(Tsel)/fastest link; 50 nodes, 64 MB, C = 20, ${ratioTrials} trials, fresh memo) ==`);
-      io.out(table(['model', 'ours', 'notebook', 'within ±0.02', 'trials'], ratios.map((r) => [
-        r.model, r.meanRatio.toFixed(4), r.notebook === undefined ? '-' : r.notebook.toFixed(4), r.withinTolerance === null ? '-' : r.withinTolerance ? 'yes' : 'NO', `${r.trials}${r.stoppedBy ? ` (stopped: ${r.stoppedBy})` : ''}`,
-      ])));
+      io.out(
+        table(
+          ['model', 'ours', 'notebook', 'within ±0.02', 'trials'],
+          ratios.map((r) => [
+            r.model,
+            r.meanRatio.toFixed(4),
+            r.notebook === undefined ? '-' : r.notebook.toFixed(4),
+            r.withinTolerance === null ? '-' : r.withinTolerance ? 'yes' : 'NO',
+            `${r.trials}${r.stoppedBy ? ` (stopped: ${r.stoppedBy})` : ''}`,
+          ]),
+        ),
+      );
       const mean = ratios.reduce((s, r) => s + r.meanRatio, 0) / ratios.length;
       io.out(`mean over the ${ratios.length} models: ${mean.toFixed(3)} (the notebook's 10: 1.124; the paper's "within 9.2 %" = 1.092 came from an unrecorded model set)`);
     }
@@ -148,7 +196,11 @@ function meansTable(published: PublishedCell[], ours: (alg: PaperAlgorithm, key:
   const rows: string[][] = [];
   for (const model of MODELS) {
     for (const cap of CAPS) {
-      for (const [alg, label] of [['kpath', 'K'], ['joint', 'J'], ['random', 'R']] as const) {
+      for (const [alg, label] of [
+        ['kpath', 'K'],
+        ['joint', 'J'],
+        ['random', 'R'],
+      ] as const) {
         const line = NODES.map((nodes) => {
           const key = cellKey({ model, capMB: cap, nodes });
           const mine = ours(alg, key)?.meanSeconds ?? NaN;

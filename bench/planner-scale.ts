@@ -105,8 +105,17 @@ export function plannerScaleTable(rows: PlannerScaleRow[]): string {
   return table(
     ['model', 'blocks', 'nodes', 'wall ms', 'planMs', 'proven', 'gap %', 'bottleneck ms', 'stages', 'peak MiB', 'rss MiB'],
     rows.map((r) => [
-      r.model, r.blocks, r.nodes, r.wallMs.toFixed(0), r.planMs.toFixed(0), r.provenOptimal ? 'yes' : 'no', r.gapPct.toFixed(2),
-      r.bottleneckMs.toFixed(1), r.stages, r.peakMiB.toFixed(0), r.rssMiB.toFixed(0),
+      r.model,
+      r.blocks,
+      r.nodes,
+      r.wallMs.toFixed(0),
+      r.planMs.toFixed(0),
+      r.provenOptimal ? 'yes' : 'no',
+      r.gapPct.toFixed(2),
+      r.bottleneckMs.toFixed(1),
+      r.stages,
+      r.peakMiB.toFixed(0),
+      r.rssMiB.toFixed(0),
     ]),
   );
 }

@@ -30,10 +30,22 @@ interface Run {
 
 export const plannerBench: Command = {
   name: 'planner',
-  summary: 'Every planner algorithm on the same seeded clusters (bottleneck, gap to optimum, wins against best, plan time) and best\'s speed',
+  summary: "Every planner algorithm on the same seeded clusters (bottleneck, gap to optimum, wins against best, plan time) and best's speed",
   usage,
   async run(argv, io) {
-    const args = parseCommandArgs(argv, { grid: { type: 'string' }, trials: { type: 'string' }, seed: { type: 'string' }, objective: { type: 'string' }, json: { type: 'boolean' }, scale: { type: 'boolean' }, nodes: { type: 'string' } }, usage);
+    const args = parseCommandArgs(
+      argv,
+      {
+        grid: { type: 'string' },
+        trials: { type: 'string' },
+        seed: { type: 'string' },
+        objective: { type: 'string' },
+        json: { type: 'boolean' },
+        scale: { type: 'boolean' },
+        nodes: { type: 'string' },
+      },
+      usage,
+    );
     if (flagOption(args, 'scale')) return scaleBench(args, io);
     const grid = stringOption(args, 'grid') ?? 'paper';
     if (grid !== 'paper' && grid !== 'small') throw errors.badOption('--grid', grid, "'paper' or 'small'");
@@ -44,7 +56,12 @@ export const plannerBench: Command = {
     const models = readPaperModels(JSON.parse(data('seifer_model_profiles.json')));
     const instances =
       grid === 'paper'
-        ? paperGridInstances(['MobileNetV2', 'EfficientNetB1', 'ResNet50', 'InceptionResNetV2'].map((m) => models.get(m)!), trials, seed, objective)
+        ? paperGridInstances(
+            ['MobileNetV2', 'EfficientNetB1', 'ResNet50', 'InceptionResNetV2'].map((m) => models.get(m)!),
+            trials,
+            seed,
+            objective,
+          )
         : smallGridInstances(trials, seed, objective);
 
     const runs: Run[] = instances.map((instance, i) => {
@@ -71,38 +88,66 @@ export const plannerBench: Command = {
       return 0;
     }
     const solved = runs.filter((r) => typeof r.results.best === 'object').length;
-    io.out(`planner bench, ${grid} grid (${grid === 'paper' ? 'SEIFER models, correct mode' : 'heterogeneous clusters with a dispatcher'}), objective ${objective}, ${trials} trials per cell, seed ${seed}`);
+    io.out(
+      `planner bench, ${grid} grid (${grid === 'paper' ? 'SEIFER models, correct mode' : 'heterogeneous clusters with a dispatcher'}), objective ${objective}, ${trials} trials per cell, seed ${seed}`,
+    );
     io.out(`${runs.length} instances, ${solved} feasible (best found a plan)`);
-    io.out(table(
-      ['algorithm', 'plans', 'failed', 'mean bottleneck ms', 'mean x best', 'mean x ref', 'worst x ref', 'W/T/L vs best', 'plan p50 ms', 'plan p95 ms'],
-      summary.rows.map((s) => [
-        s.algorithm, s.plans, s.failed, Number.isFinite(s.meanBottleneckMs) ? s.meanBottleneckMs.toFixed(2) : '-', s.meanRatioToBest.toFixed(4),
-        s.meanRatio.toFixed(4), s.worstRatio.toFixed(3), `${s.wins}/${s.ties}/${s.losses}`, s.p50Ms.toFixed(2), s.p95Ms.toFixed(2),
-      ]),
-    ));
+    io.out(
+      table(
+        ['algorithm', 'plans', 'failed', 'mean bottleneck ms', 'mean x best', 'mean x ref', 'worst x ref', 'W/T/L vs best', 'plan p50 ms', 'plan p95 ms'],
+        summary.rows.map((s) => [
+          s.algorithm,
+          s.plans,
+          s.failed,
+          Number.isFinite(s.meanBottleneckMs) ? s.meanBottleneckMs.toFixed(2) : '-',
+          s.meanRatioToBest.toFixed(4),
+          s.meanRatio.toFixed(4),
+          s.worstRatio.toFixed(3),
+          `${s.wins}/${s.ties}/${s.losses}`,
+          s.p50Ms.toFixed(2),
+          s.p95Ms.toFixed(2),
+        ]),
+      ),
+    );
     io.out(`mean bottleneck: over the ${summary.matched} instances where best, kpath, joint, random and btsp all found a plan ('-': optimal did not run on all of them)`);
     io.out(`x best: this algorithm's bottleneck / best's, averaged where both found a plan; W/T/L: below / equal to / above best's`);
     io.out(`x ref: bottleneck / reference, where the reference is optimal's bottleneck when optimal ran (${summary.withOptimal} instances), else best's lower bound (${summary.withBound})`);
-    io.out(`best: proven optimal on ${summary.bestProven}/${solved}; where only the bound is known, best / bound = ${summary.bestGapMean.toFixed(4)} on average (worst ${summary.bestGapWorst.toFixed(3)})`);
+    io.out(
+      `best: proven optimal on ${summary.bestProven}/${solved}; where only the bound is known, best / bound = ${summary.bestGapMean.toFixed(4)} on average (worst ${summary.bestGapWorst.toFixed(3)})`,
+    );
     if (summary.failures.length) io.out(`failures: ${summary.failures.join('; ')}`);
     io.out(`\n== Per cell: best's mean bottleneck (ms), and each algorithm's mean bottleneck relative to best (failures in brackets) ==`);
     const others = ALGORITHMS.filter((a) => a !== 'best');
-    io.out(table(['cell', 'n', 'best ms', ...others.map((a) => `${a} x`)], cells.map((c) => [
-      c.cell, c.count, Number.isFinite(c.bestMs) ? c.bestMs.toFixed(1) : '-',
-      ...others.map((a) => `${Number.isFinite(c.ratio[a].ratio) ? c.ratio[a].ratio.toFixed(3) : '-'}${c.ratio[a].failed ? ` [${c.ratio[a].failed}]` : ''}`),
-    ])));
+    io.out(
+      table(
+        ['cell', 'n', 'best ms', ...others.map((a) => `${a} x`)],
+        cells.map((c) => [
+          c.cell,
+          c.count,
+          Number.isFinite(c.bestMs) ? c.bestMs.toFixed(1) : '-',
+          ...others.map((a) => `${Number.isFinite(c.ratio[a].ratio) ? c.ratio[a].ratio.toFixed(3) : '-'}${c.ratio[a].failed ? ` [${c.ratio[a].failed}]` : ''}`),
+        ]),
+      ),
+    );
     io.out(`\n== Speed (${speed.samples} seeded clusters each; plan time in ms) ==`);
-    io.out(table(['case', 'p50', 'p95', 'max', 'proven optimal'], speed.rows.map((r) => [r.label, r.p50.toFixed(1), r.p95.toFixed(1), r.max.toFixed(1), r.proven])));
+    io.out(
+      table(
+        ['case', 'p50', 'p95', 'max', 'proven optimal'],
+        speed.rows.map((r) => [r.label, r.p50.toFixed(1), r.p95.toFixed(1), r.max.toFixed(1), r.proven]),
+      ),
+    );
     return 0;
   },
 };
 
 async function scaleBench(args: ParsedArgs, io: CliIO): Promise<number> {
-  const nodeCounts = listOption(args, 'nodes').flatMap((list) => list.split(',')).map((n) => {
-    const value = Number(n);
-    if (!Number.isInteger(value) || value < 1) throw errors.badOption('--nodes', n, 'a comma-separated list of node counts');
-    return value;
-  });
+  const nodeCounts = listOption(args, 'nodes')
+    .flatMap((list) => list.split(','))
+    .map((n) => {
+      const value = Number(n);
+      if (!Number.isInteger(value) || value < 1) throw errors.badOption('--nodes', n, 'a comma-separated list of node counts');
+      return value;
+    });
   const seed = numberOption(args, 'seed', 3, { integer: true });
   const rows = await plannerScaleRows(io, { nodeCounts: nodeCounts.length ? nodeCounts : undefined, seed });
   if (flagOption(args, 'json')) {
@@ -111,7 +156,7 @@ async function scaleBench(args: ParsedArgs, io: CliIO): Promise<number> {
   }
   io.out(`planner scale: best on the paper's cluster model (random geometric, 128 MiB and 10 GFLOPS per node, seed ${seed}), one run per row`);
   io.out(plannerScaleTable(rows));
-  io.out('wall ms: plan() with validation; planMs: the report\'s; proven: no plan is faster (by more than 0.1 %); gap: above the bound, in %;');
+  io.out("wall ms: plan() with validation; planMs: the report's; proven: no plan is faster (by more than 0.1 %); gap: above the bound, in %;");
   io.out('peak MiB: growth of the JS heap and typed arrays during plan(), sampled at its progress calls; rss MiB: the process after it');
   return 0;
 }
@@ -155,7 +200,10 @@ function summarize(runs: Run[]) {
     };
   });
   const best = runs.map((r) => ok(r, 'best')).filter((b): b is PlanReport => b !== null);
-  const unproven = runs.filter((r) => ok(r, 'best') && !ok(r, 'optimal')).map((r) => ok(r, 'best')!).filter((b) => b.lowerBoundMs > 0);
+  const unproven = runs
+    .filter((r) => ok(r, 'best') && !ok(r, 'optimal'))
+    .map((r) => ok(r, 'best')!)
+    .filter((b) => b.lowerBoundMs > 0);
   const gaps = unproven.map((b) => b.bottleneckMs / b.lowerBoundMs);
   return {
     matched: matchedRuns.length,
@@ -174,10 +222,12 @@ function perCell(runs: Run[]) {
   const cells = [...new Set(runs.map((r) => r.instance.cell))].sort((a, b) => (/^\d/.test(a) && /^\d/.test(b) ? parseInt(a) - parseInt(b) : 0));
   return cells.map((cell) => {
     const list = runs.filter((r) => r.instance.cell === cell && report(r, 'best'));
-    const ratio = Object.fromEntries(ALGORITHMS.map((a) => {
-      const both = list.filter((r) => report(r, a));
-      return [a, { ratio: mean(both.map((r) => report(r, a)!.bottleneckMs / report(r, 'best')!.bottleneckMs).filter((x) => Number.isFinite(x))), failed: list.length - both.length }];
-    })) as Record<AlgorithmName, { ratio: number; failed: number }>;
+    const ratio = Object.fromEntries(
+      ALGORITHMS.map((a) => {
+        const both = list.filter((r) => report(r, a));
+        return [a, { ratio: mean(both.map((r) => report(r, a)!.bottleneckMs / report(r, 'best')!.bottleneckMs).filter((x) => Number.isFinite(x))), failed: list.length - both.length }];
+      }),
+    ) as Record<AlgorithmName, { ratio: number; failed: number }>;
     return { cell, count: list.length, bestMs: mean(list.map((r) => report(r, 'best')!.bottleneckMs)), ratio };
   });
 }

@@ -4,7 +4,12 @@ export function table(header: string[], rows: (string | number)[][]): string {
   const widths = header.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
   const numeric = header.map((_, i) => rows.every((r) => typeof r[i] === 'number' || /^[-+]?[\d.]+( ?[%x×]|ms| s)?$|^[-+]?[\d.]+ \(.*\)$|^(nan|inf|—|-)$/.test(String(r[i] ?? ''))));
   return cells
-    .map((r) => r.map((c, i) => (numeric[i] && r !== header ? (c ?? '').padStart(widths[i]) : (c ?? '').padEnd(widths[i]))).join('  ').trimEnd())
+    .map((r) =>
+      r
+        .map((c, i) => (numeric[i] && r !== header ? (c ?? '').padStart(widths[i]) : (c ?? '').padEnd(widths[i])))
+        .join('  ')
+        .trimEnd(),
+    )
     .join('\n');
 }
 

@@ -23,7 +23,11 @@ export const uiBench: Command = {
   summary: 'The lab page in Chromium with 20 nodes streaming: frames per second and main-thread long tasks.',
   usage: 'seifer-lab bench ui [--nodes 20] [--duration 60] [--mode real|virtual] [--seed 3] [--kill] [--json]',
   async run(argv, io) {
-    const args = parseCommandArgs(argv, { nodes: { type: 'string' }, duration: { type: 'string' }, mode: { type: 'string' }, seed: { type: 'string' }, kill: { type: 'boolean' }, json: { type: 'boolean' } }, this.usage);
+    const args = parseCommandArgs(
+      argv,
+      { nodes: { type: 'string' }, duration: { type: 'string' }, mode: { type: 'string' }, seed: { type: 'string' }, kill: { type: 'boolean' }, json: { type: 'boolean' } },
+      this.usage,
+    );
     // --kill: a pipeline node is killed at a third of the run and revived at two thirds (replan, redeploy, resend)
     const withKill = flagOption(args, 'kill');
     const nodes = numberOption(args, 'nodes', 20, { integer: true, min: 1, max: 32 });
@@ -86,32 +90,51 @@ export const uiBench: Command = {
       const fps = reading.frames / seconds;
       const long = reading.longTasks;
       const figures = {
-        nodes, mode, killed: victim || null, durationSec: round(seconds), firstResultSec: round(firstResultSec),
-        fps: round(fps), worstFrameMs: round(reading.worstFrameMs),
-        longTasks: long.length, longTasksPer10s: round((long.length / seconds) * 10),
+        nodes,
+        mode,
+        killed: victim || null,
+        durationSec: round(seconds),
+        firstResultSec: round(firstResultSec),
+        fps: round(fps),
+        worstFrameMs: round(reading.worstFrameMs),
+        longTasks: long.length,
+        longTasksPer10s: round((long.length / seconds) * 10),
         longestTaskMs: round(Math.max(0, ...long.map((l) => l.durationMs))),
-        throughput: round(lab?.throughput ?? 0), predicted: round(lab?.predicted ?? 0), completed: lab?.completed ?? 0,
-        lost: lab?.lost ?? 0, duplicated: lab?.duplicated ?? 0, hostBound: lab?.hostBound ?? false, stages: lab?.plan?.stages.length ?? 0,
-        consoleErrors: problems.length, probeSeesLongTasks,
+        throughput: round(lab?.throughput ?? 0),
+        predicted: round(lab?.predicted ?? 0),
+        completed: lab?.completed ?? 0,
+        lost: lab?.lost ?? 0,
+        duplicated: lab?.duplicated ?? 0,
+        hostBound: lab?.hostBound ?? false,
+        stages: lab?.plan?.stages.length ?? 0,
+        consoleErrors: problems.length,
+        probeSeesLongTasks,
       };
       if (json) {
         io.out(JSON.stringify({ ...figures, longTaskList: long.map((l) => ({ atSec: round(l.startMs / 1000), ms: round(l.durationMs) })) }, null, 2));
       } else {
-        io.out(`== lab page, ${nodes} nodes streaming (${mode} mode)${victim ? `, ${victim} killed at ${Math.round(durationSec / 3)} s and revived at ${Math.round((2 * durationSec) / 3)} s` : ''}, ${round(seconds)} s measured, 1280x720 headless Chromium ==`);
-        io.out(table(['figure', 'value', 'goal'], [
-          ['frames per second', figures.fps, '>= 50'],
-          ['worst frame gap (ms)', figures.worstFrameMs, ''],
-          ['long tasks (> 50 ms)', figures.longTasks, ''],
-          ['long tasks per 10 s', figures.longTasksPer10s, '<= 1'],
-          ['longest task (ms)', figures.longestTaskMs, ''],
-          ['first result after (s)', figures.firstResultSec, ''],
-          ['throughput (/s, measured)', figures.throughput, `predicted ${figures.predicted}`],
-          ['completed / lost / duplicated', `${figures.completed} / ${figures.lost} / ${figures.duplicated}`, ''],
-          ['pipeline stages', figures.stages, ''],
-          ['host-bound', figures.hostBound ? 'yes' : 'no', 'no'],
-          ['console errors', figures.consoleErrors, '0'],
-          ['probe check: a deliberate 120 ms task seen', probeSeesLongTasks ? 'yes' : 'NO (long tasks unmeasured)', 'yes'],
-        ]));
+        io.out(
+          `== lab page, ${nodes} nodes streaming (${mode} mode)${victim ? `, ${victim} killed at ${Math.round(durationSec / 3)} s and revived at ${Math.round((2 * durationSec) / 3)} s` : ''}, ${round(seconds)} s measured, 1280x720 headless Chromium ==`,
+        );
+        io.out(
+          table(
+            ['figure', 'value', 'goal'],
+            [
+              ['frames per second', figures.fps, '>= 50'],
+              ['worst frame gap (ms)', figures.worstFrameMs, ''],
+              ['long tasks (> 50 ms)', figures.longTasks, ''],
+              ['long tasks per 10 s', figures.longTasksPer10s, '<= 1'],
+              ['longest task (ms)', figures.longestTaskMs, ''],
+              ['first result after (s)', figures.firstResultSec, ''],
+              ['throughput (/s, measured)', figures.throughput, `predicted ${figures.predicted}`],
+              ['completed / lost / duplicated', `${figures.completed} / ${figures.lost} / ${figures.duplicated}`, ''],
+              ['pipeline stages', figures.stages, ''],
+              ['host-bound', figures.hostBound ? 'yes' : 'no', 'no'],
+              ['console errors', figures.consoleErrors, '0'],
+              ['probe check: a deliberate 120 ms task seen', probeSeesLongTasks ? 'yes' : 'NO (long tasks unmeasured)', 'yes'],
+            ],
+          ),
+        );
         if (long.length > 0) io.out(`long tasks at: ${long.map((l) => `${round(l.startMs / 1000)} s (${Math.round(l.durationMs)} ms)`).join(', ')}`);
       }
       return 0;

@@ -61,8 +61,7 @@ export type ErrorCode =
 const ONNX_HELP = 'Export the model again (e.g. torch.onnx.export or tf2onnx) and check it with onnx.checker.check_model';
 
 export const errors = {
-  emptyFile: (source: string) =>
-    new SeiferError('empty-file', 'The file is empty (0 bytes)', source, 'Choose an .onnx model file.'),
+  emptyFile: (source: string) => new SeiferError('empty-file', 'The file is empty (0 bytes)', source, 'Choose an .onnx model file.'),
   truncatedFile: (source: string, byteLength: number, detail: string) =>
     new SeiferError(
       'truncated-file',
@@ -70,8 +69,7 @@ export const errors = {
       `${source}, ${byteLength} bytes`,
       'The download or copy was probably cut short; fetch the file again.',
     ),
-  notOnnx: (source: string, detail: string) =>
-    new SeiferError('not-onnx', `This is not an ONNX model: ${detail}`, source, `Choose an .onnx file. ${ONNX_HELP}.`),
+  notOnnx: (source: string, detail: string) => new SeiferError('not-onnx', `This is not an ONNX model: ${detail}`, source, `Choose an .onnx file. ${ONNX_HELP}.`),
   externalData: (source: string, tensor: string, location: string) =>
     new SeiferError(
       'external-data',
@@ -86,8 +84,7 @@ export const errors = {
       source,
       'Convert the model with onnx.version_converter or export it with a current exporter.',
     ),
-  invalidModel: (where: string, detail: string) =>
-    new SeiferError('invalid-model', `The model is not valid ONNX: ${detail}`, where, `The file is damaged or was edited by hand. ${ONNX_HELP}.`),
+  invalidModel: (where: string, detail: string) => new SeiferError('invalid-model', `The model is not valid ONNX: ${detail}`, where, `The file is damaged or was edited by hand. ${ONNX_HELP}.`),
   modelTooDeep: (source: string, detail: string, maxDepth: number) =>
     new SeiferError(
       'model-too-deep',
@@ -105,12 +102,7 @@ export const errors = {
   emptyGraph: (source: string, detail: string) =>
     new SeiferError('empty-graph', `The model has nothing to run or split: ${detail}`, source, `Choose a model with at least one node that computes on its inputs. ${ONNX_HELP}.`),
   unsupportedInput: (input: string, detail: string) =>
-    new SeiferError(
-      'unsupported-input',
-      `Input '${input}' cannot be fed: ${detail}`,
-      `graph input '${input}'`,
-      'seifer-lab feeds tensors only; export the model with tensor inputs.',
-    ),
+    new SeiferError('unsupported-input', `Input '${input}' cannot be fed: ${detail}`, `graph input '${input}'`, 'seifer-lab feeds tensors only; export the model with tensor inputs.'),
   badInputValue: (text: string, detail: string) =>
     new SeiferError(
       'bad-input-value',
@@ -169,22 +161,11 @@ export const errors = {
     ),
   runtime: (where: string, detail: string) =>
     new SeiferError('runtime-error', `onnxruntime-web failed: ${detail}`, where, 'Check the model with onnx.checker.check_model; if it is valid, report the model and this message.'),
-  noSuchCut: (cut: string, available: string) =>
-    new SeiferError('no-such-cut', `Cut ${cut} does not exist`, 'split points', `Valid cuts: ${available}.`),
+  noSuchCut: (cut: string, available: string) => new SeiferError('no-such-cut', `Cut ${cut} does not exist`, 'split points', `Valid cuts: ${available}.`),
   noSuchModel: (name: string, available: string[]) =>
-    new SeiferError(
-      'no-such-model',
-      `There is no zoo model or file called '${name}'`,
-      'model argument',
-      `Use one of: ${available.join(', ')}, or a path to an .onnx file.`,
-    ),
+    new SeiferError('no-such-model', `There is no zoo model or file called '${name}'`, 'model argument', `Use one of: ${available.join(', ')}, or a path to an .onnx file.`),
   tooManyStages: (stages: number, blocks: number) =>
-    new SeiferError(
-      'too-many-stages',
-      `Cannot make ${stages} stages: the model has ${blocks} block(s) between its cut points`,
-      'stage count',
-      `Ask for ${blocks} stages or fewer.`,
-    ),
+    new SeiferError('too-many-stages', `Cannot make ${stages} stages: the model has ${blocks} block(s) between its cut points`, 'stage count', `Ask for ${blocks} stages or fewer.`),
   badArguments: (detail: string, usage: string) => new SeiferError('bad-arguments', detail, '', `Usage: ${usage}`),
   badNetwork: (where: string, detail: string) =>
     new SeiferError(
@@ -229,8 +210,7 @@ export const errors = {
     new SeiferError('bad-scenario-link', `The file '${name}' is not a seifer-lab scenario: ${detail}`, name, 'Open a .json file made by Save in the lab page.'),
   badModelFile: (name: string, detail: string) =>
     new SeiferError('bad-model-file', `The file '${name}' cannot be used: ${detail}`, name, 'Drop or pick one .onnx file (weights inside the file, up to 2 GB).'),
-  pageBuild: (detail: string) =>
-    new SeiferError('page-build', `Cannot build the page: ${detail}`, 'dist/', 'Run npm ci, then npm run build, and start seifer-lab serve again.'),
+  pageBuild: (detail: string) => new SeiferError('page-build', `Cannot build the page: ${detail}`, 'dist/', 'Run npm ci, then npm run build, and start seifer-lab serve again.'),
   listenFailed: (address: string, detail: string) =>
     new SeiferError('listen-failed', `Cannot listen on ${address}: ${detail}`, '--host/--port', 'Pick another --port (0 takes any free port), or a --host address of this machine.'),
   badNodeMap: (file: string, detail: string) =>
@@ -240,8 +220,7 @@ export const errors = {
       file,
       'A node map is one JSON object from cluster node ids to Kubernetes node names, e.g. {"n1": "pi-kitchen"}; kubectl get nodes lists the names.',
     ),
-  outOfRange: (algorithm: string, detail: string, hint: string) =>
-    new SeiferError('out-of-range', `The ${algorithm} planner does not take this instance: ${detail}`, `algorithm ${algorithm}`, hint),
+  outOfRange: (algorithm: string, detail: string, hint: string) => new SeiferError('out-of-range', `The ${algorithm} planner does not take this instance: ${detail}`, `algorithm ${algorithm}`, hint),
 };
 
 /** Turns anything thrown into a message fit for a person (no stack traces). */

@@ -8,7 +8,10 @@ export function table(header: string[], rows: (string | number)[][]): string {
   const numeric = header.map((_, c) => rows.length > 0 && rows.every((r) => typeof r[c] === 'number' || /^[\d.,\s%+-]+[A-Za-z ]*$/.test(String(r[c]))));
   return cells
     .map((r, i) => {
-      const line = r.map((cell, c) => (numeric[c] && i > 0 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd();
+      const line = r
+        .map((cell, c) => (numeric[c] && i > 0 ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
+        .join('  ')
+        .trimEnd();
       return i === 0 ? `${line}\n${widths.map((w) => '-'.repeat(w)).join('  ')}` : line;
     })
     .join('\n');

@@ -10,7 +10,12 @@ export function readJson(path: string, option: string, check?: (text: string) =>
   if (!existsSync(path)) throw errors.badOption(option, path, 'the path of a JSON file that exists');
   const size = statSync(path).size;
   if (size > MAX_JSON_BYTES) {
-    throw new SeiferError('bad-option', `${path} is ${(size / 2 ** 20).toFixed(0)} MiB, more than the ${MAX_JSON_BYTES / 2 ** 20} MiB read`, option, 'Use a smaller file: fewer nodes, or a profile with fewer blocks.');
+    throw new SeiferError(
+      'bad-option',
+      `${path} is ${(size / 2 ** 20).toFixed(0)} MiB, more than the ${MAX_JSON_BYTES / 2 ** 20} MiB read`,
+      option,
+      'Use a smaller file: fewer nodes, or a profile with fewer blocks.',
+    );
   }
   const text = readFileSync(path, 'utf8');
   const problem = check?.(text);

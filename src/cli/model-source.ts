@@ -28,8 +28,15 @@ export function loadModelArg(arg: string, io: CliIO, seed = 1): LoadedModel {
   }
   const path = entry?.file ? zooFilePath(entry.file) : resolve(arg);
   if (!existsSync(path) || statSync(path).isDirectory()) {
-    if (entry) throw errors.noSuchModel(`${arg} (${path} is missing: run npm install, which copies the PaddleOCR models)`, zoo.map((e) => e.name));
-    throw errors.noSuchModel(arg, zoo.map((e) => e.name));
+    if (entry)
+      throw errors.noSuchModel(
+        `${arg} (${path} is missing: run npm install, which copies the PaddleOCR models)`,
+        zoo.map((e) => e.name),
+      );
+    throw errors.noSuchModel(
+      arg,
+      zoo.map((e) => e.name),
+    );
   }
   const bytes = new Uint8Array(readFileSync(path));
   return { name: entry?.name ?? arg, model: decodeModel(bytes, arg), entry, bytes: () => bytes };

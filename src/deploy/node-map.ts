@@ -14,7 +14,8 @@ export function kubernetesNodeNames(planNodes: string[], map: unknown, file = '-
   const entries = Object.entries((map ?? {}) as Record<string, unknown>);
   for (const [id, name] of entries) {
     if (!planNodes.includes(id)) throw errors.badNodeMap(file, `it maps '${id.slice(0, 40)}', which is no node of the plan (plan nodes: ${planNodes.join(', ')})`);
-    if (typeof name !== 'string' || !isKubernetesName(name)) throw errors.badNodeMap(file, `'${id}' maps to ${JSON.stringify(name)?.slice(0, 60)}, which is not a Kubernetes node name (lower-case letters, digits, '-' and '.')`);
+    if (typeof name !== 'string' || !isKubernetesName(name))
+      throw errors.badNodeMap(file, `'${id}' maps to ${JSON.stringify(name)?.slice(0, 60)}, which is not a Kubernetes node name (lower-case letters, digits, '-' and '.')`);
   }
   const given = new Map(entries as [string, string][]);
   const names = new Map<string, string>();

@@ -49,7 +49,9 @@ export function scenarioFromCluster(cluster: ClusterFile, dispatcherLink: Scenar
   };
   return {
     nodes: devices.map(({ n }) => ({
-      id: n.id, memoryBytes: n.memoryBytes, gflops: n.gflops,
+      id: n.id,
+      memoryBytes: n.memoryBytes,
+      gflops: n.gflops,
       ...(typeof n.preset === 'string' ? { preset: n.preset } : {}),
       ...(typeof n.radioMbps === 'number' ? { radioMbps: n.radioMbps } : {}),
     })),

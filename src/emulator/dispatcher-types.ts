@@ -6,19 +6,20 @@ import type { RequestId } from './ledger';
 export type Phase = 'idle' | 'deploying' | 'running' | 'redeploying' | 'paused' | 'stopped';
 
 /** Something the dispatcher noticed, from heartbeats, reports and measurements only (docs/design.md). */
-export type Observation = { id: number; atMs: number } & (
+export type Observation = { id: number; atMs: number } &
   /** how: missed heartbeats, a send to it refused, its deploy failed, or it answered without the stage it held (it restarted). */
-  | { what: 'node-down'; node: string; how: 'heartbeats' | 'send-failed' | 'deploy-failed' | 'restarted' }
-  | { what: 'node-back'; node: string }
-  | { what: 'link-down'; from: string; to: string }
-  | { what: 'link-back'; from: string; to: string }
-  /** A device's measured speed differs from what was believed (a stage's runs, or a calibration). */
-  | { what: 'node-speed'; node: string; gflops: number; nominalGflops: number }
-  /** A link's measured rate differs from what was believed (transfer times, or a probe). */
-  | { what: 'link-speed'; from: string; to: string; bandwidthMbps: number; nominalMbps: number }
-  /** Requests whose copy never came back within the timeout (a message lost on the way): sent again. */
-  | { what: 'request-timeout'; count: number }
-);
+  (
+    | { what: 'node-down'; node: string; how: 'heartbeats' | 'send-failed' | 'deploy-failed' | 'restarted' }
+    | { what: 'node-back'; node: string }
+    | { what: 'link-down'; from: string; to: string }
+    | { what: 'link-back'; from: string; to: string }
+    /** A device's measured speed differs from what was believed (a stage's runs, or a calibration). */
+    | { what: 'node-speed'; node: string; gflops: number; nominalGflops: number }
+    /** A link's measured rate differs from what was believed (transfer times, or a probe). */
+    | { what: 'link-speed'; from: string; to: string; bandwidthMbps: number; nominalMbps: number }
+    /** Requests whose copy never came back within the timeout (a message lost on the way): sent again. */
+    | { what: 'request-timeout'; count: number }
+  );
 
 /** What the dispatcher did about some observations. */
 export type Outcome = 'replanned' | 'paused' | 'no-change';

@@ -100,8 +100,19 @@ export class Dispatcher {
 
   constructor(options: DispatcherOptions) {
     this.settings = {
-      algorithm: 'best', objective: 'full', seed: 1, heartbeatMs: 250, missedHeartbeats: 3, maxTimeouts: 5, loadGraceMs: 5000, improveThreshold: 0.1,
-      adapt: true, driftThreshold: 0.2, driftWindowMs: 2000, recheckMs: 5000, ...options,
+      algorithm: 'best',
+      objective: 'full',
+      seed: 1,
+      heartbeatMs: 250,
+      missedHeartbeats: 3,
+      maxTimeouts: 5,
+      loadGraceMs: 5000,
+      improveThreshold: 0.1,
+      adapt: true,
+      driftThreshold: 0.2,
+      driftWindowMs: 2000,
+      recheckMs: 5000,
+      ...options,
     };
     this.transport = options.transport;
     this.belief = new ClusterBelief(options.cluster);
@@ -587,8 +598,12 @@ export class Dispatcher {
       this.transport.send(stage.node, {
         type: 'deploy',
         stage: {
-          epoch: this.epoch, stageIndex: k, firstBlock: stage.firstBlock, lastBlock: stage.lastBlock,
-          next: report.stages[k + 1]?.node ?? DISPATCHER, flops,
+          epoch: this.epoch,
+          stageIndex: k,
+          firstBlock: stage.firstBlock,
+          lastBlock: stage.lastBlock,
+          next: report.stages[k + 1]?.node ?? DISPATCHER,
+          flops,
           outBytes: k + 1 < report.stages.length ? this.settings.profile.blocks[stage.lastBlock].outBytes : this.settings.profile.outputBytes,
           keep: keeps,
           deployBytes,

@@ -38,7 +38,13 @@ export class FaultInjector {
   apply(fault: ScheduledFault): void {
     this.check(fault);
     if (isLinkFault(fault)) {
-      for (const [from, to] of fault.both ? [[fault.from, fault.to], [fault.to, fault.from]] : [[fault.from, fault.to]]) this.applyLink(fault, from, to);
+      for (const [from, to] of fault.both
+        ? [
+            [fault.from, fault.to],
+            [fault.to, fault.from],
+          ]
+        : [[fault.from, fault.to]])
+        this.applyLink(fault, from, to);
       return;
     }
     const node = fault.node;

@@ -124,7 +124,16 @@ export class FaultLog {
 
   private add(where: { kind: FaultRecord['kind']; node?: string; link?: string }, atMs: number, fault: ScheduledFault | null): Entry {
     const record: FaultRecord = {
-      ...where, atMs, detectedAtMs: null, detectedBy: null, replanMs: null, redeployStartMs: null, redeployedAtMs: null, firstResultAtMs: null, resent: 0, outcome: 'unnoticed',
+      ...where,
+      atMs,
+      detectedAtMs: null,
+      detectedBy: null,
+      replanMs: null,
+      redeployStartMs: null,
+      redeployedAtMs: null,
+      firstResultAtMs: null,
+      resent: 0,
+      outcome: 'unnoticed',
     };
     const entry = { record, fault, epoch: null };
     this.entries.push(entry);

@@ -11,11 +11,7 @@ export type NodeFault = { atSec: number; node: string } & ({ kind: 'kill' | 'han
  * Faults of the link from -> to, and of to -> from as well when `both`. degrade: the rate divided by `factor`
  * (1 = as configured again); restore: up again at the configured rate; drop: the next `count` messages lost.
  */
-export type LinkFault = { atSec: number; from: string; to: string; both: boolean } & (
-  | { kind: 'cut' | 'restore' }
-  | { kind: 'degrade'; factor: number }
-  | { kind: 'drop'; count: number }
-);
+export type LinkFault = { atSec: number; from: string; to: string; both: boolean } & ({ kind: 'cut' | 'restore' } | { kind: 'degrade'; factor: number } | { kind: 'drop'; count: number });
 
 export type ScheduledFault = NodeFault | LinkFault;
 export type FaultKind = ScheduledFault['kind'];

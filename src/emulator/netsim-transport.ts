@@ -17,10 +17,7 @@ export interface Envelope<P> {
 }
 
 /** What a sender learns about its own sends. */
-export type SendObservation =
-  | { kind: 'delivered'; to: string; type: NodeMessage['type']; bytes: number; wireMs: number }
-  | { kind: 'send-failed'; to: string }
-  | { kind: 'stalled'; to: string };
+export type SendObservation = { kind: 'delivered'; to: string; type: NodeMessage['type']; bytes: number; wireMs: number } | { kind: 'send-failed'; to: string } | { kind: 'stalled'; to: string };
 
 export interface NetsimTransportOptions {
   /** A link is stalled when its oldest undelivered message is this much later than it should be (default 750 ms). */

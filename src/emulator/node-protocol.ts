@@ -41,10 +41,7 @@ export type DispatcherMessage =
   | { type: 'probe-echo'; seq: number };
 
 /** What a node sends to another node. */
-export type PeerMessage =
-  | { type: 'tensor'; epoch: number; requestId: number; bytes: number }
-  | { type: 'probe-data'; seq: number; bytes: number }
-  | { type: 'probe-echo'; seq: number };
+export type PeerMessage = { type: 'tensor'; epoch: number; requestId: number; bytes: number } | { type: 'probe-data'; seq: number; bytes: number } | { type: 'probe-echo'; seq: number };
 
 /** What a node sends to the dispatcher (a result is a 'tensor' addressed to DISPATCHER). */
 export type NodeReport =

@@ -28,7 +28,8 @@ export const DEVICE_PRESETS: readonly DevicePreset[] = [
     title: 'ESP32-S3 microcontroller (8 MB PSRAM)',
     gflops: 0.12,
     memoryBytes: 8 * MiB,
-    source: 'Float multiply-add at 240 MHz: 476 M/s per core (WLED issue #4206, benchmark from esp32.com/viewtopic.php?p=82090), about 0.95 GFLOPS for both cores; derated to an eighth for CNN kernels that stream weights from PSRAM. Boards such as the ESP32-S3-DevKitC-1 N8R8 carry 8 MB of PSRAM',
+    source:
+      'Float multiply-add at 240 MHz: 476 M/s per core (WLED issue #4206, benchmark from esp32.com/viewtopic.php?p=82090), about 0.95 GFLOPS for both cores; derated to an eighth for CNN kernels that stream weights from PSRAM. Boards such as the ESP32-S3-DevKitC-1 N8R8 carry 8 MB of PSRAM',
   },
   {
     id: 'pi4',
@@ -42,7 +43,8 @@ export const DEVICE_PRESETS: readonly DevicePreset[] = [
     title: 'NVIDIA Jetson Nano (GPU)',
     gflops: 118,
     memoryBytes: 4 * GiB,
-    source: 'NVIDIA Jetson Nano module: 472 GFLOPS FP16 peak (128 Maxwell cores); derated to a quarter for sustained CNN inference. Its CPU alone runs HPL at 3.85 GFLOPS (kreier.github.io/benchmark/LinpackDP)',
+    source:
+      'NVIDIA Jetson Nano module: 472 GFLOPS FP16 peak (128 Maxwell cores); derated to a quarter for sustained CNN inference. Its CPU alone runs HPL at 3.85 GFLOPS (kreier.github.io/benchmark/LinpackDP)',
   },
   {
     id: 'phone',

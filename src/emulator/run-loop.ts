@@ -99,7 +99,12 @@ export class RunLoop {
     const { scenario, backend, load, ...dispatcherOptions } = options;
     this.backend = backend;
     this.startedAtMs = backend.clock.nowMs();
-    this.dispatcher = new Dispatcher({ ...dispatcherOptions, window: dispatcherOptions.window ?? (load?.mode === 'closed' ? load.window : undefined), cluster: toCluster(scenario), transport: backend });
+    this.dispatcher = new Dispatcher({
+      ...dispatcherOptions,
+      window: dispatcherOptions.window ?? (load?.mode === 'closed' ? load.window : undefined),
+      cluster: toCluster(scenario),
+      transport: backend,
+    });
     this.injector = new FaultInjector(backend, scenario);
     this.load = new LoadGenerator(
       {
@@ -244,7 +249,11 @@ export class RunLoop {
       case 'plan':
         if (this.plans.length === 0) this.firstPlanThroughput = event.plan.throughputPerSec;
         this.plans.push({
-          atSec: round((event.atMs - this.startedAtMs) / 1000), epoch: event.epoch, algorithm: event.plan.algorithm, objective: event.plan.objective, bottleneckMs: event.plan.bottleneckMs,
+          atSec: round((event.atMs - this.startedAtMs) / 1000),
+          epoch: event.epoch,
+          algorithm: event.plan.algorithm,
+          objective: event.plan.objective,
+          bottleneckMs: event.plan.bottleneckMs,
           stages: event.plan.stages.map((s) => ({ node: s.node, firstBlock: s.firstBlock, lastBlock: s.lastBlock })),
         });
         break;

@@ -90,4 +90,3 @@ export function uniformScenario(count: number, device: Omit<ScenarioNode, 'id'>,
   const size = count + 1;
   return { nodes, links: Array.from({ length: size }, () => Array.from({ length: size }, () => ({ ...link }))) };
 }
-

@@ -24,15 +24,7 @@ export interface Block {
   outTensors: number;
 }
 
-export function buildBlocks(
-  graph: Graph,
-  topology: Topology,
-  liveness: Liveness,
-  cuts: readonly CutPoint[],
-  flopsAt: ArrayLike<number>,
-  weights: WeightIndex,
-  outputBytes: number,
-): Block[] {
+export function buildBlocks(graph: Graph, topology: Topology, liveness: Liveness, cuts: readonly CutPoint[], flopsAt: ArrayLike<number>, weights: WeightIndex, outputBytes: number): Block[] {
   const n = topology.order.length;
   const ends = [...cuts.map((c) => c.position), n - 1];
   const blocks: Block[] = [];

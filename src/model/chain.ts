@@ -41,7 +41,10 @@ export async function verifyChain(analysis: ModelAnalysis, stages: readonly Stag
   } finally {
     await whole.release();
   }
-  const actual = await runChain(stages, analysis.topology.activationInputs.map((name) => feeds[name]));
+  const actual = await runChain(
+    stages,
+    analysis.topology.activationInputs.map((name) => feeds[name]),
+  );
   let worst = 0;
   for (const name of Object.keys(expected)) worst = Math.max(worst, actual[name] ? maxAbsDiff(expected[name], actual[name]) : Infinity);
   return { maxAbsDiff: worst, outputs: Object.keys(expected) };

@@ -53,4 +53,3 @@ export function findCutPoints(liveness: Liveness): CutPoint[] {
 export function singleTensorCuts(cuts: readonly CutPoint[]): CutPoint[] {
   return cuts.filter((c) => c.tensors.length === 1);
 }
-

@@ -21,7 +21,12 @@ export function parseInputValues(texts: readonly string[]): Record<string, numbe
     if (name in values) throw errors.badInputValue(text, `input '${name}' is given a value twice`);
     const body = text.slice(eq + 1).trim();
     const list = /^\[(.*)\]$/.exec(body);
-    const parts = list ? list[1].split(',').map((p) => p.trim()).filter((p) => p !== '') : [body];
+    const parts = list
+      ? list[1]
+          .split(',')
+          .map((p) => p.trim())
+          .filter((p) => p !== '')
+      : [body];
     if (parts.length === 0) throw errors.badInputValue(text, 'the list is empty');
     values[name] = parts.map((p) => {
       const v = Number(p);

@@ -120,17 +120,28 @@ function decodeValueInfo(info: ProtoValueInfo): ValueInfo {
 function decodeAttribute(attr: ProtoAttribute, source: string, depth: number): Attribute {
   const name = attr.name ?? '';
   switch (attr.type ?? inferAttributeType(attr)) {
-    case AttributeType.FLOAT: return { name, kind: 'float', value: attr.f ?? 0 };
-    case AttributeType.INT: return { name, kind: 'int', value: int64ToNumber(attr.i as Int64) };
-    case AttributeType.STRING: return { name, kind: 'string', value: utf8.decode(attr.s ?? new Uint8Array()) };
-    case AttributeType.TENSOR: return { name, kind: 'tensor', value: decodeTensor(attr.t ?? {}, source) };
-    case AttributeType.GRAPH: return { name, kind: 'graph', value: decodeGraph(attr.g ?? {}, source, depth + 1) };
-    case AttributeType.FLOATS: return { name, kind: 'floats', value: [...(attr.floats ?? [])] };
-    case AttributeType.INTS: return { name, kind: 'ints', value: (attr.ints ?? []).map((v) => int64ToNumber(v as Int64)) };
-    case AttributeType.STRINGS: return { name, kind: 'strings', value: (attr.strings ?? []).map((s) => utf8.decode(s)) };
-    case AttributeType.TENSORS: return { name, kind: 'tensors', value: (attr.tensors ?? []).map((t) => decodeTensor(t, source)) };
-    case AttributeType.GRAPHS: return { name, kind: 'graphs', value: (attr.graphs ?? []).map((g) => decodeGraph(g, source, depth + 1)) };
-    default: return { name, kind: 'opaque', value: attr };
+    case AttributeType.FLOAT:
+      return { name, kind: 'float', value: attr.f ?? 0 };
+    case AttributeType.INT:
+      return { name, kind: 'int', value: int64ToNumber(attr.i as Int64) };
+    case AttributeType.STRING:
+      return { name, kind: 'string', value: utf8.decode(attr.s ?? new Uint8Array()) };
+    case AttributeType.TENSOR:
+      return { name, kind: 'tensor', value: decodeTensor(attr.t ?? {}, source) };
+    case AttributeType.GRAPH:
+      return { name, kind: 'graph', value: decodeGraph(attr.g ?? {}, source, depth + 1) };
+    case AttributeType.FLOATS:
+      return { name, kind: 'floats', value: [...(attr.floats ?? [])] };
+    case AttributeType.INTS:
+      return { name, kind: 'ints', value: (attr.ints ?? []).map((v) => int64ToNumber(v as Int64)) };
+    case AttributeType.STRINGS:
+      return { name, kind: 'strings', value: (attr.strings ?? []).map((s) => utf8.decode(s)) };
+    case AttributeType.TENSORS:
+      return { name, kind: 'tensors', value: (attr.tensors ?? []).map((t) => decodeTensor(t, source)) };
+    case AttributeType.GRAPHS:
+      return { name, kind: 'graphs', value: (attr.graphs ?? []).map((g) => decodeGraph(g, source, depth + 1)) };
+    default:
+      return { name, kind: 'opaque', value: attr };
   }
 }
 
@@ -180,16 +191,30 @@ function rawBytes(tensor: ProtoTensor, dtype: DType): Uint8Array {
   if (tensor.rawData && tensor.rawData.byteLength > 0) return tensor.rawData;
   const bytesOf = (view: ArrayBufferView) => new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
   switch (dtype) {
-    case 'float32': return bytesOf(Float32Array.from(tensor.floatData ?? []));
-    case 'complex64': return bytesOf(Float32Array.from(tensor.floatData ?? []));
-    case 'float64': case 'complex128': return bytesOf(Float64Array.from(tensor.doubleData ?? []));
-    case 'int64': return bytesOf(BigInt64Array.from((tensor.int64Data ?? []).map((v) => BigInt(int64ToNumber(v as Int64)))));
-    case 'uint64': return bytesOf(BigUint64Array.from((tensor.uint64Data ?? []).map((v) => BigInt(int64ToNumber(v as Int64)))));
-    case 'uint32': return bytesOf(Uint32Array.from((tensor.uint64Data ?? []).map((v) => int64ToNumber(v as Int64))));
-    case 'int32': return bytesOf(Int32Array.from(tensor.int32Data ?? []));
-    case 'int16': return bytesOf(Int16Array.from(tensor.int32Data ?? []));
-    case 'uint16': case 'float16': case 'bfloat16': return bytesOf(Uint16Array.from(tensor.int32Data ?? []));
-    case 'int8': return bytesOf(Int8Array.from(tensor.int32Data ?? []));
-    default: return Uint8Array.from(tensor.int32Data ?? []); // uint8, bool, float8 and packed 4-bit types
+    case 'float32':
+      return bytesOf(Float32Array.from(tensor.floatData ?? []));
+    case 'complex64':
+      return bytesOf(Float32Array.from(tensor.floatData ?? []));
+    case 'float64':
+    case 'complex128':
+      return bytesOf(Float64Array.from(tensor.doubleData ?? []));
+    case 'int64':
+      return bytesOf(BigInt64Array.from((tensor.int64Data ?? []).map((v) => BigInt(int64ToNumber(v as Int64)))));
+    case 'uint64':
+      return bytesOf(BigUint64Array.from((tensor.uint64Data ?? []).map((v) => BigInt(int64ToNumber(v as Int64)))));
+    case 'uint32':
+      return bytesOf(Uint32Array.from((tensor.uint64Data ?? []).map((v) => int64ToNumber(v as Int64))));
+    case 'int32':
+      return bytesOf(Int32Array.from(tensor.int32Data ?? []));
+    case 'int16':
+      return bytesOf(Int16Array.from(tensor.int32Data ?? []));
+    case 'uint16':
+    case 'float16':
+    case 'bfloat16':
+      return bytesOf(Uint16Array.from(tensor.int32Data ?? []));
+    case 'int8':
+      return bytesOf(Int8Array.from(tensor.int32Data ?? []));
+    default:
+      return Uint8Array.from(tensor.int32Data ?? []); // uint8, bool, float8 and packed 4-bit types
   }
 }

@@ -64,16 +64,27 @@ function encodeValueInfo(info: ValueInfo): ProtoValueInfo {
 function encodeAttribute(attr: Attribute): ProtoAttribute {
   const name = attr.name;
   switch (attr.kind) {
-    case 'float': return { name, type: AttributeType.FLOAT, f: attr.value };
-    case 'int': return { name, type: AttributeType.INT, i: numberToInt64(attr.value) } as ProtoAttribute;
-    case 'string': return { name, type: AttributeType.STRING, s: utf8.encode(attr.value) };
-    case 'tensor': return { name, type: AttributeType.TENSOR, t: encodeTensor(attr.value) };
-    case 'graph': return { name, type: AttributeType.GRAPH, g: encodeGraph(attr.value) };
-    case 'floats': return { name, type: AttributeType.FLOATS, floats: attr.value };
-    case 'ints': return { name, type: AttributeType.INTS, ints: attr.value.map(numberToInt64) } as ProtoAttribute;
-    case 'strings': return { name, type: AttributeType.STRINGS, strings: attr.value.map((s) => utf8.encode(s)) };
-    case 'tensors': return { name, type: AttributeType.TENSORS, tensors: attr.value.map(encodeTensor) };
-    case 'graphs': return { name, type: AttributeType.GRAPHS, graphs: attr.value.map(encodeGraph) };
-    case 'opaque': return attr.value as ProtoAttribute;
+    case 'float':
+      return { name, type: AttributeType.FLOAT, f: attr.value };
+    case 'int':
+      return { name, type: AttributeType.INT, i: numberToInt64(attr.value) } as ProtoAttribute;
+    case 'string':
+      return { name, type: AttributeType.STRING, s: utf8.encode(attr.value) };
+    case 'tensor':
+      return { name, type: AttributeType.TENSOR, t: encodeTensor(attr.value) };
+    case 'graph':
+      return { name, type: AttributeType.GRAPH, g: encodeGraph(attr.value) };
+    case 'floats':
+      return { name, type: AttributeType.FLOATS, floats: attr.value };
+    case 'ints':
+      return { name, type: AttributeType.INTS, ints: attr.value.map(numberToInt64) } as ProtoAttribute;
+    case 'strings':
+      return { name, type: AttributeType.STRINGS, strings: attr.value.map((s) => utf8.encode(s)) };
+    case 'tensors':
+      return { name, type: AttributeType.TENSORS, tensors: attr.value.map(encodeTensor) };
+    case 'graphs':
+      return { name, type: AttributeType.GRAPHS, graphs: attr.value.map(encodeGraph) };
+    case 'opaque':
+      return attr.value as ProtoAttribute;
   }
 }

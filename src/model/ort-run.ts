@@ -91,7 +91,10 @@ export function cleanOrtMessage(message: string): string {
     if (!found) break;
     text = text.slice(0, found.index) + skipFunction(text.slice(found.index + found[0].length));
   }
-  return text.replace(/\[ONNXRuntimeError\]\s*:\s*\d+\s*:\s*\w+\s*:\s*/g, '').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/\[ONNXRuntimeError\]\s*:\s*\d+\s*:\s*\w+\s*:\s*/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Text after a build location: drops the function ORT names there (a signature up to its ')' or one identifier). */
@@ -101,7 +104,11 @@ function skipFunction(text: string): string {
     let depth = 0;
     for (let i = signature[0].length - 1; i < text.length; i++) {
       if (text[i] === '(') depth++;
-      else if (text[i] === ')' && --depth === 0) return text.slice(i + 1).replace(/^\s*const\b/, '').trimStart();
+      else if (text[i] === ')' && --depth === 0)
+        return text
+          .slice(i + 1)
+          .replace(/^\s*const\b/, '')
+          .trimStart();
     }
   }
   return text.replace(/^[A-Za-z_][\w:~]*(?=\s)/, '').trimStart();
@@ -128,13 +135,21 @@ export function normalTensor(dims: number[], seed: number): TensorValue {
 
 function allocate(dtype: DType, size: number, next: () => number): TypedData {
   switch (dtype) {
-    case 'float32': return Float32Array.from({ length: size }, next);
-    case 'float64': return Float64Array.from({ length: size }, next);
-    case 'int64': return new BigInt64Array(size);
-    case 'int32': return new Int32Array(size);
-    case 'bool': case 'uint8': return new Uint8Array(size);
-    case 'int8': return new Int8Array(size);
-    default: throw new RangeError(`random inputs of type ${dtype} are not supported`);
+    case 'float32':
+      return Float32Array.from({ length: size }, next);
+    case 'float64':
+      return Float64Array.from({ length: size }, next);
+    case 'int64':
+      return new BigInt64Array(size);
+    case 'int32':
+      return new Int32Array(size);
+    case 'bool':
+    case 'uint8':
+      return new Uint8Array(size);
+    case 'int8':
+      return new Int8Array(size);
+    default:
+      throw new RangeError(`random inputs of type ${dtype} are not supported`);
   }
 }
 

@@ -79,7 +79,12 @@ function buildStage(analysis: ModelAnalysis, index: number, before: number, last
   const passThrough = new Set(outputNames.filter((name) => inputSet.has(name) && !produced.has(name)));
   const stageInputName = (name: string) => (passThrough.has(name) ? `${name}__stage${index}_in` : name);
   const identities: Node[] = [...passThrough].map((name) => ({
-    name: `${name}__stage${index}_pass`, opType: 'Identity', domain: '', inputs: [stageInputName(name)], outputs: [name], attributes: [],
+    name: `${name}__stage${index}_pass`,
+    opType: 'Identity',
+    domain: '',
+    inputs: [stageInputName(name)],
+    outputs: [name],
+    attributes: [],
   }));
 
   const freeNodes = freeClosure(analysis, computeNodes);
@@ -127,4 +132,3 @@ function freeClosure(analysis: ModelAnalysis, computeNodes: number[]): number[] 
   for (const i of computeNodes) for (const name of topology.reads[i]) visit(name);
   return result;
 }
-

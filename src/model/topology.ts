@@ -132,7 +132,10 @@ function findCycle(graph: Graph, preds: number[][], indegree: number[]): string[
     path.push(current);
     current = preds[current].find(stuck) ?? current;
   }
-  return path.slice(seenAt.get(current)).reverse().map((i) => graph.nodes[i].name);
+  return path
+    .slice(seenAt.get(current))
+    .reverse()
+    .map((i) => graph.nodes[i].name);
 }
 
 class MinHeap {
@@ -143,7 +146,7 @@ class MinHeap {
   push(value: number): void {
     const a = this.items;
     a.push(value);
-    for (let i = a.length - 1; i > 0; ) {
+    for (let i = a.length - 1; i > 0;) {
       const parent = (i - 1) >> 1;
       if (a[parent] <= a[i]) break;
       [a[parent], a[i]] = [a[i], a[parent]];
@@ -156,7 +159,7 @@ class MinHeap {
     const last = a.pop() as number;
     if (a.length > 0) {
       a[0] = last;
-      for (let i = 0; ; ) {
+      for (let i = 0; ;) {
         const l = 2 * i + 1;
         const r = l + 1;
         let m = i;

@@ -60,14 +60,22 @@ function describe(name: string, t: Tensor): StoredWeight {
 function constantValue(node: Node): { tensor?: Tensor; bytes: number; elements: number; isFloat: boolean } | undefined {
   for (const attr of node.attributes) {
     switch (attr.kind) {
-      case 'tensor': return { tensor: attr.value, bytes: 0, elements: 0, isFloat: false };
-      case 'float': return { bytes: 4, elements: 1, isFloat: true };
-      case 'int': return { bytes: 8, elements: 1, isFloat: false };
-      case 'floats': return { bytes: 4 * attr.value.length, elements: attr.value.length, isFloat: true };
-      case 'ints': return { bytes: 8 * attr.value.length, elements: attr.value.length, isFloat: false };
-      case 'string': return { bytes: attr.value.length, elements: 1, isFloat: false };
-      case 'strings': return { bytes: attr.value.reduce((s, x) => s + x.length, 0), elements: attr.value.length, isFloat: false };
-      default: break;
+      case 'tensor':
+        return { tensor: attr.value, bytes: 0, elements: 0, isFloat: false };
+      case 'float':
+        return { bytes: 4, elements: 1, isFloat: true };
+      case 'int':
+        return { bytes: 8, elements: 1, isFloat: false };
+      case 'floats':
+        return { bytes: 4 * attr.value.length, elements: attr.value.length, isFloat: true };
+      case 'ints':
+        return { bytes: 8 * attr.value.length, elements: attr.value.length, isFloat: false };
+      case 'string':
+        return { bytes: attr.value.length, elements: 1, isFloat: false };
+      case 'strings':
+        return { bytes: attr.value.reduce((s, x) => s + x.length, 0), elements: attr.value.length, isFloat: false };
+      default:
+        break;
     }
   }
   return undefined;

@@ -58,7 +58,10 @@ export function createRealClock(options: RealClockOptions = {}): Clock {
   const nowMs = () => performance.now();
 
   function arm(id: TimerId, atMs: number): void {
-    handles.set(id, setTimeout(() => fire(id, atMs), hostDelayMs(atMs - nowMs())));
+    handles.set(
+      id,
+      setTimeout(() => fire(id, atMs), hostDelayMs(atMs - nowMs())),
+    );
   }
 
   function runDue(): void {

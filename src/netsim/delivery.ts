@@ -112,5 +112,8 @@ export function planTransmission(input: TransmissionInput, rng: Rng): Transmissi
 
 /** The style guide's one-liner: arrival time of `bytes` sent at `sentAtMs` on an idle link. */
 export function deliverAtMs(link: { bandwidthMbps: number; latencyMs: number; jitterMs: number; lossRate: number }, bytes: number, sentAtMs: number, rng: Rng): number {
-  return planTransmission({ nowMs: sentAtMs, bytes, rateMbps: link.bandwidthMbps, latencyMs: link.latencyMs, jitterMs: link.jitterMs, lossRate: link.lossRate, freeAtMs: sentAtMs, lastDeliverAtMs: sentAtMs }, rng).deliverAtMs;
+  return planTransmission(
+    { nowMs: sentAtMs, bytes, rateMbps: link.bandwidthMbps, latencyMs: link.latencyMs, jitterMs: link.jitterMs, lossRate: link.lossRate, freeAtMs: sentAtMs, lastDeliverAtMs: sentAtMs },
+    rng,
+  ).deliverAtMs;
 }

@@ -80,8 +80,19 @@ export class Network<P = unknown> {
     if (!(Number.isInteger(bytes) && bytes >= 0)) throw new RangeError(`'bytes' must be an integer >= 0, got ${bytes}`);
     const nowMs = this.clock.nowMs();
     const transfer: Transfer = {
-      id: this.nextTransferId++, from, to, bytes, sentAtMs: nowMs, startMs: null, endMs: null, deliverAtMs: null,
-      retransmissionRounds: 0, retransmittedBytes: 0, status: 'held', failure: null, failedAtMs: null,
+      id: this.nextTransferId++,
+      from,
+      to,
+      bytes,
+      sentAtMs: nowMs,
+      startMs: null,
+      endMs: null,
+      deliverAtMs: null,
+      retransmissionRounds: 0,
+      retransmittedBytes: 0,
+      status: 'held',
+      failure: null,
+      failedAtMs: null,
     };
     const entry: Pending<P> = { transfer, payload, timerId: null, wire: null, isLost: this.takeDrop(from, to) };
     link.bytesSent += bytes;
@@ -238,10 +249,16 @@ export class Network<P = unknown> {
     const { bandwidthMbps, latencyMs, jitterMs, lossRate } = link.spec;
     const plan = planTransmission(
       {
-        nowMs, bytes: entry.transfer.bytes, latencyMs, jitterMs, lossRate, lastDeliverAtMs: link.lastDeliverAtMs,
+        nowMs,
+        bytes: entry.transfer.bytes,
+        latencyMs,
+        jitterMs,
+        lossRate,
+        lastDeliverAtMs: link.lastDeliverAtMs,
         rateMbps: radioMbps === null ? bandwidthMbps : Math.min(bandwidthMbps, radioMbps),
         freeAtMs: radioMbps === null ? link.freeAtMs : Math.max(link.freeAtMs, node.radioFreeAtMs),
-        segmentBytes: this.options.segmentBytes, minRtoMs: this.options.minRtoMs,
+        segmentBytes: this.options.segmentBytes,
+        minRtoMs: this.options.minRtoMs,
       },
       link.rng,
     );

@@ -36,7 +36,7 @@ export function groupEnds(profile: Profile, options: GroupOptions = {}): number[
   const B = profile.blocks.length;
   const allowed = (b: number) => b === B - 1 || mustCut.has(b) || canCut(b);
   const ends: number[] = [];
-  for (let start = 0; start < B; ) {
+  for (let start = 0; start < B;) {
     // each group takes at least its fair share of what is left, so there are at most maxGroups of them
     const fair = Math.ceil((B - start) / Math.max(1, maxGroups - ends.length));
     const lo = Math.min(B - 1, start + fair - 1);
@@ -90,10 +90,17 @@ export function groupProfile(profile: Profile, ends: readonly number[]): Groupin
  * added to the groups plan() would choose, so a plan made on those groups can still be expressed.
  */
 export function coarseProfile(profile: Profile, maxBlocks = MAX_PLAN_BLOCKS, options: Pick<GroupOptions, 'mustCut' | 'maxGroupBytes'> = {}): Grouping {
-  if (profile.blocks.length <= maxBlocks) return groupProfile(profile, profile.blocks.map((_, i) => i));
+  if (profile.blocks.length <= maxBlocks)
+    return groupProfile(
+      profile,
+      profile.blocks.map((_, i) => i),
+    );
   const ends = new Set(groupEnds(profile, { maxGroups: maxBlocks, maxGroupBytes: options.maxGroupBytes }));
   for (const b of options.mustCut ?? []) if (Number.isInteger(b) && b >= 0 && b < profile.blocks.length) ends.add(b);
-  return groupProfile(profile, [...ends].sort((a, b) => a - b));
+  return groupProfile(
+    profile,
+    [...ends].sort((a, b) => a - b),
+  );
 }
 
 /** Whether one tensor (or an unknown number, counted as one) crosses the cut after block b. */

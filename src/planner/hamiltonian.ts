@@ -34,7 +34,7 @@ function exactPath(n: number, edge: (u: number, v: number) => boolean): number[]
   if (!ends[full]) return null;
   let v = 31 - Math.clz32(ends[full] & -ends[full]);
   const path = [v];
-  for (let mask = full; ; ) {
+  for (let mask = full; ;) {
     const u = from[mask * n + v];
     if (u < 0) break;
     mask ^= 1 << v;

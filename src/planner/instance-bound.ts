@@ -49,8 +49,14 @@ function necessaryPiecesBound(profile: Profile, cluster: Cluster, objective: Obj
   const link = (from: number, to: number, bytes: number) => hopMs(bytes, cluster.bandwidthMbps[from][to], cluster.latencyMs?.[from][to] ?? 0);
   let bound = 0;
   if (d >= 0) {
-    bound = Math.max(bound, hosts.reduce((m, w) => Math.min(m, link(d, w, profile.inputBytes)), Infinity));
-    bound = Math.max(bound, hosts.reduce((m, w) => Math.min(m, link(w, d, profile.outputBytes)), Infinity));
+    bound = Math.max(
+      bound,
+      hosts.reduce((m, w) => Math.min(m, link(d, w, profile.inputBytes)), Infinity),
+    );
+    bound = Math.max(
+      bound,
+      hosts.reduce((m, w) => Math.min(m, link(w, d, profile.outputBytes)), Infinity),
+    );
   }
   // hosts by memory, with the fastest speed among those at least that big
   const byMemory = hosts.map((w) => cluster.nodes[w]).sort((a, b) => a.memoryBytes - b.memoryBytes);
@@ -59,7 +65,13 @@ function necessaryPiecesBound(profile: Profile, cluster: Cluster, objective: Obj
   if (objective === 'full') {
     // every stage takes at least its FLOPs over its node's speed: all nodes at once cannot beat the total
     const totalFlops = profile.blocks.reduce((sum, b) => sum + b.flops, 0);
-    bound = Math.max(bound, stageComputeMs(totalFlops, byMemory.reduce((sum, node) => sum + node.gflops, 0)));
+    bound = Math.max(
+      bound,
+      stageComputeMs(
+        totalFlops,
+        byMemory.reduce((sum, node) => sum + node.gflops, 0),
+      ),
+    );
     for (const block of profile.blocks) {
       let [lo, hi] = [0, byMemory.length]; // first host with enough memory
       while (lo < hi) {

@@ -87,8 +87,22 @@ export function compileInstance(profile: Profile, cluster: Cluster, objective: O
     }
   }
   return {
-    profile, cluster, objective, blockCount, nodeCount, candidates, dispatcher,
-    memPrefix, flopPrefix, outBytes, memoryBytes, msPerFlop: perFlop, msPerByte: perByte, latencyMs, maxEnd, stageClass,
+    profile,
+    cluster,
+    objective,
+    blockCount,
+    nodeCount,
+    candidates,
+    dispatcher,
+    memPrefix,
+    flopPrefix,
+    outBytes,
+    memoryBytes,
+    msPerFlop: perFlop,
+    msPerByte: perByte,
+    latencyMs,
+    maxEnd,
+    stageClass,
   };
 }
 
@@ -147,4 +161,3 @@ export function chainToPlan(inst: Instance, chain: Chain): Plan {
     }),
   };
 }
-

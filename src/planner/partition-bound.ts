@@ -27,7 +27,7 @@ export function partitionBound(profile: Profile, hosts: HostSummary, objective: 
   // the fewest stages covering the chain with every stage and cut within T (Infinity: not possible)
   const fewest = (T: number): number => {
     let stages = 0;
-    for (let first = 0; first < B; ) {
+    for (let first = 0; first < B;) {
       let end = -1;
       let bytes = 0;
       let flops = 0;

@@ -56,9 +56,13 @@ export function plan(profile: Profile, cluster: Cluster, options: PlanOptions = 
   if (searched) {
     const solution = algorithm === 'best' ? bestSearch(inst, seed, { classes, stepBudget, onProgress }) : optimalSearch(inst, { onProgress });
     if (!solution.chain) {
-      return verdict(p, c, solution.proven
-        ? 'no chain of distinct, linked nodes can hold the model (memory is split across nodes that cannot be chained, or links are missing)'
-        : 'the search found no plan within its budget, and could not prove that none exists');
+      return verdict(
+        p,
+        c,
+        solution.proven
+          ? 'no chain of distinct, linked nodes can hold the model (memory is split across nodes that cannot be chained, or links are missing)'
+          : 'the search found no plan within its budget, and could not prove that none exists',
+      );
     }
     chain = solution.chain;
     // a bound on groups holds for the blocks only when nothing was grouped

@@ -36,14 +36,7 @@ export interface ReplanReport extends PlanReport {
 }
 
 /** Plans again on the cluster without `deadNodes` and the directed `deadLinks` ([from, to] pairs, see surviving.ts). */
-export function replan(
-  profile: Profile,
-  previous: Plan,
-  cluster: Cluster,
-  deadNodes: string[] = [],
-  deadLinks: [string, string][] = [],
-  options: ReplanOptions = {},
-): ReplanReport | Infeasible {
+export function replan(profile: Profile, previous: Plan, cluster: Cluster, deadNodes: string[] = [], deadLinks: [string, string][] = [], options: ReplanOptions = {}): ReplanReport | Infeasible {
   const { algorithm = 'best', objective = 'full', seed = 1, classes = 20, stepBudget, onProgress } = options;
   if (!ALGORITHMS.includes(algorithm)) throw new RangeError(`'algorithm' must be one of ${ALGORITHMS.join(', ')}, got '${algorithm}'`);
   const p = validateProfile(profile);

@@ -57,7 +57,8 @@ function number(value: unknown, field: string, fail: Fail, range: Range): number
 /** A name shown to people: a string without control characters, of sensible length; ids also without markup. */
 function text(value: unknown, field: string, fail: Fail, kind: 'id' | 'name'): string {
   const max = kind === 'id' ? ID_MAX : NAME_MAX;
-  const expected = kind === 'id' ? `a non-empty string of at most ${ID_MAX} characters without control characters or markup (<>&"'\`)` : `a string of at most ${NAME_MAX} characters without control characters`;
+  const expected =
+    kind === 'id' ? `a non-empty string of at most ${ID_MAX} characters without control characters or markup (<>&"'\`)` : `a string of at most ${NAME_MAX} characters without control characters`;
   if (typeof value !== 'string' || (kind === 'id' && value === '') || value.length > max) throw fail(field, `is ${describe(value)}, expected ${expected}`);
   const bad = CONTROL.exec(value) ?? (kind === 'id' ? MARKUP.exec(value) : null);
   if (bad) throw fail(field, `contains the character U+${bad[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()} at position ${bad.index}, expected ${expected}`);
@@ -117,7 +118,8 @@ export function validateCluster(input: unknown): Cluster {
   const fail: Fail = errors.badCluster;
   const c = record(input, 'cluster', fail);
   if (!Array.isArray(c.nodes) || c.nodes.length === 0) throw fail('cluster.nodes', `is ${describe(c.nodes)}, expected a non-empty array of nodes`);
-  if (c.nodes.length > MAX_CLUSTER_NODES + (c.dispatcher === undefined ? 0 : 1)) throw fail('cluster.nodes', `has ${c.nodes.length} nodes, more than the ${MAX_CLUSTER_NODES} the planner takes (and a dispatcher); plan on a subset of the nodes`);
+  if (c.nodes.length > MAX_CLUSTER_NODES + (c.dispatcher === undefined ? 0 : 1))
+    throw fail('cluster.nodes', `has ${c.nodes.length} nodes, more than the ${MAX_CLUSTER_NODES} the planner takes (and a dispatcher); plan on a subset of the nodes`);
   const seen = new Set<string>();
   const nodes = c.nodes.map((n: unknown, i: number): ClusterNode => {
     const at = `cluster.nodes[${i}]`;
@@ -137,7 +139,13 @@ export function validateCluster(input: unknown): Cluster {
   if (c.latencyMs !== undefined) cluster.latencyMs = matrix(c.latencyMs, 'cluster.latencyMs', size, LATENCY, fail);
   if (c.dispatcher !== undefined) {
     if (typeof c.dispatcher !== 'string' || !seen.has(c.dispatcher)) {
-      throw fail('cluster.dispatcher', `is ${describe(c.dispatcher)}, which is not the id of a node (ids: ${nodes.map((n) => n.id).slice(0, 8).join(', ')}${size > 8 ? ', ...' : ''})`);
+      throw fail(
+        'cluster.dispatcher',
+        `is ${describe(c.dispatcher)}, which is not the id of a node (ids: ${nodes
+          .map((n) => n.id)
+          .slice(0, 8)
+          .join(', ')}${size > 8 ? ', ...' : ''})`,
+      );
     }
     cluster.dispatcher = c.dispatcher;
     if (size < 2) throw fail('cluster.nodes', 'has only the dispatcher; at least one other node must host the stages');

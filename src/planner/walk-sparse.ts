@@ -32,7 +32,11 @@ export function sparseWalk(inst: Instance, order: LinkOrder, costs: PieceCosts):
   const B = inst.blockCount;
   const sum = costs.combine === 'sum';
   const pass: Pass = {
-    inst, order, costs, sum, B,
+    inst,
+    order,
+    costs,
+    sum,
+    B,
     rows: stageRows(inst, nodes, costs),
     after: new Float64Array(k * B).fill(Infinity),
     from: new Float64Array(k * B).fill(Infinity),
@@ -61,7 +65,7 @@ export function sparseWalk(inst: Instance, order: LinkOrder, costs: PieceCosts):
   let walk: Chain | null = null;
   if (first >= 0) {
     walk = { nodes: [], lastBlocks: [] };
-    for (let v = first, s = 0; ; ) {
+    for (let v = first, s = 0; ;) {
       const e = stageEnd[v * B + s];
       walk.nodes.push(nodes[v]);
       walk.lastBlocks.push(e);

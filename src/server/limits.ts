@@ -79,6 +79,7 @@ export function withLimits(overrides: Partial<SessionLimits> = {}): SessionLimit
   for (const [key, value] of Object.entries(limits)) {
     if (!Number.isFinite(value) || value <= 0) throw new RangeError(`session limit '${key}' must be a finite number > 0, got ${value}`);
   }
-  if (limits.maxBufferedBytes < maxMessageBytes(limits)) throw new RangeError(`session limit 'maxBufferedBytes' must hold the largest message (${maxMessageBytes(limits)} bytes), got ${limits.maxBufferedBytes}`);
+  if (limits.maxBufferedBytes < maxMessageBytes(limits))
+    throw new RangeError(`session limit 'maxBufferedBytes' must hold the largest message (${maxMessageBytes(limits)} bytes), got ${limits.maxBufferedBytes}`);
   return limits;
 }

@@ -25,7 +25,13 @@ export interface ConnectionEvents {
 }
 
 const LEAVE_REASON: Partial<Record<CloseKind, LeaveReason>> = {
-  left: 'leave', kicked: 'kicked', slowReader: 'slow', rateLimited: 'abuse', badMessage: 'abuse', tooLarge: 'abuse', badFrame: 'abuse',
+  left: 'leave',
+  kicked: 'kicked',
+  slowReader: 'slow',
+  rateLimited: 'abuse',
+  badMessage: 'abuse',
+  tooLarge: 'abuse',
+  badFrame: 'abuse',
 };
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -191,7 +197,16 @@ export class SessionRegistry {
   private welcome(c: Connection, session: Session, peer: Peer): void {
     const host = peer.id === 'host';
     const members = host ? memberInfos(session) : [];
-    this.send(c, { type: 'welcome', role: host ? 'host' : 'member', session: session.code, you: peer.id, token: peer.token, members, hostConnected: session.host.main !== null, limits: publicLimits(this.limits) });
+    this.send(c, {
+      type: 'welcome',
+      role: host ? 'host' : 'member',
+      session: session.code,
+      you: peer.id,
+      token: peer.token,
+      members,
+      hostConnected: session.host.main !== null,
+      limits: publicLimits(this.limits),
+    });
   }
 
   /** Forgets a connection; when it was a peer's main connection, the peer leaves (a member) or is away (the host). */

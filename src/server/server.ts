@@ -39,7 +39,12 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
   const service = attachSessionService(server, registry);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
-      reject(errors.listenFailed(`${options.host}:${options.port}`, error.code === 'EADDRINUSE' ? 'the port is in use' : error.code === 'EADDRNOTAVAIL' ? 'this machine has no such address' : error.message));
+      reject(
+        errors.listenFailed(
+          `${options.host}:${options.port}`,
+          error.code === 'EADDRINUSE' ? 'the port is in use' : error.code === 'EADDRNOTAVAIL' ? 'this machine has no such address' : error.message,
+        ),
+      );
     });
     server.listen({ host: options.host, port: options.port }, () => resolve());
   }).catch(async (error) => {

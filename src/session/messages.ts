@@ -51,12 +51,7 @@ export type HelloMessage =
   | { type: 'attach'; session: string; peer: PeerId; token: string };
 
 /** What a peer may send once it is in a session (`kick` and `end` from the host only). */
-export type SessionMessage =
-  | { type: 'signal'; to: PeerId; data: SignalData }
-  | { type: 'node'; to: PeerId; body: NodeBody }
-  | { type: 'leave' }
-  | { type: 'kick'; member: PeerId }
-  | { type: 'end' };
+export type SessionMessage = { type: 'signal'; to: PeerId; data: SignalData } | { type: 'node'; to: PeerId; body: NodeBody } | { type: 'leave' } | { type: 'kick'; member: PeerId } | { type: 'end' };
 
 export type ClientMessage = HelloMessage | SessionMessage;
 
@@ -82,33 +77,39 @@ const peerId = text(1, 7, PEER_ID);
 const memberId = text(2, 7, MEMBER_ID);
 const type = (name: string): Check => literal(name);
 
-const description: Check = (value, path) =>
-  objectOf(value, path, { type: literal('offer', 'answer', 'pranswer', 'rollback'), sdp: text(0, 32_768) });
+const description: Check = (value, path) => objectOf(value, path, { type: literal('offer', 'answer', 'pranswer', 'rollback'), sdp: text(0, 32_768) });
 const candidate: Check = (value, path) =>
-  value === null
-    ? null
-    : objectOf(value, path, { candidate: text(0, 1024) }, { sdpMid: orNull(text(0, 64)), sdpMLineIndex: orNull(number(0, 1024, true)), usernameFragment: orNull(text(0, 256)) });
-const signalData: Check = (value, path) =>
-  typeof value === 'object' && value !== null && 'description' in value ? objectOf(value, path, { description }) : objectOf(value, path, { candidate });
+  value === null ? null : objectOf(value, path, { candidate: text(0, 1024) }, { sdpMid: orNull(text(0, 64)), sdpMLineIndex: orNull(number(0, 1024, true)), usernameFragment: orNull(text(0, 256)) });
+const signalData: Check = (value, path) => (typeof value === 'object' && value !== null && 'description' in value ? objectOf(value, path, { description }) : objectOf(value, path, { candidate }));
 
 function checksFor(kind: string, limits: BodyBounds): Record<string, Check> | null {
   switch (kind) {
-    case 'open': return { type: type('open') };
-    case 'host': return { type: type('host'), session: sessionCode, token };
-    case 'join': return { type: type('join'), session: sessionCode };
-    case 'attach': return { type: type('attach'), session: sessionCode, peer: peerId, token };
-    case 'signal': return { type: type('signal'), to: peerId, data: signalData };
-    case 'node': return { type: type('node'), to: peerId, body: boundedJsonObject({ maxDepth: limits.maxJsonDepth, maxValues: limits.maxJsonValues, maxKeyChars: limits.maxKeyChars }) };
-    case 'leave': return { type: type('leave') };
-    case 'kick': return { type: type('kick'), member: memberId };
-    case 'end': return { type: type('end') };
-    default: return null;
+    case 'open':
+      return { type: type('open') };
+    case 'host':
+      return { type: type('host'), session: sessionCode, token };
+    case 'join':
+      return { type: type('join'), session: sessionCode };
+    case 'attach':
+      return { type: type('attach'), session: sessionCode, peer: peerId, token };
+    case 'signal':
+      return { type: type('signal'), to: peerId, data: signalData };
+    case 'node':
+      return { type: type('node'), to: peerId, body: boundedJsonObject({ maxDepth: limits.maxJsonDepth, maxValues: limits.maxJsonValues, maxKeyChars: limits.maxKeyChars }) };
+    case 'leave':
+      return { type: type('leave') };
+    case 'kick':
+      return { type: type('kick'), member: memberId };
+    case 'end':
+      return { type: type('end') };
+    default:
+      return null;
   }
 }
 
 const JOIN_OPTIONAL: Record<string, Check> = { label: label(64), cores: number(1, 1024, true), memoryGiB: number(0, 4096) };
 
-export type Parsed<T> = { ok: true; message: T } | { ok: false, reason: string };
+export type Parsed<T> = { ok: true; message: T } | { ok: false; reason: string };
 
 /** Parses and checks one text message; `expect` says whether a hello or an in-session message is due. */
 export function parseClientMessage(raw: string, expect: 'hello' | 'session', limits: BodyBounds): Parsed<ClientMessage> {

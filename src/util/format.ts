@@ -30,7 +30,12 @@ export function formatFlops(flops: number): string {
 
 /** 1.23 G, 456 M, ... without a unit: callers say FLOPs or params. */
 export function formatCount(count: number): string {
-  const units: [number, string][] = [[1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k']];
+  const units: [number, string][] = [
+    [1e12, 'T'],
+    [1e9, 'G'],
+    [1e6, 'M'],
+    [1e3, 'k'],
+  ];
   for (const [scale, suffix] of units) if (Math.abs(count) >= scale) return `${(count / scale).toFixed(count / scale < 10 ? 2 : 1)} ${suffix}`;
   return String(count);
 }

@@ -33,7 +33,15 @@ export async function runReal(options: RealRunOptions): Promise<RunReport> {
   const inputs = pooledInputs(analysis, inputPool ?? 4, seed);
   const expected = await expectedOutputs(modelBytes, analysis, inputs, onProgress);
   const backend = await WorkerBackend.create({
-    scenario: options.scenario, stages: { model: async (a, b) => stages.get(a, b).bytes.slice() }, spawn, inputs, expected, verifyEvery, seed, timeScale, onProgress,
+    scenario: options.scenario,
+    stages: { model: async (a, b) => stages.get(a, b).bytes.slice() },
+    spawn,
+    inputs,
+    expected,
+    verifyEvery,
+    seed,
+    timeScale,
+    onProgress,
   });
   const run = new RunLoop({ ...rest, seed, backend, profile: toProfile(analysis), deployBytes: deployBytesOf(analysis.blocks.map((b) => b.paramBytes)) });
   run.schedule(faults, durationSec);
@@ -52,12 +60,7 @@ export function pooledInputs(analysis: ModelAnalysis, count: number, seed: numbe
 }
 
 /** The whole model's outputs for each pooled input, in graph output order. */
-export async function expectedOutputs(
-  modelBytes: Uint8Array,
-  analysis: ModelAnalysis,
-  inputs: WireTensor[][],
-  onProgress?: (label: string, fraction: number) => void,
-): Promise<TensorValue[][]> {
+export async function expectedOutputs(modelBytes: Uint8Array, analysis: ModelAnalysis, inputs: WireTensor[][], onProgress?: (label: string, fraction: number) => void): Promise<TensorValue[][]> {
   const session = await createSession(modelBytes, `${analysis.name} (whole, for verification)`, analysis.model);
   try {
     const result: TensorValue[][] = [];

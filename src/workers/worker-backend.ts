@@ -219,8 +219,15 @@ export class WorkerBackend implements ClusterBackend {
       });
     await w.spawned.api.init(
       {
-        id, gflops: this.speeds.get(id) ?? spec.gflops, endpoints, links, radioMbps: spec.radioMbps ?? null,
-        seed: (this.options.seed ?? 1) * 7919 + (this.index.get(id) ?? 0), timeScale: this.options.timeScale ?? 1, stallMs: this.options.stallMs ?? 750, wasm: this.wasm,
+        id,
+        gflops: this.speeds.get(id) ?? spec.gflops,
+        endpoints,
+        links,
+        radioMbps: spec.radioMbps ?? null,
+        seed: (this.options.seed ?? 1) * 7919 + (this.index.get(id) ?? 0),
+        timeScale: this.options.timeScale ?? 1,
+        stallMs: this.options.stallMs ?? 750,
+        wasm: this.wasm,
       },
       Comlink.proxy((message: NodeReport) => this.emit({ kind: 'message', atMs: this.clock.nowMs(), from: id, message })),
     );
@@ -267,7 +274,9 @@ export class WorkerBackend implements ClusterBackend {
     });
     this.postChains.set(
       to,
-      next.catch((error: unknown) => this.emit({ kind: 'message', atMs: this.clock.nowMs(), from: to, message: { type: 'error', message: `its stage model could not be prepared: ${String(error)}` } })),
+      next.catch((error: unknown) =>
+        this.emit({ kind: 'message', atMs: this.clock.nowMs(), from: to, message: { type: 'error', message: `its stage model could not be prepared: ${String(error)}` } }),
+      ),
     );
   }
 

@@ -19,7 +19,14 @@ afterAll(async () => {
 
 const completedAbove = (page: Page, n: number, timeout = 60_000) => page.waitForFunction((k) => (window.seiferLab.metrics()?.completed ?? 0) > k, n, { timeout });
 const runningAfter = (page: Page, epoch: number) =>
-  page.waitForFunction((e) => { const m = window.seiferLab.metrics(); return !!m && m.epoch > e && m.phase === 'running'; }, epoch, { timeout: 30_000 });
+  page.waitForFunction(
+    (e) => {
+      const m = window.seiferLab.metrics();
+      return !!m && m.epoch > e && m.phase === 'running';
+    },
+    epoch,
+    { timeout: 30_000 },
+  );
 const nodeState = (page: Page, id: string, state: string) =>
   page.waitForFunction(([n, s]) => document.querySelector(`[data-testid=node-${n}]`)?.getAttribute('data-state') === s, [id, state] as const, { timeout: 30_000 });
 

@@ -55,7 +55,14 @@ describe('the lab page (npm start)', () => {
     await page.getByTestId(`node-${victim}`).click();
     await page.getByTestId(`kill-${victim}`).click();
     await page.waitForFunction((id) => document.querySelector(`[data-testid=node-${id}]`)?.getAttribute('data-state') === 'down', victim, { timeout: 10_000 });
-    await page.waitForFunction((epoch) => { const m = window.seiferLab.metrics(); return !!m && m.epoch > epoch && m.phase === 'running'; }, before.epoch, { timeout: 30_000 });
+    await page.waitForFunction(
+      (epoch) => {
+        const m = window.seiferLab.metrics();
+        return !!m && m.epoch > epoch && m.phase === 'running';
+      },
+      before.epoch,
+      { timeout: 30_000 },
+    );
     const after = await metrics(page);
     expect(after.plan?.stages.some((s) => s.node === victim)).toBe(false);
     await page.waitForFunction((done) => (window.seiferLab.metrics()?.completed ?? 0) > done + 15, after.completed, { timeout: 60_000 });
@@ -77,7 +84,14 @@ describe('the lab page (npm start)', () => {
     const ids = [a, b].sort((x, y) => (x === 'dispatcher' ? 1 : y === 'dispatcher' ? -1 : x.localeCompare(y, 'en', { numeric: true })));
     await page.evaluate(([x, y]) => (document.querySelector(`[data-testid=link-${x}-${y}]`) as SVGElement).dispatchEvent(new MouseEvent('click', { bubbles: true })), ids);
     await page.getByTestId(`cut-${ids[0]}-${ids[1]}`).click();
-    await page.waitForFunction((epoch) => { const m = window.seiferLab.metrics(); return !!m && m.epoch > epoch && m.phase === 'running'; }, before.epoch, { timeout: 30_000 });
+    await page.waitForFunction(
+      (epoch) => {
+        const m = window.seiferLab.metrics();
+        return !!m && m.epoch > epoch && m.phase === 'running';
+      },
+      before.epoch,
+      { timeout: 30_000 },
+    );
     const after = await metrics(page);
     await page.waitForFunction((done) => (window.seiferLab.metrics()?.completed ?? 0) > done + 5, after.completed, { timeout: 60_000 });
     expect(await counter(page, 'lost')).toBe(0);
@@ -123,12 +137,15 @@ describe('the lab page (npm start)', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid=block-count]')?.textContent === '5000', null, { timeout: 90_000 });
     expect(await page.locator('[data-testid=model-chain] rect.block').count()).toBeLessThanOrEqual(600);
     await page.waitForFunction(() => window.seiferLab.metrics()?.model?.name === 'long-chain' && (window.seiferLab.metrics()?.completed ?? 0) > 3, null, { timeout: 120_000 });
-    const frames = await page.evaluate(() => new Promise<number>((resolve) => {
-      let count = 0;
-      const start = performance.now();
-      const tick = () => (performance.now() - start < 3000 ? (count++, requestAnimationFrame(tick)) : resolve(count));
-      requestAnimationFrame(tick);
-    }));
+    const frames = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          let count = 0;
+          const start = performance.now();
+          const tick = () => (performance.now() - start < 3000 ? (count++, requestAnimationFrame(tick)) : resolve(count));
+          requestAnimationFrame(tick);
+        }),
+    );
     expect(frames).toBeGreaterThan(30);
     await page.getByTestId('stage-0').click();
     await page.getByTestId('stage-node-row').first().waitFor({ timeout: 10_000 });
@@ -137,7 +154,9 @@ describe('the lab page (npm start)', () => {
     expect(stageNodes).toBeGreaterThan(500);
     expect(await page.getByTestId('stage-node-row').count()).toBeLessThan(60);
     await page.getByTestId('stage-nodes').evaluate((el) => (el.scrollTop = el.scrollHeight));
-    await page.waitForFunction((last) => [...document.querySelectorAll('[data-testid=stage-node-row] span:first-child')].some((s) => s.textContent === String(last)), stage?.lastBlock, { timeout: 10_000 });
+    await page.waitForFunction((last) => [...document.querySelectorAll('[data-testid=stage-node-row] span:first-child')].some((s) => s.textContent === String(last)), stage?.lastBlock, {
+      timeout: 10_000,
+    });
     expect(await page.getByTestId('stage-node-row').count()).toBeLessThan(60);
     expect(problems).toEqual([]);
     await page.close();

@@ -52,7 +52,11 @@ describe('a model with free input dimensions', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid=model-name]')?.textContent === 'free-dims', null, { timeout: 60_000 });
     expect(await page.getByTestId('shape-form').count()).toBe(0);
     expect(await page.getByTestId('error').count()).toBe(0);
-    await page.waitForFunction(() => window.seiferLab.metrics()?.model?.name === 'free-dims' && (window.seiferLab.metrics()?.verified ?? 0) > 0 && (window.seiferLab.metrics()?.completed ?? 0) > 5, null, { timeout: 90_000 });
+    await page.waitForFunction(
+      () => window.seiferLab.metrics()?.model?.name === 'free-dims' && (window.seiferLab.metrics()?.verified ?? 0) > 0 && (window.seiferLab.metrics()?.completed ?? 0) > 5,
+      null,
+      { timeout: 90_000 },
+    );
     const m = await metrics(page);
     expect(m.completed).toBeGreaterThan(5);
     expect([m.lost, m.duplicated, m.errors]).toEqual([0, 0, 0]);
@@ -69,4 +73,3 @@ describe('a model with free input dimensions', () => {
     await page.close();
   });
 });
-

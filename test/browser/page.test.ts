@@ -34,7 +34,7 @@ describe('the page', () => {
   });
   afterAll(async () => server?.close());
 
-  it('builds a generated model in the browser when picked, and lists a stage\'s ONNX nodes on demand', async () => {
+  it("builds a generated model in the browser when picked, and lists a stage's ONNX nodes on demand", async () => {
     const { page, problems } = await openPage(browser, server.url);
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.getByTestId('block-count').waitFor({ timeout: 60_000 });
@@ -97,7 +97,7 @@ describe('the page in virtual mode', () => {
     await page.close();
   });
 
-  it('reaches a node\'s faults from the keyboard', async () => {
+  it("reaches a node's faults from the keyboard", async () => {
     const { page, problems } = await openPage(browser, `${server.url}#mode=virtual`);
     await waitForThroughput(page, 0, 60_000);
     await page.getByTestId('node-n1').focus();

@@ -29,10 +29,12 @@ describe('a stage in a module Web Worker (Chromium)', () => {
     const node = await createSession(second.bytes, 'stage 1');
     const expected = (await node.run({ [second.inputs[0]]: input }))[second.outputs[0]];
 
-    const result = await page.evaluate(
-      ([stage, name, dims, values]) => window.runStageInWorker(stage, { [name]: { dims, values } }),
-      [Buffer.from(second.bytes).toString('base64'), second.inputs[0], input.dims, Array.from(input.data as Float32Array)] as const,
-    );
+    const result = await page.evaluate(([stage, name, dims, values]) => window.runStageInWorker(stage, { [name]: { dims, values } }), [
+      Buffer.from(second.bytes).toString('base64'),
+      second.inputs[0],
+      input.dims,
+      Array.from(input.data as Float32Array),
+    ] as const);
     const actual = result[second.outputs[0]];
     expect(actual.dims).toEqual(expected.dims);
     const diff = maxAbsDiff(expected, { dtype: 'float32', dims: actual.dims, data: Float32Array.from(actual.values) });

@@ -50,8 +50,7 @@ describe('seifer-lab on bad input', () => {
     return expectClearFailure(['inspect', file('ext.onnx', bytes)], /external file 'w\.bin'.*save_as_external_data=False/);
   });
 
-  it('an input shape that cannot be resolved', () =>
-    expectClearFailure(['inspect', file('cls.onnx', cls)], /Input 'x' has the shape .* not fixed.*--input-shape/));
+  it('an input shape that cannot be resolved', () => expectClearFailure(['inspect', file('cls.onnx', cls)], /Input 'x' has the shape .* not fixed.*--input-shape/));
 
   it('an input shape that is not a shape', () => expectClearFailure(['inspect', 'tiny-cnn', '--input-shape', '1xthreex32'], /input shape '1xthreex32' cannot be used/));
 

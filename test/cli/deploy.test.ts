@@ -54,8 +54,15 @@ describe('seifer-lab deploy --kubernetes', () => {
     expect(result.code, result.stderr).toBe(0);
     const files = readBack(out);
     expect(Object.keys(files).sort()).toEqual([
-      '00-namespace.yaml', '01-session-secret.yaml', '02-server-deployment.yaml', '03-server-service.yaml',
-      '10-seifer-stage-0.yaml', '11-seifer-stage-1.yaml', '12-seifer-stage-2.yaml', '13-seifer-stage-3.yaml', '14-seifer-stage-4.yaml',
+      '00-namespace.yaml',
+      '01-session-secret.yaml',
+      '02-server-deployment.yaml',
+      '03-server-service.yaml',
+      '10-seifer-stage-0.yaml',
+      '11-seifer-stage-1.yaml',
+      '12-seifer-stage-2.yaml',
+      '13-seifer-stage-3.yaml',
+      '14-seifer-stage-4.yaml',
     ]);
     new Namespace(files['00-namespace.yaml']).validate();
     new Secret(files['01-session-secret.yaml']).validate();
@@ -88,7 +95,14 @@ describe('seifer-lab deploy --kubernetes', () => {
   });
 
   test('--model with --cluster plans with best first, the same stages as seifer-lab plan', async () => {
-    const tinyCluster = file('tiny.json', { nodes: ['a', 'b', 'c'].map((id) => ({ id, memoryBytes: 64 * MiB, gflops: 5 })), bandwidthMbps: [[0, 10, 20], [10, 0, 30], [20, 30, 0]] });
+    const tinyCluster = file('tiny.json', {
+      nodes: ['a', 'b', 'c'].map((id) => ({ id, memoryBytes: 64 * MiB, gflops: 5 })),
+      bandwidthMbps: [
+        [0, 10, 20],
+        [10, 0, 30],
+        [20, 30, 0],
+      ],
+    });
     const planned = JSON.parse((await runCli('plan', '--model', 'tiny-cnn', '--cluster', tinyCluster, '--json')).stdout);
     const out = join(dir, 'tiny');
     const result = await runCli('deploy', '--kubernetes', '--model', 'tiny-cnn', '--cluster', tinyCluster, '--out', out);

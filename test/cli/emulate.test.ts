@@ -13,7 +13,25 @@ describe('seifer-lab emulate', () => {
 
   it('pauses when a kill leaves too little memory and resumes on --revive', async () => {
     // the tiny CNN needs about 0.51 MB: 3 nodes of 0.2 MB hold it, 2 do not
-    const { stdout } = await runCli('emulate', '--model', 'tiny-cnn', '--nodes', '3', '--memory', '0.2', '--gflops', '0.05', '--duration', '20', '--virtual', '--kill', 'n2@5', '--revive', 'n2@12', '--json');
+    const { stdout } = await runCli(
+      'emulate',
+      '--model',
+      'tiny-cnn',
+      '--nodes',
+      '3',
+      '--memory',
+      '0.2',
+      '--gflops',
+      '0.05',
+      '--duration',
+      '20',
+      '--virtual',
+      '--kill',
+      'n2@5',
+      '--revive',
+      'n2@12',
+      '--json',
+    );
     const r = JSON.parse(stdout);
     expect(r.faults.map((f: { kind: string; outcome: string }) => `${f.kind}:${f.outcome}`)).toEqual(['kill:paused', 'revive:replanned']);
     expect([r.lost, r.duplicated, r.finalPhase]).toEqual([0, 0, 'running']);
@@ -61,7 +79,29 @@ describe('seifer-lab emulate refusals and held requests', () => {
   });
 
   it('a run that ends paused reports its held requests as pending, never as lost', async () => {
-    const { stdout } = await runCli('emulate', '--model', 'tiny-cnn', '--nodes', '3', '--memory', '0.2', '--gflops', '0.05', '--bandwidth', '100', '--duration', '10', '--virtual', '--kill', 'n1@3', '--kill', 'n2@3', '--kill', 'n3@3', '--json');
+    const { stdout } = await runCli(
+      'emulate',
+      '--model',
+      'tiny-cnn',
+      '--nodes',
+      '3',
+      '--memory',
+      '0.2',
+      '--gflops',
+      '0.05',
+      '--bandwidth',
+      '100',
+      '--duration',
+      '10',
+      '--virtual',
+      '--kill',
+      'n1@3',
+      '--kill',
+      'n2@3',
+      '--kill',
+      'n3@3',
+      '--json',
+    );
     const r = JSON.parse(stdout);
     expect(r.finalPhase).toBe('paused');
     expect(r.pauseReason).toBe('Every node is down (n1, n2, n3): requests are held until a node comes back.');

@@ -45,7 +45,12 @@ describe('seifer-lab plan', () => {
   test('plan --cluster C.json --algorithm joint --objective comm reads the cluster file', async () => {
     const cluster = {
       nodes: ['a', 'b', 'c', 'd'].map((id) => ({ id, memoryBytes: 128 * MiB, gflops: 5 })),
-      bandwidthMbps: [[0, 10, 20, 30], [10, 0, 40, 50], [20, 40, 0, 60], [30, 50, 60, 0]],
+      bandwidthMbps: [
+        [0, 10, 20, 30],
+        [10, 0, 40, 50],
+        [20, 40, 0, 60],
+        [30, 50, 60, 0],
+      ],
     };
     const { code, stdout } = await cli('plan', '--profile', profilePath, '--cluster', file('cluster.json', cluster), '--algorithm', 'joint', '--objective', 'comm', '--json');
     expect(code).toBe(0);
@@ -88,10 +93,14 @@ describe('seifer-lab plan', () => {
     expect(stderr).toMatch(message);
   });
 
-  test('plan --algorithm kpath exits 3 when only SEIFER\'s smallest-node capacity stops it, and says best finds a plan', async () => {
+  test("plan --algorithm kpath exits 3 when only SEIFER's smallest-node capacity stops it, and says best finds a plan", async () => {
     const cluster = {
       nodes: [200, 200, 30].map((m, i) => ({ id: `n${i}`, memoryBytes: m * MiB, gflops: 5 })),
-      bandwidthMbps: [[0, 10, 10], [10, 0, 10], [10, 10, 0]],
+      bandwidthMbps: [
+        [0, 10, 10],
+        [10, 0, 10],
+        [10, 10, 0],
+      ],
     };
     const path = file('uneven.json', cluster);
     const json = await cli('plan', '--profile', profilePath, '--cluster', path, '--algorithm', 'kpath', '--json');

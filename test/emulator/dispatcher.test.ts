@@ -77,7 +77,11 @@ describe('Dispatcher', () => {
     expect(speed).toMatchObject({ node: slow, nominalGflops: 1 });
     expect(speed && 'gflops' in speed ? speed.gflops : 0).toBeCloseTo(0.1, 2);
     expect(dispatcher.belief.gflopsOf(slow)).toBeCloseTo(0.1, 2);
-    expect(plans().at(-1)!.stages.map((s) => s.node)).not.toContain(slow);
+    expect(
+      plans()
+        .at(-1)!
+        .stages.map((s) => s.node),
+    ).not.toContain(slow);
     world.dispose();
   });
 

@@ -22,7 +22,9 @@ describe('exactly once under random faults', () => {
       }
       recoveries += report.faults.filter((f) => f.outcome === 'replanned').length;
       if (report.duplicated !== 0 || report.lost !== 0 || report.completed !== report.requests) {
-        failures.push(`seed ${seed}: ${report.requests} accepted, ${report.completed} completed, ${report.pending} pending, ${report.lost} lost, ${report.duplicated} duplicated, phase ${report.finalPhase} (${JSON.stringify(faults)})`);
+        failures.push(
+          `seed ${seed}: ${report.requests} accepted, ${report.completed} completed, ${report.pending} pending, ${report.lost} lost, ${report.duplicated} duplicated, phase ${report.finalPhase} (${JSON.stringify(faults)})`,
+        );
       }
     }
     expect(failures).toEqual([]);

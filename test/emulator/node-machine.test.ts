@@ -3,7 +3,16 @@ import { NodeMachine, type NodeAction } from '../../src/emulator/node-machine';
 import { DISPATCHER, type StageDeployment } from '../../src/emulator/node-protocol';
 
 const stage = (epoch: number, over: Partial<StageDeployment> = {}): StageDeployment => ({
-  epoch, stageIndex: 0, firstBlock: 0, lastBlock: 2, next: 'n2', flops: 1e6, outBytes: 1000, keep: false, deployBytes: 5000, ...over,
+  epoch,
+  stageIndex: 0,
+  firstBlock: 0,
+  lastBlock: 2,
+  next: 'n2',
+  flops: 1e6,
+  outBytes: 1000,
+  keep: false,
+  deployBytes: 5000,
+  ...over,
 });
 
 /** The messages among the actions, with where each goes as `dest` (a message may have a `to` field of its own). */
@@ -59,7 +68,10 @@ describe('NodeMachine.handle(input)', () => {
     m.handle({ kind: 'message', atMs: 0, from: DISPATCHER, message: { type: 'deploy', stage: stage(1) }, payload: 'a' });
     expect(m.handle({ kind: 'message', atMs: 1, from: DISPATCHER, message: { type: 'deploy', stage: stage(2, { keep: true, deployBytes: 0 }) } })).toEqual([]);
     const after = m.handle({ kind: 'loaded', atMs: 2, epoch: 1 });
-    expect(sends(after)).toEqual([{ dest: DISPATCHER, type: 'deployed', epoch: 1 }, { dest: DISPATCHER, type: 'deployed', epoch: 2 }]);
+    expect(sends(after)).toEqual([
+      { dest: DISPATCHER, type: 'deployed', epoch: 1 },
+      { dest: DISPATCHER, type: 'deployed', epoch: 2 },
+    ]);
   });
 
   it('computes one tensor at a time, in order, and sends each result on to the next node', () => {
@@ -102,8 +114,12 @@ describe('NodeMachine.handle(input)', () => {
 
   it('probes a link: sends the data, times the echo, reports the round trip', () => {
     const m = new NodeMachine<string>('n1');
-    expect(sends(m.handle({ kind: 'message', atMs: 100, from: DISPATCHER, message: { type: 'probe', seq: 4, to: 'n3', bytes: 2048 } }))).toEqual([{ dest: 'n3', type: 'probe-data', seq: 4, bytes: 2048 }]);
-    expect(sends(m.handle({ kind: 'message', atMs: 130, from: 'n3', message: { type: 'probe-echo', seq: 4 } }))).toEqual([{ dest: DISPATCHER, type: 'probe-result', seq: 4, to: 'n3', bytes: 2048, roundTripMs: 30 }]);
+    expect(sends(m.handle({ kind: 'message', atMs: 100, from: DISPATCHER, message: { type: 'probe', seq: 4, to: 'n3', bytes: 2048 } }))).toEqual([
+      { dest: 'n3', type: 'probe-data', seq: 4, bytes: 2048 },
+    ]);
+    expect(sends(m.handle({ kind: 'message', atMs: 130, from: 'n3', message: { type: 'probe-echo', seq: 4 } }))).toEqual([
+      { dest: DISPATCHER, type: 'probe-result', seq: 4, to: 'n3', bytes: 2048, roundTripMs: 30 },
+    ]);
   });
 
   it('echoes a probe it receives to its sender', () => {
@@ -113,7 +129,9 @@ describe('NodeMachine.handle(input)', () => {
 
   it('calibrates: a workload of the given FLOPs, reported with its device time', () => {
     const m = new NodeMachine<string>('n1');
-    expect(m.handle({ kind: 'message', atMs: 0, from: DISPATCHER, message: { type: 'calibrate', seq: 2, flops: 5e7 } })).toEqual([{ kind: 'compute', token: 1, flops: 5e7, stage: null, payload: undefined }]);
+    expect(m.handle({ kind: 'message', atMs: 0, from: DISPATCHER, message: { type: 'calibrate', seq: 2, flops: 5e7 } })).toEqual([
+      { kind: 'compute', token: 1, flops: 5e7, stage: null, payload: undefined },
+    ]);
     expect(sends(m.handle({ kind: 'computed', atMs: 50, token: 1, deviceMs: 50, hostMs: 0 }))).toEqual([{ dest: DISPATCHER, type: 'calibrated', seq: 2, flops: 5e7, ms: 50 }]);
   });
 

@@ -15,7 +15,10 @@ describe('runVirtual(options)', () => {
 
   it('recovers from a killed node: nothing lost, nothing duplicated, figures reported', async () => {
     const report = await runVirtual({
-      profile: chainProfile(), scenario: smallScenario(5), durationSec: 20, deployBytes: () => 2e6,
+      profile: chainProfile(),
+      scenario: smallScenario(5),
+      durationSec: 20,
+      deployBytes: () => 2e6,
       faults: [{ kind: 'kill', node: 'n1', atSec: 5 }],
     });
     expect(report.lost).toBe(0);
@@ -31,8 +34,14 @@ describe('runVirtual(options)', () => {
 
   it('survives two nodes killed at once with one replan', async () => {
     const report = await runVirtual({
-      profile: chainProfile(), scenario: smallScenario(6), durationSec: 20, deployBytes: () => 2e6,
-      faults: [{ kind: 'kill', node: 'n1', atSec: 5 }, { kind: 'kill', node: 'n2', atSec: 5 }],
+      profile: chainProfile(),
+      scenario: smallScenario(6),
+      durationSec: 20,
+      deployBytes: () => 2e6,
+      faults: [
+        { kind: 'kill', node: 'n1', atSec: 5 },
+        { kind: 'kill', node: 'n2', atSec: 5 },
+      ],
     });
     expect(report.lost).toBe(0);
     expect(report.duplicated).toBe(0);
@@ -42,8 +51,14 @@ describe('runVirtual(options)', () => {
   it('pauses when the survivors cannot hold the model and resumes when a node is revived', async () => {
     // 3 nodes x 3 blocks hold the 8 blocks; with 2 left they cannot
     const report = await runVirtual({
-      profile: chainProfile(), scenario: smallScenario(3), durationSec: 30, deployBytes: () => 1e6,
-      faults: [{ kind: 'kill', node: 'n2', atSec: 5 }, { kind: 'revive', node: 'n2', atSec: 15 }],
+      profile: chainProfile(),
+      scenario: smallScenario(3),
+      durationSec: 30,
+      deployBytes: () => 1e6,
+      faults: [
+        { kind: 'kill', node: 'n2', atSec: 5 },
+        { kind: 'revive', node: 'n2', atSec: 15 },
+      ],
     });
     expect(report.faults.find((f) => f.kind === 'kill')?.outcome).toBe('paused');
     expect(report.faults.find((f) => f.kind === 'revive')?.outcome).toBe('replanned');
@@ -54,7 +69,11 @@ describe('runVirtual(options)', () => {
 
   it('stays paused with a clear reason when no node comes back', async () => {
     const report = await runVirtual({
-      profile: chainProfile(), scenario: smallScenario(3), durationSec: 10, deployBytes: () => 1e6, drainSec: 5,
+      profile: chainProfile(),
+      scenario: smallScenario(3),
+      durationSec: 10,
+      deployBytes: () => 1e6,
+      drainSec: 5,
       faults: [{ kind: 'kill', node: 'n2', atSec: 5 }],
     });
     expect(report.finalPhase).toBe('paused');
@@ -68,7 +87,10 @@ describe('runVirtual(options)', () => {
 
   it('detects a hung node by missed heartbeats', async () => {
     const report = await runVirtual({
-      profile: chainProfile(), scenario: smallScenario(5), durationSec: 15, deployBytes: () => 1e6,
+      profile: chainProfile(),
+      scenario: smallScenario(5),
+      durationSec: 15,
+      deployBytes: () => 1e6,
       faults: [{ kind: 'hang', node: 'n1', atSec: 5 }],
     });
     const hang = report.faults.find((f) => f.kind === 'hang');
@@ -79,7 +101,10 @@ describe('runVirtual(options)', () => {
 
   it('routes around a cut link on the pipeline path', async () => {
     const report = await runVirtual({
-      profile: chainProfile(), scenario: smallScenario(5), durationSec: 15, deployBytes: () => 1e6,
+      profile: chainProfile(),
+      scenario: smallScenario(5),
+      durationSec: 15,
+      deployBytes: () => 1e6,
       faults: [{ kind: 'cut', from: 'n1', to: 'n2', both: true, atSec: 5 }],
     });
     expect(report.lost).toBe(0);
@@ -99,8 +124,15 @@ describe('runVirtual(options) with overlapping recoveries', () => {
     const errors: string[] = [];
     // 40 MB stages over 100 Mbit/s take 3.4 s to deploy: the second kill lands in the middle of the first recovery
     const report = await runVirtual({
-      profile: chainProfile(), scenario: smallScenario(7), durationSec: 30, deployBytes: () => 40e6,
-      faults: [{ kind: 'kill', node: 'n1', atSec: 5 }, { kind: 'kill', node: 'n3', atSec: 6.5 }, { kind: 'kill', node: 'n5', atSec: 8 }],
+      profile: chainProfile(),
+      scenario: smallScenario(7),
+      durationSec: 30,
+      deployBytes: () => 40e6,
+      faults: [
+        { kind: 'kill', node: 'n1', atSec: 5 },
+        { kind: 'kill', node: 'n3', atSec: 6.5 },
+        { kind: 'kill', node: 'n5', atSec: 8 },
+      ],
       onRun: (run) => run.on((e) => (e.kind === 'error' ? errors.push(e.message) : undefined)),
     });
     expect(errors).toEqual([]);
@@ -130,7 +162,8 @@ describe('runVirtual(options) with slow devices and degraded links', () => {
 
   it('without adapting (as SEIFER) keeps the slowed plan and loses the throughput', async () => {
     const slowed = await firstStageNode();
-    const run = (adapt: boolean) => runVirtual({ profile: chainProfile(), scenario: smallScenario(6), durationSec: 20, deployBytes: () => 1e6, adapt, faults: [{ kind: 'slow', node: slowed, factor: 10, atSec: 5 }] });
+    const run = (adapt: boolean) =>
+      runVirtual({ profile: chainProfile(), scenario: smallScenario(6), durationSec: 20, deployBytes: () => 1e6, adapt, faults: [{ kind: 'slow', node: slowed, factor: 10, atSec: 5 }] });
     const [adapting, fixed] = [await run(true), await run(false)];
     expect(fixed.plans).toHaveLength(1);
     expect(fixed.faults[0].outcome).toBe('unnoticed');
@@ -141,7 +174,10 @@ describe('runVirtual(options) with slow devices and degraded links', () => {
     const probe = await runVirtual({ profile: chainProfile(), scenario: smallScenario(6, 2), durationSec: 2, deployBytes: () => 1e6 });
     const [a, b] = probe.plans[0].stages.map((s) => s.node);
     const report = await runVirtual({
-      profile: chainProfile(), scenario: smallScenario(6, 2), durationSec: 20, deployBytes: () => 1e6,
+      profile: chainProfile(),
+      scenario: smallScenario(6, 2),
+      durationSec: 20,
+      deployBytes: () => 1e6,
       faults: [{ kind: 'degrade', from: a, to: b, both: true, factor: 50, atSec: 5 }],
     });
     const degrade = report.faults.find((f) => f.kind === 'degrade');
@@ -155,8 +191,14 @@ describe('runVirtual(options) with slow devices and degraded links', () => {
   it('notices a repaired CPU by calibrating it, and may use it again', async () => {
     const slowed = await firstStageNode();
     const report = await runVirtual({
-      profile: chainProfile(), scenario: smallScenario(4), durationSec: 40, deployBytes: () => 1e6,
-      faults: [{ kind: 'slow', node: slowed, factor: 10, atSec: 5 }, { kind: 'slow', node: slowed, factor: 1, atSec: 15 }],
+      profile: chainProfile(),
+      scenario: smallScenario(4),
+      durationSec: 40,
+      deployBytes: () => 1e6,
+      faults: [
+        { kind: 'slow', node: slowed, factor: 10, atSec: 5 },
+        { kind: 'slow', node: slowed, factor: 1, atSec: 15 },
+      ],
     });
     const [slow, repair] = report.faults;
     expect(slow.outcome).toBe('replanned');
@@ -171,8 +213,15 @@ describe('runVirtual(options) with a baseline algorithm', () => {
     const probe = await runVirtual({ profile: chainProfile(), scenario: smallScenario(7), durationSec: 2, deployBytes: () => 1e6, algorithm: 'kpath' });
     const used = probe.plans[0].stages.map((s) => s.node);
     const report = await runVirtual({
-      profile: chainProfile(), scenario: smallScenario(7), durationSec: 20, deployBytes: () => 1e6, algorithm: 'kpath',
-      faults: [{ kind: 'kill', node: used[0], atSec: 5 }, { kind: 'kill', node: used[1], atSec: 10 }],
+      profile: chainProfile(),
+      scenario: smallScenario(7),
+      durationSec: 20,
+      deployBytes: () => 1e6,
+      algorithm: 'kpath',
+      faults: [
+        { kind: 'kill', node: used[0], atSec: 5 },
+        { kind: 'kill', node: used[1], atSec: 10 },
+      ],
     });
     expect(report.plans.length).toBeGreaterThanOrEqual(3);
     expect(report.plans.map((p) => p.algorithm)).toEqual(report.plans.map(() => 'kpath'));

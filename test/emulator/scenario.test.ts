@@ -31,16 +31,45 @@ describe('toCluster(scenario) and toWorld(scenario)', () => {
 describe('scenarioFromCluster(cluster, dispatcherLink)', () => {
   it('keeps a named dispatcher and its links', () => {
     const s = scenarioFromCluster(
-      { nodes: [{ id: 'd', memoryBytes: 0, gflops: 1 }, { id: 'a', memoryBytes: 5, gflops: 1 }], bandwidthMbps: [[0, 7], [9, 0]], dispatcher: 'd' },
+      {
+        nodes: [
+          { id: 'd', memoryBytes: 0, gflops: 1 },
+          { id: 'a', memoryBytes: 5, gflops: 1 },
+        ],
+        bandwidthMbps: [
+          [0, 7],
+          [9, 0],
+        ],
+        dispatcher: 'd',
+      },
       link,
     );
     expect(s.nodes.map((n) => n.id)).toEqual(['a']);
-    expect(toCluster(s).bandwidthMbps).toEqual([[0, 9], [7, 0]]);
+    expect(toCluster(s).bandwidthMbps).toEqual([
+      [0, 9],
+      [7, 0],
+    ]);
   });
 
   it('adds a dispatcher linked to every node when the cluster has none', () => {
-    const s = scenarioFromCluster({ nodes: [{ id: 'a', memoryBytes: 5, gflops: 1 }, { id: 'b', memoryBytes: 5, gflops: 1 }], bandwidthMbps: [[0, 7], [9, 0]] }, link);
-    expect(toCluster(s).bandwidthMbps).toEqual([[0, 7, 50], [9, 0, 50], [50, 50, 0]]);
+    const s = scenarioFromCluster(
+      {
+        nodes: [
+          { id: 'a', memoryBytes: 5, gflops: 1 },
+          { id: 'b', memoryBytes: 5, gflops: 1 },
+        ],
+        bandwidthMbps: [
+          [0, 7],
+          [9, 0],
+        ],
+      },
+      link,
+    );
+    expect(toCluster(s).bandwidthMbps).toEqual([
+      [0, 7, 50],
+      [9, 0, 50],
+      [50, 50, 0],
+    ]);
   });
 });
 

@@ -7,9 +7,7 @@ import type { Page } from 'playwright-core';
  * Every run saves its screenshots under test-results/screenshots/ (not committed); with SEIFER_UPDATE_SCREENSHOTS=1
  * they go to docs/screenshots/, which the README shows, so an ordinary test run leaves the checkout clean.
  */
-export const SCREENSHOTS = fileURLToPath(
-  new URL(process.env.SEIFER_UPDATE_SCREENSHOTS === '1' ? '../../docs/screenshots/' : '../../test-results/screenshots/', import.meta.url),
-);
+export const SCREENSHOTS = fileURLToPath(new URL(process.env.SEIFER_UPDATE_SCREENSHOTS === '1' ? '../../docs/screenshots/' : '../../test-results/screenshots/', import.meta.url));
 
 /** The throughput counter shows more than `min` requests per second. */
 export async function waitForThroughput(page: Page, min = 0, timeoutMs = 60_000): Promise<number> {
@@ -73,10 +71,14 @@ export async function smallestCardTextPx(page: Page): Promise<number> {
 
 /** The running plan is drawn (its hops and their labels laid out) and a sample has arrived. */
 export async function waitForPlanDrawn(page: Page, timeoutMs = 120_000): Promise<void> {
-  await page.waitForFunction(() => {
-    const m = window.seiferLab.metrics();
-    return !!m?.plan && document.querySelectorAll('[data-testid=pipeline] path').length === m.plan.stages.length + 1;
-  }, null, { timeout: timeoutMs, polling: 250 });
+  await page.waitForFunction(
+    () => {
+      const m = window.seiferLab.metrics();
+      return !!m?.plan && document.querySelectorAll('[data-testid=pipeline] path').length === m.plan.stages.length + 1;
+    },
+    null,
+    { timeout: timeoutMs, polling: 250 },
+  );
   // the labels fade in with the new plan; their places are final at once, give the frame a moment
   await page.waitForTimeout(1000);
 }

@@ -36,4 +36,3 @@ export function sampleRateModel(): Model {
   m.graph.inputs.push({ name: 'sr', dtype: 'int64', shape: [] });
   return decodeModel(encodeModel(m));
 }
-

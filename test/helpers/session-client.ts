@@ -20,10 +20,12 @@ export class SessionClient {
       else this.messages.push(JSON.parse(String(data)));
       this.wake();
     });
-    this.closed = new Promise((resolve) => ws.on('close', (code, reason) => {
-      resolve({ code, reason: String(reason) });
-      this.wake();
-    }));
+    this.closed = new Promise((resolve) =>
+      ws.on('close', (code, reason) => {
+        resolve({ code, reason: String(reason) });
+        this.wake();
+      }),
+    );
     ws.on('error', () => undefined);
   }
 

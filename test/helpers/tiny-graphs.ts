@@ -36,11 +36,5 @@ export function model(nodes: Node[], options: { inputs?: [string, number[]][]; o
  * Single-tensor cuts after a and after s; b is a residual skip crossing the cut after c.
  */
 export function residualChain(): Model {
-  return model([
-    node('Relu', ['x'], ['a']),
-    node('Neg', ['a'], ['b']),
-    node('Relu', ['b'], ['c']),
-    node('Add', ['b', 'c'], ['s']),
-    node('Sigmoid', ['s'], ['y']),
-  ]);
+  return model([node('Relu', ['x'], ['a']), node('Neg', ['a'], ['b']), node('Relu', ['b'], ['c']), node('Add', ['b', 'c'], ['s']), node('Sigmoid', ['s'], ['y'])]);
 }

@@ -7,7 +7,12 @@ describe('analyzeModel(model, options)', () => {
     const a = await analyzeModel(residualChain(), { name: 'chain', inputShape: [1, 4] });
     // cuts after a, b and s -> blocks [Relu a], [Neg b], [Relu c, Add s], [Sigmoid y]; every tensor is 16 bytes
     expect(a.cuts.map((c) => c.tensors)).toEqual([['a'], ['b'], ['s']]);
-    expect(a.blocks.map((b) => [b.firstPosition, b.lastPosition, b.nodeCount])).toEqual([[0, 0, 1], [1, 1, 1], [2, 3, 2], [4, 4, 1]]);
+    expect(a.blocks.map((b) => [b.firstPosition, b.lastPosition, b.nodeCount])).toEqual([
+      [0, 0, 1],
+      [1, 1, 1],
+      [2, 3, 2],
+      [4, 4, 1],
+    ]);
     expect(a.blocks.map((b) => b.outBytes)).toEqual([16, 16, 16, 16]);
     expect(a.blocks.map((b) => b.activationBytes)).toEqual([32, 32, 48, 32]);
     expect(a.blocks.map((b) => b.flops)).toEqual([4, 4, 8, 4]);

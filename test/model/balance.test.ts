@@ -3,7 +3,19 @@ import { balancedCuts } from '../../src/model/balance';
 import type { Block } from '../../src/model/blocks';
 
 const blocks = (flops: number[]): Block[] =>
-  flops.map((f, i) => ({ index: i, firstPosition: i * 2, lastPosition: i * 2 + 1, firstNode: '', lastNode: '', nodeCount: 2, paramBytes: 0, activationBytes: 0, flops: f, outBytes: 0, outTensors: 1 }));
+  flops.map((f, i) => ({
+    index: i,
+    firstPosition: i * 2,
+    lastPosition: i * 2 + 1,
+    firstNode: '',
+    lastNode: '',
+    nodeCount: 2,
+    paramBytes: 0,
+    activationBytes: 0,
+    flops: f,
+    outBytes: 0,
+    outTensors: 1,
+  }));
 
 describe('balancedCuts(blocks, stageCount)', () => {
   it('minimises the largest stage', () => {

@@ -15,7 +15,11 @@ describe('findCutPoints(liveness)', () => {
   it('offers no multi-tensor cut heavier than both single-tensor cuts around it (a residual skip)', () => {
     // after Relu c, b and c cross (20 bytes) between single cuts of 10 bytes: not offered
     const { cuts } = cutsOf(residualChain());
-    expect(cuts.map((c) => [c.position, c.tensors])).toEqual([[0, ['a']], [1, ['b']], [3, ['s']]]);
+    expect(cuts.map((c) => [c.position, c.tensors])).toEqual([
+      [0, ['a']],
+      [1, ['b']],
+      [3, ['s']],
+    ]);
   });
 
   it('offers a multi-tensor cut that carries no more than the dearer single-tensor cut next to it', () => {
@@ -23,7 +27,11 @@ describe('findCutPoints(liveness)', () => {
     const m = model([node('Relu', ['x'], ['a']), node('Neg', ['a'], ['b']), node('Relu', ['a'], ['c']), node('Add', ['b', 'c'], ['s']), node('Sigmoid', ['s'], ['y'])]);
     const { cuts } = cutsOf(m, { a: 100, b: 10, c: 10, s: 100 });
     // after Neg: a and b (110 B) cross: heavier than both neighbours; after Relu c: b and c (20 B)
-    expect(cuts.map((c) => [c.position, c.tensors, c.bytes])).toEqual([[0, ['a'], 100], [2, ['b', 'c'], 20], [3, ['s'], 100]]);
+    expect(cuts.map((c) => [c.position, c.tensors, c.bytes])).toEqual([
+      [0, ['a'], 100],
+      [2, ['b', 'c'], 20],
+      [3, ['s'], 100],
+    ]);
     expect(singleTensorCuts(cuts).map((c) => c.position)).toEqual([0, 3]);
   });
 
@@ -44,7 +52,14 @@ describe('findCutPoints(liveness)', () => {
   it(`never offers a cut more than ${MAX_CUT_TENSORS} tensors cross`, () => {
     // five branches from x, joined by a Sum: after the fifth, five tensors are live
     const branches = ['Relu', 'Neg', 'Sigmoid', 'Tanh', 'Abs'].map((op, i) => node(op, ['x'], [`b${i}`]));
-    const m = model([...branches, node('Sum', branches.map((b) => b.outputs[0]), ['y'])]);
+    const m = model([
+      ...branches,
+      node(
+        'Sum',
+        branches.map((b) => b.outputs[0]),
+        ['y'],
+      ),
+    ]);
     const { liveness, cuts } = cutsOf(m);
     expect(liveness.liveCount[5]).toBe(5);
     expect(cuts.map((c) => c.tensors.length)).toEqual([2, 3, 4]);

@@ -36,13 +36,19 @@ describe('analyzeModel with If', () => {
   it('inlines the branch a bound input value picks, so the branch can be cut, and the chain equals the model as read', async () => {
     const m = sampleRateModel();
     const bytes = encodeModel(m);
-    for (const [sr, branchNodes] of [[16000, 4], [8000, 2]]) {
+    for (const [sr, branchNodes] of [
+      [16000, 4],
+      [8000, 2],
+    ]) {
       const a = await analyzeModel(m, { inputValues: { sr: [sr] } });
       expect(a.inlinedIfs).toEqual(['if_sr']);
       expect(a.topology.activationInputs).toEqual(['x']);
       expect(a.topology.order.length).toBe(branchNodes + 1);
       expect(a.blocks.length).toBe(branchNodes + 1);
-      const stages = splitModel(a, a.cuts.map((c) => c.position));
+      const stages = splitModel(
+        a,
+        a.cuts.map((c) => c.position),
+      );
       const check = await verifyChain(a, stages, 5, bytes);
       expect(check.maxAbsDiff, `sr=${sr}`).toBeLessThanOrEqual(1e-6);
     }

@@ -33,7 +33,11 @@ describe('findCutPoints(liveness)', () => {
   it('finds the single-tensor cuts and skips the ones a residual skip crosses', () => {
     const m = residualChain();
     const cuts = findCutPoints(computeLiveness(m.graph, analyzeTopology(m.graph), tenBytes));
-    expect(cuts.map((c) => [c.position, c.tensors])).toEqual([[0, ['a']], [1, ['b']], [3, ['s']]]);
+    expect(cuts.map((c) => [c.position, c.tensors])).toEqual([
+      [0, ['a']],
+      [1, ['b']],
+      [3, ['s']],
+    ]);
   });
 
   it('is linear: a 20,000-node chain is cut everywhere', () => {

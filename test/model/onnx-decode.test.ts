@@ -101,7 +101,10 @@ describe('decodeModel(bytes)', () => {
       opsetImport: [{ domain: '', version: 11 }],
       graph: {
         node: [{ opType: 'Add', input: ['x', 'w'], output: ['y'] }],
-        initializer: [{ name: 'w', dataType: 1, dims: [2], floatData: [1.5, -2] }, { name: 'i', dataType: 7, dims: [2], int64Data: [3, -4] }],
+        initializer: [
+          { name: 'w', dataType: 1, dims: [2], floatData: [1.5, -2] },
+          { name: 'i', dataType: 7, dims: [2], int64Data: [3, -4] },
+        ],
         input: [{ name: 'x', type: { tensorType: { elemType: 1 } } }],
         output: [{ name: 'y', type: { tensorType: { elemType: 1 } } }],
       },

@@ -53,7 +53,10 @@ describe('splitModel(analysis, cuts)', () => {
 
   it('keeps a graph output produced in an early stage and a graph input used late', async () => {
     const m = model([node('Relu', ['x'], ['early']), node('Neg', ['early'], ['b']), node('Add', ['b', 'z'], ['late'])], {
-      inputs: [['x', [1, 4]], ['z', [1, 4]]],
+      inputs: [
+        ['x', [1, 4]],
+        ['z', [1, 4]],
+      ],
       outputs: ['early', 'late'],
     });
     const analysis = await analyzeModel(m);
@@ -91,13 +94,23 @@ function constantsOnlyOutsideCompute(analysis: ModelAnalysis): number {
 }
 
 describe('splitModel across IR and opset versions', () => {
-  for (const [irVersion, opset] of [[3, 7], [6, 11], [10, 21]]) {
+  for (const [irVersion, opset] of [
+    [3, 7],
+    [6, 11],
+    [10, 21],
+  ]) {
     it(`splits an IR ${irVersion} / opset ${opset} model exactly`, async () => {
       const m = model(
         [
-          node('Conv', ['x', 'w'], ['c'], 'conv', [{ name: 'kernel_shape', kind: 'ints', value: [3, 3] }, { name: 'pads', kind: 'ints', value: [1, 1, 1, 1] }]),
+          node('Conv', ['x', 'w'], ['c'], 'conv', [
+            { name: 'kernel_shape', kind: 'ints', value: [3, 3] },
+            { name: 'pads', kind: 'ints', value: [1, 1, 1, 1] },
+          ]),
           node('Relu', ['c'], ['r']),
-          node('MaxPool', ['r'], ['p'], 'pool', [{ name: 'kernel_shape', kind: 'ints', value: [2, 2] }, { name: 'strides', kind: 'ints', value: [2, 2] }]),
+          node('MaxPool', ['r'], ['p'], 'pool', [
+            { name: 'kernel_shape', kind: 'ints', value: [2, 2] },
+            { name: 'strides', kind: 'ints', value: [2, 2] },
+          ]),
           node('Flatten', ['p'], ['f']),
           node('Softmax', ['f'], ['y']),
         ],
@@ -148,7 +161,10 @@ describe('splitModel and sliceBlocks at multi-tensor cuts', () => {
     const analysis = await analyzeModel(m, { inputShape: { x: [1, 16] } });
     expect(singleTensorCuts(analysis.cuts)).toEqual([]);
     expect(analysis.blocks.length).toBeGreaterThan(10);
-    const { stages, maxAbsDiff } = await check(analysis, analysis.cuts.map((c) => c.position));
+    const { stages, maxAbsDiff } = await check(
+      analysis,
+      analysis.cuts.map((c) => c.position),
+    );
     expect(maxAbsDiff).toBeLessThanOrEqual(1e-4);
     expect(stages.every((s, k) => k === stages.length - 1 || s.outputs.length >= 3)).toBe(true);
     const three = await check(analysis, balancedCuts(analysis.blocks, 3));

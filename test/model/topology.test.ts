@@ -32,24 +32,28 @@ describe('analyzeTopology(graph)', () => {
   });
 
   it('does not count a graph input that has an initializer as an activation input', () => {
-    const m = model([node('Add', ['x', 'w'], ['y'])], { inputs: [['x', [1, 4]], ['w', [4]]], initializers: [floatTensor('w', [4])] });
+    const m = model([node('Add', ['x', 'w'], ['y'])], {
+      inputs: [
+        ['x', [1, 4]],
+        ['w', [4]],
+      ],
+      initializers: [floatTensor('w', [4])],
+    });
     expect(analyzeTopology(m.graph).activationInputs).toEqual(['x']);
   });
 
   it('counts the outer tensors a subgraph reads as inputs of its node', () => {
     const body = model([node('Add', ['a', 'outer'], ['r'])], { inputs: [] }).graph;
     body.outputs = [{ name: 'r', dtype: 'float32' }];
-    const m = model(
-      [
-        node('Relu', ['x'], ['a']),
-        node('Neg', ['x'], ['outer']),
-        node('Greater', ['x', 'x'], ['cond']),
-        node('If', ['cond'], ['y'], 'if', [
-          { name: 'then_branch', kind: 'graph', value: body },
-          { name: 'else_branch', kind: 'graph', value: body },
-        ]),
-      ],
-    );
+    const m = model([
+      node('Relu', ['x'], ['a']),
+      node('Neg', ['x'], ['outer']),
+      node('Greater', ['x', 'x'], ['cond']),
+      node('If', ['cond'], ['y'], 'if', [
+        { name: 'then_branch', kind: 'graph', value: body },
+        { name: 'else_branch', kind: 'graph', value: body },
+      ]),
+    ]);
     const t = analyzeTopology(m.graph);
     expect(t.reads[3].sort()).toEqual(['a', 'cond', 'outer']);
   });

@@ -46,7 +46,11 @@ describe('delivery', () => {
 
   it('planTransmission(idle link) starts now, holds the link for the serialisation time, adds latency', () => {
     expect(planTransmission({ ...idle, nowMs: 500, freeAtMs: 20, lastDeliverAtMs: 30 }, noRandom)).toEqual({
-      startMs: 500, endMs: 1500, deliverAtMs: 1510, retransmissionRounds: 0, retransmittedBytes: 0,
+      startMs: 500,
+      endMs: 1500,
+      deliverAtMs: 1510,
+      retransmissionRounds: 0,
+      retransmittedBytes: 0,
     });
   });
 
@@ -85,10 +89,7 @@ describe('delivery', () => {
 
   it('planTransmission(loss) waits one RTO after each round started, and holds the link until the last round', () => {
     // 3000 bytes at 1 Mbit/s = 24 ms; segment 1 lost twice: rounds of 1000 bytes (8 ms) at 200 and 400 ms
-    const plan = planTransmission(
-      { ...idle, bytes: 3000, lossRate: 0.5, segmentBytes: 1000 },
-      scripted([0.5, 0.99, 0, 0.99, 0.99]),
-    );
+    const plan = planTransmission({ ...idle, bytes: 3000, lossRate: 0.5, segmentBytes: 1000 }, scripted([0.5, 0.99, 0, 0.99, 0.99]));
     expect(plan).toEqual({ startMs: 0, endMs: 408, deliverAtMs: 418, retransmissionRounds: 2, retransmittedBytes: 2000 });
   });
 

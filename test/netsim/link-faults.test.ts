@@ -9,8 +9,19 @@ const spec: LinkSpec = { from: nodeId('a'), to: nodeId('b'), bandwidthMbps: 1, l
 
 function pending(id: number, times: [number, number, number] | null): Pending<null> {
   const transfer: Transfer = {
-    id, from: spec.from, to: spec.to, bytes: 1000, sentAtMs: 0, startMs: times?.[0] ?? null, endMs: times?.[1] ?? null,
-    deliverAtMs: times?.[2] ?? null, retransmissionRounds: 0, retransmittedBytes: 0, status: 'held', failure: null, failedAtMs: null,
+    id,
+    from: spec.from,
+    to: spec.to,
+    bytes: 1000,
+    sentAtMs: 0,
+    startMs: times?.[0] ?? null,
+    endMs: times?.[1] ?? null,
+    deliverAtMs: times?.[2] ?? null,
+    retransmissionRounds: 0,
+    retransmittedBytes: 0,
+    status: 'held',
+    failure: null,
+    failedAtMs: null,
   };
   return { transfer, payload: null, timerId: null, wire: times ? { startMs: times[0], endMs: times[1], bytes: 1000 } : null, isLost: false };
 }

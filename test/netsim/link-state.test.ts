@@ -27,7 +27,10 @@ describe('link-state', () => {
 
   it('pruneRecent(link, nowMs, windowMs) forgets intervals that ended before the window, in batches', () => {
     const link = createLinkState(spec, createRng(1), 0);
-    link.recent = [{ startMs: 0, endMs: 10, bytes: 1 }, { startMs: 10, endMs: 500, bytes: 1 }];
+    link.recent = [
+      { startMs: 0, endMs: 10, bytes: 1 },
+      { startMs: 10, endMs: 500, bytes: 1 },
+    ];
     pruneRecent(link, 1200, 1000);
     expect(link.recent).toEqual([{ startMs: 10, endMs: 500, bytes: 1 }]);
     // one expired interval among many waits for the next batch (it counts 0 bytes in the window anyway)

@@ -53,7 +53,12 @@ describe('Network', () => {
     const late = net.send(d, a, 250, 'm4'); // idle again: starts now
     expect([late.startMs, late.deliverAtMs]).toEqual([5000, 5012]);
     clock.runUntilIdle();
-    expect(delivered.map((x) => [x.payload, x.atMs])).toEqual([['m1', 1010], ['m2', 2010], ['m3', 3010], ['m4', 5012]]);
+    expect(delivered.map((x) => [x.payload, x.atMs])).toEqual([
+      ['m1', 1010],
+      ['m2', 2010],
+      ['m3', 3010],
+      ['m4', 5012],
+    ]);
   });
 
   it('send() on different links of one node runs them in parallel without a radio', () => {
@@ -97,7 +102,7 @@ describe('Network', () => {
     expect(stats.retransmittedBytes).toBe(lossy.reduce((s, t) => s + t.retransmittedBytes, 0));
   });
 
-  it('send() with loss follows planTransmission() on the link\'s own stream forkRng(createRng(seed), link index)', () => {
+  it("send() with loss follows planTransmission() on the link's own stream forkRng(createRng(seed), link index)", () => {
     const link = { bandwidthMbps: 10, latencyMs: 5, jitterMs: 2, lossRate: 0.2 };
     const { net } = setup(link, { seed: 7 });
     const rng = forkRng(createRng(7), 0); // d->a is the first link of createWorld(['d', 'a', 'b'])
@@ -116,7 +121,12 @@ describe('Network', () => {
   it('new Network(world, clock, {seed}) replays the same schedule for the same seed, another one for another seed', () => {
     const schedule = (seed: number) => {
       const { clock, net, delivered } = setup({ bandwidthMbps: 10, jitterMs: 5, lossRate: 0.02 }, { seed });
-      const pairs = [[d, a], [a, b], [b, d], [d, b]] as const;
+      const pairs = [
+        [d, a],
+        [a, b],
+        [b, d],
+        [d, b],
+      ] as const;
       for (let i = 0; i < 50; i++) {
         const [from, to] = pairs[i % pairs.length]!;
         net.send(from, to, 1000 + 997 * i, `m${i}`);
@@ -148,7 +158,11 @@ describe('Network', () => {
     expect([first.endMs, first.deliverAtMs]).toEqual([1000, 1010]);
     expect([second.startMs, second.endMs, second.deliverAtMs]).toEqual([1000, 1500, 1500]);
     expect(events.find((e) => e.kind === 'link-changed')).toEqual({
-      kind: 'link-changed', atMs: 0, from: 'd', to: 'a', change: { bandwidthMbps: 2, latencyMs: 0 },
+      kind: 'link-changed',
+      atMs: 0,
+      from: 'd',
+      to: 'a',
+      change: { bandwidthMbps: 2, latencyMs: 0 },
       link: { bandwidthMbps: 2, latencyMs: 0, jitterMs: 0, lossRate: 0, isUp: true },
     });
     expect(net.link(d, a).bandwidthMbps).toBe(2);
@@ -174,7 +188,7 @@ describe('Network', () => {
     expect(() => new Network(createWorld(['a', 'b']), new VirtualClock(), { segmentBytes: 0 })).toThrow(/'options.segmentBytes'/);
   });
 
-  it('setRadio(node, mbps) makes the node\'s outgoing links share one FIFO transmitter', () => {
+  it("setRadio(node, mbps) makes the node's outgoing links share one FIFO transmitter", () => {
     const { net, events } = setup({ bandwidthMbps: 10 }, {}, null);
     net.setRadio(d, 1);
     const toA = net.send(d, a, 125_000, '');
@@ -187,7 +201,7 @@ describe('Network', () => {
     expect(events.find((e) => e.kind === 'radio-changed')).toEqual({ kind: 'radio-changed', atMs: 0, node: 'd', radioMbps: 1 });
   });
 
-  it('setRadio(node, mbps) at run time queues behind what the node\'s links already hold; null removes it', () => {
+  it("setRadio(node, mbps) at run time queues behind what the node's links already hold; null removes it", () => {
     const { net } = setup({ bandwidthMbps: 1 });
     net.send(d, a, 125_000, '');
     net.setRadio(d, 10);
@@ -200,8 +214,18 @@ describe('Network', () => {
   it('linkStats(from, to) reports counters, queue, backlog and the rate over the window', () => {
     const { clock, net } = setup({ latencyMs: 0 }, { statsWindowMs: 1000 });
     expect(net.linkStats(d, a)).toEqual({
-      from: 'd', to: 'a', bytesSent: 0, bytesDelivered: 0, retransmittedBytes: 0, messagesSent: 0, messagesDelivered: 0,
-      messagesFailed: 0, inFlight: 0, queueLength: 0, backlogBytes: 0, bytesPerSec: 0,
+      from: 'd',
+      to: 'a',
+      bytesSent: 0,
+      bytesDelivered: 0,
+      retransmittedBytes: 0,
+      messagesSent: 0,
+      messagesDelivered: 0,
+      messagesFailed: 0,
+      inFlight: 0,
+      queueLength: 0,
+      backlogBytes: 0,
+      bytesPerSec: 0,
     });
     net.send(d, a, 125_000, '');
     net.send(d, a, 125_000, '');

@@ -18,7 +18,14 @@ describe('world', () => {
   });
 
   it('createWorld(ids, {link, bandwidthsMbps, radioMbps}) takes per-pair rates from the matrix', () => {
-    const world = createWorld(['a', 'b'], { link: { latencyMs: 5, lossRate: 0.01 }, bandwidthsMbps: [[0, 6], [12, 0]], radioMbps: 20 });
+    const world = createWorld(['a', 'b'], {
+      link: { latencyMs: 5, lossRate: 0.01 },
+      bandwidthsMbps: [
+        [0, 6],
+        [12, 0],
+      ],
+      radioMbps: 20,
+    });
     expect(world.links).toEqual([
       { from: 'a', to: 'b', bandwidthMbps: 6, latencyMs: 5, jitterMs: 0, lossRate: 0.01, isUp: true },
       { from: 'b', to: 'a', bandwidthMbps: 12, latencyMs: 5, jitterMs: 0, lossRate: 0.01, isUp: true },

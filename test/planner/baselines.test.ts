@@ -31,7 +31,7 @@ describe('SEIFER baselines in correct mode', () => {
     expect(plans.size).toBeGreaterThan(1);
   });
 
-  test('kpathChain, jointChain and randomChain(inst) say why when SEIFER\'s single capacity cannot fit the model', () => {
+  test("kpathChain, jointChain and randomChain(inst) say why when SEIFER's single capacity cannot fit the model", () => {
     const inst = compileInstance(profile, randomGeometricCluster({ nodes: 3, memoryBytes: [200, 200, 20].map((m) => m * MiB), seed: 2 }), 'comm');
     for (const result of [kpathChain(inst, createRng(1)), jointChain(inst), randomChain(inst, createRng(1))]) {
       expect(result).toEqual({ reason: expect.stringContaining('smallest node') });
@@ -65,7 +65,10 @@ describe('SEIFER baselines in correct mode', () => {
     const best = plan(p, cluster, { objective: 'comm' });
     if (isInfeasible(best)) throw new Error(best.reason);
     expect(planProblems(p, cluster, best)).toEqual([]);
-    expect(planOrExplain(p, cluster, { algorithm: 'kpath', objective: 'comm' })).toMatchObject({ exitCode: 3, reason: expect.stringMatching(/^`kpath` cannot place this \(its K-path matching .*\); `best` finds a plan$/) });
+    expect(planOrExplain(p, cluster, { algorithm: 'kpath', objective: 'comm' })).toMatchObject({
+      exitCode: 3,
+      reason: expect.stringMatching(/^`kpath` cannot place this \(its K-path matching .*\); `best` finds a plan$/),
+    });
   });
 });
 
@@ -89,8 +92,18 @@ describe('single-tensor cuts', () => {
       expect(planProblems(p, cluster, r)).toEqual([]);
       return r.stages.map((s) => [s.firstBlock, s.lastBlock]);
     };
-    expect(stages('best')).toEqual([[0, 0], [1, 2]]);
-    expect(stages('optimal')).toEqual([[0, 0], [1, 2]]);
-    for (const algorithm of ['kpath', 'joint', 'btsp', 'random'] as const) expect(stages(algorithm), algorithm).toEqual([[0, 1], [2, 2]]);
+    expect(stages('best')).toEqual([
+      [0, 0],
+      [1, 2],
+    ]);
+    expect(stages('optimal')).toEqual([
+      [0, 0],
+      [1, 2],
+    ]);
+    for (const algorithm of ['kpath', 'joint', 'btsp', 'random'] as const)
+      expect(stages(algorithm), algorithm).toEqual([
+        [0, 1],
+        [2, 2],
+      ]);
   });
 });

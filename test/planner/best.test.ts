@@ -90,7 +90,13 @@ describe('best and optimal: the tie-break', () => {
   });
 
   test.each(['best', 'optimal'] as const)('plan(..., %s) among plans with the same bottleneck takes the fewest stages, not the lowest latency', (algorithm) => {
-    const spread = evaluatePlan(profile, cluster(4), { stages: [{ node: 'fastA', firstBlock: 0, lastBlock: 0 }, { node: 'fastB', firstBlock: 1, lastBlock: 1 }, { node: 'big', firstBlock: 2, lastBlock: 2 }] });
+    const spread = evaluatePlan(profile, cluster(4), {
+      stages: [
+        { node: 'fastA', firstBlock: 0, lastBlock: 0 },
+        { node: 'fastB', firstBlock: 1, lastBlock: 1 },
+        { node: 'big', firstBlock: 2, lastBlock: 2 },
+      ],
+    });
     const r = plan(profile, cluster(4), { algorithm });
     if (isInfeasible(r)) throw new Error(r.reason);
     expect(r.stages.map((s) => s.node)).toEqual(['big']);

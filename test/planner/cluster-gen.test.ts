@@ -9,7 +9,7 @@ describe('cluster generation', () => {
     expect(paperBandwidthMbps(149 * Math.SQRT2)).toBeCloseTo(2.88, 2);
   });
 
-  test('paperPositions(rng, n) lie in [1, 150]^2 and give SEIFER\'s mean link of about 6.03 Mbit/s', () => {
+  test("paperPositions(rng, n) lie in [1, 150]^2 and give SEIFER's mean link of about 6.03 Mbit/s", () => {
     const rng = createRng(3);
     let sum = 0;
     let [lo, hi] = [Infinity, -Infinity];

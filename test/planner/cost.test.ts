@@ -19,10 +19,23 @@ const cluster: Cluster = {
     { id: 'y', memoryBytes: 100, gflops: 20 },
     { id: 'd', memoryBytes: 0, gflops: 1 },
   ],
-  bandwidthMbps: [[0, 8, 80], [8, 0, 80], [80, 80, 0]],
-  latencyMs: [[0, 5, 1], [5, 0, 1], [1, 1, 0]],
+  bandwidthMbps: [
+    [0, 8, 80],
+    [8, 0, 80],
+    [80, 80, 0],
+  ],
+  latencyMs: [
+    [0, 5, 1],
+    [5, 0, 1],
+    [1, 1, 0],
+  ],
 };
-const twoStages = { stages: [{ node: 'x', firstBlock: 0, lastBlock: 1 }, { node: 'y', firstBlock: 2, lastBlock: 2 }] };
+const twoStages = {
+  stages: [
+    { node: 'x', firstBlock: 0, lastBlock: 1 },
+    { node: 'y', firstBlock: 2, lastBlock: 2 },
+  ],
+};
 
 describe('cost model', () => {
   test('stageComputeMs(flops, gflops) is flops / (gflops x 10^9) seconds', () => {
@@ -55,7 +68,11 @@ describe('cost model', () => {
 
   test('evaluatePlan(...) with a dispatcher counts the input and result hops', () => {
     const e = evaluatePlan(profile, { ...cluster, dispatcher: 'd' }, twoStages);
-    expect(e.hops.map((h) => [h.from, h.to, h.bytes])).toEqual([['d', 'x', 1_000_000], ['x', 'y', 250_000], ['y', 'd', 1000]]);
+    expect(e.hops.map((h) => [h.from, h.to, h.bytes])).toEqual([
+      ['d', 'x', 1_000_000],
+      ['x', 'y', 250_000],
+      ['y', 'd', 1000],
+    ]);
     expect(e.hops[0].ms).toBeCloseTo(101, 9);
     expect(e.latencyMs).toBeCloseTo(101 + 300 + 255 + 200 + 1.1, 9);
   });
@@ -68,7 +85,12 @@ describe('cost model', () => {
   });
 
   test('evaluatePlan(...) refuses an invalid plan with a bad-plan error', () => {
-    const reused = { stages: [{ node: 'x', firstBlock: 0, lastBlock: 0 }, { node: 'x', firstBlock: 1, lastBlock: 2 }] };
+    const reused = {
+      stages: [
+        { node: 'x', firstBlock: 0, lastBlock: 0 },
+        { node: 'x', firstBlock: 1, lastBlock: 2 },
+      ],
+    };
     expect(() => evaluatePlan(profile, cluster, reused)).toThrow(SeiferError);
     expect(() => evaluatePlan(profile, cluster, reused)).toThrow(/distinct nodes/);
   });

@@ -13,7 +13,7 @@ describe('planOrExplain', () => {
     expect('exitCode' in r).toBe(false);
   });
 
-  test.each(['kpath', 'joint', 'random', 'btsp'] as const)('planOrExplain(..., {algorithm: %s}) is exit 3 when only the smallest node\'s memory stops it and best places the model', (algorithm) => {
+  test.each(['kpath', 'joint', 'random', 'btsp'] as const)("planOrExplain(..., {algorithm: %s}) is exit 3 when only the smallest node's memory stops it and best places the model", (algorithm) => {
     const cluster = randomGeometricCluster({ nodes: 3, memoryBytes: [200, 200, 20].map((m) => m * MiB), seed: 2 });
     const r = planOrExplain(profile, cluster, { algorithm, objective: 'comm' });
     expect(r).toMatchObject({ exitCode: 3, error: 'infeasible', algorithm, bestBottleneckMs: expect.any(Number) });

@@ -25,7 +25,12 @@ function longChain(blocks: number, seed: number, tensors = false): Profile {
 
 describe('grouping', () => {
   test('groupEnds(profile, {maxGroups}) covers every block in order, in at most maxGroups groups, ending at small transfers', () => {
-    for (const [blocks, max] of [[1000, 200], [201, 200], [10, 3], [5000, 37]]) {
+    for (const [blocks, max] of [
+      [1000, 200],
+      [201, 200],
+      [10, 3],
+      [5000, 37],
+    ]) {
       const p = longChain(blocks, blocks);
       const ends = groupEnds(p, { maxGroups: max });
       expect(ends.length).toBeLessThanOrEqual(max);
@@ -41,7 +46,11 @@ describe('grouping', () => {
   test('groupProfile(profile, ends) adds memory and FLOPs, keeps the last transfer, and maps plans back to blocks', () => {
     const p = longChain(10, 1);
     const { profile, groups } = groupProfile(p, [3, 4, 9]);
-    expect(groups).toEqual([[0, 3], [4, 4], [5, 9]]);
+    expect(groups).toEqual([
+      [0, 3],
+      [4, 4],
+      [5, 9],
+    ]);
     expect(profile.blocks[0]).toEqual({
       name: 'b0 .. b3',
       memoryBytes: p.blocks.slice(0, 4).reduce((s, b) => s + b.memoryBytes, 0),
@@ -49,8 +58,16 @@ describe('grouping', () => {
       outBytes: p.blocks[3].outBytes,
     });
     expect(profile.blocks[1]).toEqual(p.blocks[4]);
-    const onGroups: Plan = { stages: [{ node: 'x', firstBlock: 0, lastBlock: 1 }, { node: 'y', firstBlock: 2, lastBlock: 2 }] };
-    expect(toBlockPlan(onGroups, groups).stages).toEqual([{ node: 'x', firstBlock: 0, lastBlock: 4 }, { node: 'y', firstBlock: 5, lastBlock: 9 }]);
+    const onGroups: Plan = {
+      stages: [
+        { node: 'x', firstBlock: 0, lastBlock: 1 },
+        { node: 'y', firstBlock: 2, lastBlock: 2 },
+      ],
+    };
+    expect(toBlockPlan(onGroups, groups).stages).toEqual([
+      { node: 'x', firstBlock: 0, lastBlock: 4 },
+      { node: 'y', firstBlock: 5, lastBlock: 9 },
+    ]);
     expect(coarseProfile(p).profile).toBe(p);
   });
 
@@ -72,7 +89,11 @@ describe('grouping', () => {
       outputBytes: 1,
       blocks: [2, 1, 3, 2, 1, undefined].map((outTensors, i) => ({ name: `b${i}`, memoryBytes: 1, flops: 1, outBytes: 1, ...(outTensors ? { outTensors } : {}) })),
     };
-    expect(singleTensorProfile(p).groups).toEqual([[0, 1], [2, 4], [5, 5]]);
+    expect(singleTensorProfile(p).groups).toEqual([
+      [0, 1],
+      [2, 4],
+      [5, 5],
+    ]);
   });
 
   test('plan(...) on a chain of 20,000 blocks plans on groups and answers in block numbers, for best and a baseline', () => {
@@ -89,7 +110,7 @@ describe('grouping', () => {
     expect(MAX_PLAN_BLOCKS).toBeLessThan(20_000);
   });
 
-  test('replan(...) on a long chain keeps the old plan\'s cuts available, so an unused dead node moves nothing', () => {
+  test("replan(...) on a long chain keeps the old plan's cuts available, so an unused dead node moves nothing", () => {
     const p = longChain(3000, 4);
     const cluster = randomGeometricCluster({ nodes: 12, memoryBytes: 256 * MiB, gflops: 10, seed: 4 });
     const before = plan(p, cluster, { objective: 'comm' });

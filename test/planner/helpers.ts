@@ -64,8 +64,7 @@ export function bruteForce(profile: Profile, cluster: Cluster, objective: Object
   const d = cluster.dispatcher === undefined ? -1 : ids.indexOf(cluster.dispatcher);
   const workers = ids.map((_, i) => i).filter((i) => i !== d);
   const B = profile.blocks.length;
-  const hop = (a: number, b: number, bytes: number) =>
-    cluster.bandwidthMbps[a][b] > 0 ? (bytes * 8) / (cluster.bandwidthMbps[a][b] * 1e6) * 1000 + (cluster.latencyMs?.[a][b] ?? 0) : Infinity;
+  const hop = (a: number, b: number, bytes: number) => (cluster.bandwidthMbps[a][b] > 0 ? ((bytes * 8) / (cluster.bandwidthMbps[a][b] * 1e6)) * 1000 + (cluster.latencyMs?.[a][b] ?? 0) : Infinity);
   let best: { bottleneckMs: number; plan: Plan } | null = null;
   const ends: number[] = [];
   const order: number[] = [];
@@ -128,8 +127,7 @@ export function forEachPlan(profile: Profile, cluster: Cluster, objective: Objec
   const d = cluster.dispatcher === undefined ? -1 : ids.indexOf(cluster.dispatcher);
   const workers = ids.map((_, i) => i).filter((i) => i !== d);
   const B = profile.blocks.length;
-  const hop = (a: number, b: number, bytes: number) =>
-    cluster.bandwidthMbps[a][b] > 0 ? ((bytes * 8) / (cluster.bandwidthMbps[a][b] * 1e6)) * 1000 + (cluster.latencyMs?.[a][b] ?? 0) : Infinity;
+  const hop = (a: number, b: number, bytes: number) => (cluster.bandwidthMbps[a][b] > 0 ? ((bytes * 8) / (cluster.bandwidthMbps[a][b] * 1e6)) * 1000 + (cluster.latencyMs?.[a][b] ?? 0) : Infinity);
   const used = new Set<number>();
   const place = (first: number, prev: number, worst: number, stages: number) => {
     for (const w of workers) {

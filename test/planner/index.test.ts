@@ -72,9 +72,19 @@ describe('plan', () => {
 
   test('plan(...) when memory suffices in total but the nodes cannot be chained says so', () => {
     const cluster: Cluster = {
-      nodes: [{ id: 'a', memoryBytes: 25 * MiB, gflops: 1 }, { id: 'b', memoryBytes: 25 * MiB, gflops: 1 }, { id: 'c', memoryBytes: 25 * MiB, gflops: 1 }, { id: 'd', memoryBytes: 25 * MiB, gflops: 1 }],
+      nodes: [
+        { id: 'a', memoryBytes: 25 * MiB, gflops: 1 },
+        { id: 'b', memoryBytes: 25 * MiB, gflops: 1 },
+        { id: 'c', memoryBytes: 25 * MiB, gflops: 1 },
+        { id: 'd', memoryBytes: 25 * MiB, gflops: 1 },
+      ],
       // a star around a: no path visits the four nodes that 80 MiB in blocks of 10 MiB need
-      bandwidthMbps: [[0, 1, 1, 1], [1, 0, 0, 0], [1, 0, 0, 0], [1, 0, 0, 0]],
+      bandwidthMbps: [
+        [0, 1, 1, 1],
+        [1, 0, 0, 0],
+        [1, 0, 0, 0],
+        [1, 0, 0, 0],
+      ],
     };
     const r = plan(chain(8), cluster);
     expect(r).toMatchObject({ error: 'infeasible', needBytes: 80 * MiB, haveBytes: 100 * MiB });

@@ -49,7 +49,11 @@ describe('kPathMatching', () => {
   });
 
   test('kPathMatching(query) leaves partitions unplaced for class C+1, as SEIFER does', () => {
-    const bw = [[0, 5, 5], [5, 0, 5], [5, 5, 0]];
+    const bw = [
+      [0, 5, 5],
+      [5, 0, 5],
+      [5, 5, 0],
+    ];
     const placed = kPathMatching({ bandwidth: bw, available: new Uint8Array(3).fill(1), classes: [3], classCount: 2, undirected: true });
     expect(placed).toEqual([undefined, undefined]);
   });

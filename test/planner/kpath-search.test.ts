@@ -52,9 +52,7 @@ describe('findKPath', () => {
     // 16 would need the hub twice; proving that takes more than 1000 steps
     const n = 16;
     const clique = (v: number) => Math.floor(v / 5);
-    const neighbours = Array.from({ length: n }, (_, u) =>
-      Array.from({ length: n }, (__, v) => v).filter((v) => v !== u && (u === 15 || v === 15 || clique(u) === clique(v))),
-    );
+    const neighbours = Array.from({ length: n }, (_, u) => Array.from({ length: n }, (__, v) => v).filter((v) => v !== u && (u === 15 || v === 15 || clique(u) === clique(v))));
     const result = findKPath({ vertexCount: n, allowed: new Uint8Array(n).fill(1), neighbours, k: 16, stepBudget: 1000 });
     expect(result).toEqual({ path: null, exhausted: true });
   });

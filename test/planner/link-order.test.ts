@@ -8,7 +8,11 @@ const profile: Profile = { model: 'p', inputBytes: 1, outputBytes: 1, blocks: [{
 
 describe('linkOrder', () => {
   test('linkOrder(inst) lists every link once, the fastest first, with everything past the sorted front no faster', () => {
-    for (const [nodes, seed] of [[5, 1], [70, 2], [300, 3]]) {
+    for (const [nodes, seed] of [
+      [5, 1],
+      [70, 2],
+      [300, 3],
+    ]) {
       const cluster = randomGeometricCluster({ nodes, memoryBytes: 10, seed, dispatcher: seed === 2 });
       // some links missing, some equal (ties)
       cluster.bandwidthMbps = cluster.bandwidthMbps.map((row, i) => row.map((b, j) => ((i * 7 + j * 3) % 11 === 0 ? 0 : (i + j) % 5 === 0 ? 10 : b)));

@@ -38,7 +38,7 @@ describe('lower bounds', () => {
     const walk = walkOptimum(table);
     const optimum = optimalSolution(inst)!.bottleneckMs;
     const links = distinctLinkBound(table, walk, optimum);
-    expect(walk).toBeCloseTo(1e6 * 0.008 / Math.max(...cluster.bandwidthMbps.flat()), 9);
+    expect(walk).toBeCloseTo((1e6 * 0.008) / Math.max(...cluster.bandwidthMbps.flat()), 9);
     expect(links).toBeGreaterThan(walk);
     expect(links).toBeLessThanOrEqual(optimum);
   });

@@ -35,8 +35,16 @@ describe('optimal', () => {
     // two identical nodes and a slow third: the bottleneck is a stage either way, latency decides the hop
     const profile: Profile = { model: 't', inputBytes: 1000, outputBytes: 10, blocks: [{ name: 'a', memoryBytes: 1, flops: 1e9, outBytes: 10 }] };
     const cluster: Cluster = {
-      nodes: [{ id: 'd', memoryBytes: 0, gflops: 1 }, { id: 'far', memoryBytes: 10, gflops: 10 }, { id: 'near', memoryBytes: 10, gflops: 10 }],
-      bandwidthMbps: [[0, 1, 100], [1, 0, 1], [100, 1, 0]],
+      nodes: [
+        { id: 'd', memoryBytes: 0, gflops: 1 },
+        { id: 'far', memoryBytes: 10, gflops: 10 },
+        { id: 'near', memoryBytes: 10, gflops: 10 },
+      ],
+      bandwidthMbps: [
+        [0, 1, 100],
+        [1, 0, 1],
+        [100, 1, 0],
+      ],
       dispatcher: 'd',
     };
     const result = plan(profile, cluster, { algorithm: 'optimal' });

@@ -19,7 +19,11 @@ function bruteForce(profile: Profile, cap: number, maxStages: number): number {
       fits &&= mem <= cap;
       first = e + 1;
     }
-    if (fits) best = Math.min(best, cuts.reduce((s, c) => s + profile.blocks[c].outBytes, 0));
+    if (fits)
+      best = Math.min(
+        best,
+        cuts.reduce((s, c) => s + profile.blocks[c].outBytes, 0),
+      );
   }
   return best;
 }
@@ -30,7 +34,9 @@ describe('minTransferPartition', () => {
     for (let trial = 0; trial < 300; trial++) {
       const B = randomInt(rng, 1, 10);
       const profile: Profile = {
-        model: 'r', inputBytes: 1, outputBytes: 1,
+        model: 'r',
+        inputBytes: 1,
+        outputBytes: 1,
         blocks: Array.from({ length: B }, (_, i) => ({ name: `b${i}`, memoryBytes: randomInt(rng, 1, 10), flops: 0, outBytes: randomInt(rng, 1, 100) })),
       };
       const cap = randomInt(rng, 5, 30);

@@ -9,8 +9,18 @@ const profile: Profile = {
   blocks: [0, 1, 2].map((i) => ({ name: `b${i}`, memoryBytes: 40, flops: 0, outBytes: 1 })),
 };
 const cluster: Cluster = {
-  nodes: [{ id: 'a', memoryBytes: 80, gflops: 1 }, { id: 'b', memoryBytes: 80, gflops: 1 }, { id: 'c', memoryBytes: 80, gflops: 1 }, { id: 'd', memoryBytes: 80, gflops: 1 }],
-  bandwidthMbps: [[0, 1, 0, 1], [1, 0, 1, 1], [0, 1, 0, 1], [1, 1, 1, 0]],
+  nodes: [
+    { id: 'a', memoryBytes: 80, gflops: 1 },
+    { id: 'b', memoryBytes: 80, gflops: 1 },
+    { id: 'c', memoryBytes: 80, gflops: 1 },
+    { id: 'd', memoryBytes: 80, gflops: 1 },
+  ],
+  bandwidthMbps: [
+    [0, 1, 0, 1],
+    [1, 0, 1, 1],
+    [0, 1, 0, 1],
+    [1, 1, 1, 0],
+  ],
   dispatcher: 'd',
 };
 const stages = (...s: [string, number, number][]) => ({ stages: s.map(([node, firstBlock, lastBlock]) => ({ node, firstBlock, lastBlock })) });
@@ -39,6 +49,10 @@ describe('planProblems', () => {
 
   test('planProblems(...) wants dispatcher links at both ends', () => {
     const noReturn: Cluster = { ...cluster, bandwidthMbps: cluster.bandwidthMbps.map((row, i) => row.map((b, j) => (i === 1 && j === 3 ? 0 : b))) };
-    expect(planProblems(profile, noReturn, stages(['a', 0, 1], ['b', 2, 2])).map((p) => p.detail).join()).toMatch(/the result/);
+    expect(
+      planProblems(profile, noReturn, stages(['a', 0, 1], ['b', 2, 2]))
+        .map((p) => p.detail)
+        .join(),
+    ).toMatch(/the result/);
   });
 });

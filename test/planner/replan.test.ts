@@ -39,7 +39,9 @@ describe('replan', () => {
     if (isInfeasible(after)) throw new Error(after.reason);
     expect(after.bottleneckMs).toBeCloseTo(before.bottleneckMs, 9);
     expect(after.redeployBytes).toBe(dead.memoryBytes);
-    expect(after.stages.filter((s) => s.node !== dead.node && before.stages.some((b) => b.node === s.node && b.firstBlock === s.firstBlock && b.lastBlock === s.lastBlock))).toHaveLength(before.stages.length - 1);
+    expect(after.stages.filter((s) => s.node !== dead.node && before.stages.some((b) => b.node === s.node && b.firstBlock === s.firstBlock && b.lastBlock === s.lastBlock))).toHaveLength(
+      before.stages.length - 1,
+    );
     expect(after.stages.some((s) => s.node === dead.node)).toBe(false);
   });
 
@@ -98,7 +100,13 @@ describe('replan', () => {
       bandwidthMbps: [0, 1, 2, 3, 4].map((i) => [0, 1, 2, 3, 4].map((j) => (i === j ? 0 : i === 0 || j === 0 ? 4 : 1000))),
       dispatcher: 'd',
     };
-    const old: Plan = { stages: [{ node: 'a', firstBlock: 0, lastBlock: 1 }, { node: 'b', firstBlock: 2, lastBlock: 3 }, { node: 'c', firstBlock: 4, lastBlock: 5 }] };
+    const old: Plan = {
+      stages: [
+        { node: 'a', firstBlock: 0, lastBlock: 1 },
+        { node: 'b', firstBlock: 2, lastBlock: 3 },
+        { node: 'c', firstBlock: 4, lastBlock: 5 },
+      ],
+    };
     const after = replan(p, old, c, ['c']);
     if (isInfeasible(after)) throw new Error(after.reason);
     expect(after.stages.map((s) => s.node)).toEqual(['big']);
@@ -113,10 +121,25 @@ describe('replan', () => {
 describe('survivingCluster', () => {
   test('survivingCluster(cluster, deadNodes, deadLinks) drops dead nodes and cuts each dead link in its own direction only', () => {
     const cluster: Cluster = { ...uniform(4), latencyMs: [0, 1, 2, 3].map((i) => [0, 1, 2, 3].map((j) => (i === j ? 0 : i + j))), dispatcher: 'n0' };
-    const s = survivingCluster(cluster, ['n2'], [['n0', 'n1'], ['n3', 'n1']]);
+    const s = survivingCluster(
+      cluster,
+      ['n2'],
+      [
+        ['n0', 'n1'],
+        ['n3', 'n1'],
+      ],
+    );
     expect(s.nodes.map((n) => n.id)).toEqual(['n0', 'n1', 'n3']);
-    expect(s.bandwidthMbps).toEqual([[0, 0, 100], [100, 0, 100], [100, 0, 0]]);
-    expect(s.latencyMs).toEqual([[0, 1, 3], [1, 0, 4], [3, 4, 0]]);
+    expect(s.bandwidthMbps).toEqual([
+      [0, 0, 100],
+      [100, 0, 100],
+      [100, 0, 0],
+    ]);
+    expect(s.latencyMs).toEqual([
+      [0, 1, 3],
+      [1, 0, 4],
+      [3, 4, 0],
+    ]);
     expect(s.dispatcher).toBe('n0');
     expect(() => survivingCluster(cluster, ['ghost'])).toThrow(/'deadNodes' contains 'ghost'/);
     expect(() => survivingCluster(cluster, [], [['n0', 'ghost']])).toThrow(/'deadLinks'/);

@@ -5,8 +5,14 @@ import { MAX_CLUSTER_NODES, validateCluster, validateProfile } from '../../src/p
 
 const profile = () => ({ model: 'm', inputBytes: 10, outputBytes: 4, blocks: [{ name: 'a', memoryBytes: 100, flops: 1e6, outBytes: 4 }] });
 const cluster = () => ({
-  nodes: [{ id: 'a', memoryBytes: 1000, gflops: 1 }, { id: 'b', memoryBytes: 1000, gflops: 2 }],
-  bandwidthMbps: [[0, 10], [10, 0]],
+  nodes: [
+    { id: 'a', memoryBytes: 1000, gflops: 1 },
+    { id: 'b', memoryBytes: 1000, gflops: 2 },
+  ],
+  bandwidthMbps: [
+    [0, 10],
+    [10, 0],
+  ],
 });
 
 /** The SeiferError a call throws (fails the test if it throws nothing or something else). */
@@ -52,7 +58,14 @@ describe('validateProfile', () => {
 
 describe('validateCluster', () => {
   test('validateCluster(cluster) returns a valid cluster, latency and dispatcher included', () => {
-    const c = { ...cluster(), latencyMs: [[0, 1], [1, 0]], dispatcher: 'a' };
+    const c = {
+      ...cluster(),
+      latencyMs: [
+        [0, 1],
+        [1, 0],
+      ],
+      dispatcher: 'a',
+    };
     expect(validateCluster(c)).toEqual(c);
   });
 
@@ -64,14 +77,35 @@ describe('validateCluster', () => {
     ['cluster.bandwidthMbps', (c: any) => (c.bandwidthMbps = [[0, 10]])],
     ['cluster.bandwidthMbps[1]', (c: any) => (c.bandwidthMbps[1] = [10])],
     ['cluster.bandwidthMbps[0][1]', (c: any) => (c.bandwidthMbps[0][1] = NaN)],
-    ['cluster.latencyMs[1][0]', (c: any) => (c.latencyMs = [[0, 1], [-1, 0]])],
+    [
+      'cluster.latencyMs[1][0]',
+      (c: any) =>
+        (c.latencyMs = [
+          [0, 1],
+          [-1, 0],
+        ]),
+    ],
     ['cluster.dispatcher', (c: any) => (c.dispatcher = 'z')],
-    ['cluster.bandwidthMbps[0]', (c: any) => (c.bandwidthMbps = [[0, 0], [0, 0]])],
+    [
+      'cluster.bandwidthMbps[0]',
+      (c: any) =>
+        (c.bandwidthMbps = [
+          [0, 0],
+          [0, 0],
+        ]),
+    ],
     ['cluster.nodes[0].gflops', (c: any) => (c.nodes[0].gflops = 1e308)],
     ['cluster.nodes[0].gflops', (c: any) => (c.nodes[0].gflops = 1e-300)],
     ['cluster.bandwidthMbps[1][0]', (c: any) => (c.bandwidthMbps[1][0] = 1e-300)],
     ['cluster.bandwidthMbps[0][1]', (c: any) => (c.bandwidthMbps[0][1] = 1e308)],
-    ['cluster.latencyMs[0][1]', (c: any) => (c.latencyMs = [[0, NaN], [1, 0]])],
+    [
+      'cluster.latencyMs[0][1]',
+      (c: any) =>
+        (c.latencyMs = [
+          [0, NaN],
+          [1, 0],
+        ]),
+    ],
     ['cluster.nodes[1].id', (c: any) => (c.nodes[1].id = '<img src=x onerror=alert(1)>')],
     ['cluster.nodes[1].id', (c: any) => (c.nodes[1].id = 'n1\u0000')],
     ['cluster.nodes[1].id', (c: any) => (c.nodes[1].id = 'evil\u202e')],
@@ -86,7 +120,14 @@ describe('validateCluster', () => {
   });
 
   test('validateCluster(cluster) says which node has no link', () => {
-    const c = { nodes: [...cluster().nodes, { id: 'lonely', memoryBytes: 1, gflops: 1 }], bandwidthMbps: [[0, 10, 0], [10, 0, 0], [0, 0, 0]] };
+    const c = {
+      nodes: [...cluster().nodes, { id: 'lonely', memoryBytes: 1, gflops: 1 }],
+      bandwidthMbps: [
+        [0, 10, 0],
+        [10, 0, 0],
+        [0, 0, 0],
+      ],
+    };
     expect(thrown(() => validateCluster(c)).message).toContain("'lonely'");
   });
 

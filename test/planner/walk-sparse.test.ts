@@ -41,7 +41,12 @@ describe('sparseWalk', () => {
   test('sparseWalk(...) equals it on 40-node clusters too, where only the best next nodes are kept per block', () => {
     for (let seed = 1; seed <= 12; seed++) {
       const rng = createRng(seed);
-      const blocks = Array.from({ length: 25 }, (_, i) => ({ name: `b${i}`, memoryBytes: randomInt(rng, 2, 20) * 2 ** 20, flops: randomInt(rng, 1, 900) * 1e6, outBytes: randomInt(rng, 1, 900) * 1000 }));
+      const blocks = Array.from({ length: 25 }, (_, i) => ({
+        name: `b${i}`,
+        memoryBytes: randomInt(rng, 2, 20) * 2 ** 20,
+        flops: randomInt(rng, 1, 900) * 1e6,
+        outBytes: randomInt(rng, 1, 900) * 1000,
+      }));
       const profile: Profile = { model: 'chain', inputBytes: 150_000, outputBytes: blocks[24].outBytes, blocks };
       const cluster = randomGeometricCluster({ nodes: 40, memoryBytes: 64 * 2 ** 20, gflops: Array.from({ length: 41 }, () => randomInt(rng, 1, 30)), seed, dispatcher: true, latencyMs: seed % 2 });
       const inst = compileInstance(profile, cluster, 'full');

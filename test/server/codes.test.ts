@@ -28,7 +28,12 @@ describe('newToken and sameSecret', () => {
     const token = newToken(seededBytes(createRng(1)));
     expect(token).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(sameSecret(token, token)).toBe(true);
-    expect(sameSecret(token.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), token)).toBe(false);
+    expect(
+      sameSecret(
+        token.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
+        token,
+      ),
+    ).toBe(false);
     expect(sameSecret(token.slice(1), token)).toBe(false);
   });
 });

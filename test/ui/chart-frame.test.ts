@@ -19,6 +19,9 @@ describe('frameHeader(title, legend, width, measure)', () => {
   it('wraps the legend to new rows in a narrow figure, never past its width', () => {
     const header = frameHeader('Throughput (requests/s)', legend, 260, estimateText);
     expect(header.height).toBe(35);
-    expect(header.legend.map((l) => [l.x, l.y])).toEqual([[0, 30], [0 + 14 + 4 + estimateText('measured (last 2 s)', 11, false) + 10, 30]]);
+    expect(header.legend.map((l) => [l.x, l.y])).toEqual([
+      [0, 30],
+      [0 + 14 + 4 + estimateText('measured (last 2 s)', 11, false) + 10, 30],
+    ]);
   });
 });

@@ -13,7 +13,10 @@ describe('timeSeriesLayout(points, series, marks, options)', () => {
   });
 
   it('shows only the last windowSec seconds, and the marks inside them', () => {
-    const marks = [{ atSec: 2, label: 'old', kind: 'fault' }, { atSec: 9, label: 'kill n2', kind: 'fault' }];
+    const marks = [
+      { atSec: 2, label: 'old', kind: 'fault' },
+      { atSec: 9, label: 'kill n2', kind: 'fault' },
+    ];
     const chart = timeSeriesLayout(points, [{ key: 'v', value: (p) => p.atSec }], marks, { width: 200, height: 100, windowSec: 5 });
     expect(chart.marks.map((m) => m.label)).toEqual(['kill n2']);
     expect(chart.xTicks[0].label).toBe('5s');

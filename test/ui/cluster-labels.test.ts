@@ -22,7 +22,17 @@ function scene(count: number, width: number, height: number, path: string[], bot
   const roleOf = (id: string): NodeRole => (stages.includes(id) ? 'stage' : id === 'n2' ? 'down' : 'idle');
   const boxes = drawnBoxes(layout, roleOf);
   const hops = hopsThrough(layout.nodes, path, bottleneck);
-  const labels = clusterLabels({ layout, boxes, hops, roleOf, stageOf: (id) => stages.indexOf(id), bottleneckStage: bottleneck < 0 ? { node: stages[0], ms: 85 } : null, width, height, measure: estimateText });
+  const labels = clusterLabels({
+    layout,
+    boxes,
+    hops,
+    roleOf,
+    stageOf: (id) => stages.indexOf(id),
+    bottleneckStage: bottleneck < 0 ? { node: stages[0], ms: 85 } : null,
+    width,
+    height,
+    measure: estimateText,
+  });
   return { layout, boxes, labels };
 }
 

@@ -18,7 +18,17 @@ function inside(nodes: PlacedNode[], width: number, height: number): boolean {
 describe('clusterLayout(ids, positions, width, height)', () => {
   it('keeps every card inside the view, the dispatcher last', () => {
     const ids = ['n1', 'n2', 'n3', 'dispatcher'];
-    const { size, nodes } = clusterLayout(ids, [[0, 0], [100, 0], [50, 80], [50, 40]], 800, 500);
+    const { size, nodes } = clusterLayout(
+      ids,
+      [
+        [0, 0],
+        [100, 0],
+        [50, 80],
+        [50, 40],
+      ],
+      800,
+      500,
+    );
     expect(size).toBe('full');
     expect(nodes.map((p) => p.id)).toEqual(ids);
     expect(nodes.map((p) => p.isDispatcher)).toEqual([false, false, false, true]);
@@ -28,7 +38,12 @@ describe('clusterLayout(ids, positions, width, height)', () => {
 
   it('pushes apart nodes that stand on the same spot, deterministically', () => {
     const ids = ['a', 'b', 'c', 'dispatcher'];
-    const spots: [number, number][] = [[10, 10], [10, 10], [10, 10], [90, 90]];
+    const spots: [number, number][] = [
+      [10, 10],
+      [10, 10],
+      [10, 10],
+      [90, 90],
+    ];
     const placed = clusterLayout(ids, spots, 900, 600);
     expect(overlapping(placed.nodes)).toEqual([]);
     expect(clusterLayout(ids, spots, 900, 600)).toEqual(placed);
@@ -45,11 +60,13 @@ describe('clusterLayout(ids, positions, width, height)', () => {
   });
 
   // the views the page opens on: the presets and random clusters on a laptop, a projector and a phone
-  const views: [number, number][] = [[800, 470], [560, 300], [390, 420], [1100, 700]];
-  const clusters = [
-    ...CLUSTER_PRESETS.map((p) => ({ name: p.id, layout: p.build(10) })),
-    ...[12, 20, 60, 200, 1000].map((n) => ({ name: `random ${n}`, layout: randomCluster(n, 3) })),
+  const views: [number, number][] = [
+    [800, 470],
+    [560, 300],
+    [390, 420],
+    [1100, 700],
   ];
+  const clusters = [...CLUSTER_PRESETS.map((p) => ({ name: p.id, layout: p.build(10) })), ...[12, 20, 60, 200, 1000].map((n) => ({ name: `random ${n}`, layout: randomCluster(n, 3) }))];
   for (const [width, height] of views) {
     it(`never lets a card, a dot or the dispatcher cover another (${width}x${height})`, () => {
       let crowded = 0;

@@ -4,7 +4,12 @@ import type { PlanReport } from '../../src/planner/types';
 import { deployFraction, deploySecondsLeft, startDeploy } from '../../src/ui/lab/deploy-progress';
 
 const scenario = uniformScenario(2, { memoryBytes: 1, gflops: 1 }, { bandwidthMbps: 8, latencyMs: 5, jitterMs: 0, lossRate: 0 });
-const plan = { stages: [{ node: 'n1', firstBlock: 0, lastBlock: 0 }, { node: 'n2', firstBlock: 1, lastBlock: 1 }] } as PlanReport;
+const plan = {
+  stages: [
+    { node: 'n1', firstBlock: 0, lastBlock: 0 },
+    { node: 'n2', firstBlock: 1, lastBlock: 1 },
+  ],
+} as PlanReport;
 const bytes = (first: number) => (first === 0 ? 1_000_000 : 4_000_000);
 
 describe('startDeploy(plan, epoch, nowMs, scenario, stageBytes)', () => {

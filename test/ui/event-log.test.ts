@@ -3,8 +3,17 @@ import { describeEvent, describeFault, describeObservation } from '../../src/ui/
 
 describe('describeEvent(event, atSec)', () => {
   it('words injected faults, what was noticed and re-plans, and marks them for the chart', () => {
-    expect(describeEvent({ kind: 'injected', atMs: 0, fault: { kind: 'kill', node: 'n2', atSec: 4.5 } }, 4.5)).toEqual({ atSec: 4.5, text: 'kill n2', short: 'kill n2', mark: 'fault', kind: 'injected' });
-    expect(describeEvent({ kind: 'observed', atMs: 0, observation: { id: 1, atMs: 0, what: 'node-down', node: 'n2', how: 'heartbeats' } }, 5)).toMatchObject({ text: 'noticed: n2 is down (missed heartbeats)', mark: 'detect' });
+    expect(describeEvent({ kind: 'injected', atMs: 0, fault: { kind: 'kill', node: 'n2', atSec: 4.5 } }, 4.5)).toEqual({
+      atSec: 4.5,
+      text: 'kill n2',
+      short: 'kill n2',
+      mark: 'fault',
+      kind: 'injected',
+    });
+    expect(describeEvent({ kind: 'observed', atMs: 0, observation: { id: 1, atMs: 0, what: 'node-down', node: 'n2', how: 'heartbeats' } }, 5)).toMatchObject({
+      text: 'noticed: n2 is down (missed heartbeats)',
+      mark: 'detect',
+    });
     expect(describeEvent({ kind: 'injected', atMs: 0, fault: { kind: 'revive', node: 'n2', atSec: 9 } }, 9)?.mark).toBe('repair');
     expect(describeEvent({ kind: 'phase', atMs: 0, phase: 'paused', reason: 'no memory' }, 1)?.text).toBe('phase: paused (no memory)');
   });

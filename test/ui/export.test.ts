@@ -4,7 +4,15 @@ import { defaultScenario } from '../../src/ui/lab/default-scenario';
 
 describe('toCsv(header, rows)', () => {
   it('quotes fields with commas, quotes or line breaks, and leaves null empty', () => {
-    expect(toCsv(['a', 'b'], [['x,y', 'say "hi"'], [null, 1.23456]])).toBe('a,b\r\n"x,y","say ""hi"""\r\n,1.235\r\n');
+    expect(
+      toCsv(
+        ['a', 'b'],
+        [
+          ['x,y', 'say "hi"'],
+          [null, 1.23456],
+        ],
+      ),
+    ).toBe('a,b\r\n"x,y","say ""hi"""\r\n,1.235\r\n');
   });
 });
 

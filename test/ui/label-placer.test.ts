@@ -8,14 +8,32 @@ const bounds = { x: 0, y: 0, w: 400, h: 300 };
 describe('placeLabels(requests, obstacles, bounds)', () => {
   it('takes the first free candidate, skipping ones on an obstacle or outside the bounds', () => {
     const card = { x: 100, y: 100, w: 60, h: 40 };
-    const [label] = placeLabels([{ w: 40, h: 16, priority: 1, candidates: [[130, 120], [-5, 10], [200, 120]] }], [card], bounds);
+    const [label] = placeLabels(
+      [
+        {
+          w: 40,
+          h: 16,
+          priority: 1,
+          candidates: [
+            [130, 120],
+            [-5, 10],
+            [200, 120],
+          ],
+        },
+      ],
+      [card],
+      bounds,
+    );
     expect(label).toEqual({ x: 180, y: 112, w: 40, h: 16, candidate: 2 });
   });
 
   it('places the higher priority first and leaves out a label with no free candidate', () => {
     const spot: [number, number] = [200, 150];
     const placed = placeLabels(
-      [{ w: 50, h: 16, priority: 1, candidates: [spot] }, { w: 50, h: 16, priority: 9, candidates: [spot] }],
+      [
+        { w: 50, h: 16, priority: 1, candidates: [spot] },
+        { w: 50, h: 16, priority: 9, candidates: [spot] },
+      ],
       [],
       bounds,
     );
@@ -53,7 +71,12 @@ describe('around(box, w, h, gap, rings)', () => {
   it('offers right, left, below, above and the corners, ring after ring', () => {
     const candidates = around({ x: 0, y: 0, w: 100, h: 50 }, 40, 10, 4, 2);
     expect(candidates).toHaveLength(16);
-    expect(candidates.slice(0, 4)).toEqual([[124, 25], [-24, 25], [50, 59], [50, -9]]);
+    expect(candidates.slice(0, 4)).toEqual([
+      [124, 25],
+      [-24, 25],
+      [50, 59],
+      [50, -9],
+    ]);
     expect(candidates[8]).toEqual([138, 25]);
   });
 });

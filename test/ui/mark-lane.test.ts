@@ -7,17 +7,18 @@ const options = { joinPx: 30, right: 400, fontPx: 10, measure: estimateText };
 
 describe('markLane(marks, options)', () => {
   it('labels a lone mark with its own short label', () => {
-    expect(markLane([{ x: 50, atSec: 4.5, label: 'kill n3', kind: 'fault' }], options)).toEqual([
-      { x: 50, kind: 'fault', count: 1, text: 'kill n3', tooltip: '4.5 s kill n3' },
-    ]);
+    expect(markLane([{ x: 50, atSec: 4.5, label: 'kill n3', kind: 'fault' }], options)).toEqual([{ x: 50, kind: 'fault', count: 1, text: 'kill n3', tooltip: '4.5 s kill n3' }]);
   });
 
   it('joins a fault with the detection and replan that follow it, named after the fault', () => {
-    const [group] = markLane([
-      { x: 52, atSec: 5.3, label: 'n3 down', kind: 'detect' },
-      { x: 50, atSec: 4.5, label: 'kill n3', kind: 'fault' },
-      { x: 60, atSec: 5.9, label: 'plan 2', kind: 'plan' },
-    ], options);
+    const [group] = markLane(
+      [
+        { x: 52, atSec: 5.3, label: 'n3 down', kind: 'detect' },
+        { x: 50, atSec: 4.5, label: 'kill n3', kind: 'fault' },
+        { x: 60, atSec: 5.9, label: 'plan 2', kind: 'plan' },
+      ],
+      options,
+    );
     expect(group).toMatchObject({ kind: 'fault', count: 3, text: 'kill n3 +2' });
     expect(group.tooltip).toBe('4.5 s kill n3\n5.3 s n3 down\n5.9 s plan 2');
   });
@@ -43,12 +44,15 @@ describe('markLane(marks, options)', () => {
   });
 
   it('shows only the count, or nothing, where the label does not fit', () => {
-    const groups = markLane([
-      { x: 10, atSec: 1, label: 'kill n1', kind: 'fault' },
-      { x: 12, atSec: 1.1, label: 'kill n2', kind: 'fault' },
-      { x: 45, atSec: 2, label: 'cut n1->n2', kind: 'fault' },
-      { x: 80, atSec: 3, label: 'restore n1->n2', kind: 'repair' },
-    ], options);
+    const groups = markLane(
+      [
+        { x: 10, atSec: 1, label: 'kill n1', kind: 'fault' },
+        { x: 12, atSec: 1.1, label: 'kill n2', kind: 'fault' },
+        { x: 45, atSec: 2, label: 'cut n1->n2', kind: 'fault' },
+        { x: 80, atSec: 3, label: 'restore n1->n2', kind: 'repair' },
+      ],
+      options,
+    );
     expect(groups.map((g) => g.text)).toEqual(['2', '', 'restore n1->n2']);
   });
 });

@@ -29,7 +29,7 @@ describe('ModelService', () => {
     const service = new ModelService();
     expect(await service.loadFile(new Uint8Array([1, 2, 3]), 'notes.txt', undefined, noProgress)).toEqual({
       ok: false,
-      error: { code: 'bad-model-file', message: expect.stringContaining("does not end in .onnx") },
+      error: { code: 'bad-model-file', message: expect.stringContaining('does not end in .onnx') },
     });
     const garbage = await service.loadFile(new Uint8Array([0xff, 0xff, 0xff, 0x01]), 'broken.onnx', undefined, noProgress);
     expect(garbage.ok).toBe(false);

@@ -24,7 +24,10 @@ describe('removeNode(cluster, id)', () => {
   it('drops the node, its row and column, and its position', () => {
     const next = removeNode(base, 'n1');
     expect(next.nodes.map((n) => n.id)).toEqual(['n2']);
-    expect(next.links).toEqual([[base.links[1][1], base.links[1][2]], [base.links[2][1], base.links[2][2]]]);
+    expect(next.links).toEqual([
+      [base.links[1][1], base.links[1][2]],
+      [base.links[2][1], base.links[2][2]],
+    ]);
     expect(() => removeNode(base, 'n9')).toThrow(RangeError);
   });
 });
@@ -48,16 +51,47 @@ describe('setLink(cluster, i, j, change) and setAllLinks(cluster, change)', () =
 
 describe('pasteBandwidths(cluster, rows, i, j)', () => {
   it('writes a block at a cell, keeping null cells and the diagonal', () => {
-    const next = pasteBandwidths(base, [[7, null], [8, 9]], 1, 1);
+    const next = pasteBandwidths(
+      base,
+      [
+        [7, null],
+        [8, 9],
+      ],
+      1,
+      1,
+    );
     expect(next.links[1].map((l) => l.bandwidthMbps)).toEqual([base.links[1][0].bandwidthMbps, base.links[1][1].bandwidthMbps, base.links[1][2].bandwidthMbps]);
     expect(next.links[2].map((l) => l.bandwidthMbps)).toEqual([base.links[2][0].bandwidthMbps, 8, base.links[2][2].bandwidthMbps]);
     expect(next.links[0]).toBe(base.links[0]);
   });
 
   it('takes a whole matrix at the top left, and says when a block does not fit', () => {
-    const next = pasteBandwidths(base, [[null, 1, 2], [3, null, 4], [5, 6, null]], 0, 0);
-    expect(next.links.map((row) => row.map((l) => l.bandwidthMbps))).toEqual([[1000, 1, 2], [3, 1000, 4], [5, 6, 1000]]);
-    expect(() => pasteBandwidths(base, [[1, 2], [3, 4]], 2, 0)).toThrow('The pasted block is 2 x 2; from row 3, column 1 only 1 x 3 cells remain');
+    const next = pasteBandwidths(
+      base,
+      [
+        [null, 1, 2],
+        [3, null, 4],
+        [5, 6, null],
+      ],
+      0,
+      0,
+    );
+    expect(next.links.map((row) => row.map((l) => l.bandwidthMbps))).toEqual([
+      [1000, 1, 2],
+      [3, 1000, 4],
+      [5, 6, 1000],
+    ]);
+    expect(() =>
+      pasteBandwidths(
+        base,
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        2,
+        0,
+      ),
+    ).toThrow('The pasted block is 2 x 2; from row 3, column 1 only 1 x 3 cells remain');
   });
 });
 

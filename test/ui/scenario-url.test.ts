@@ -59,7 +59,9 @@ describe('scenarioFromHash(hash, base)', () => {
     if (!parsed.ok) throw parsed.error;
     expect(parsed.scenario).toEqual({ ...base, model: 'resnet18', algorithm: 'kpath' });
     expect(parsed.dropped.map((e) => e.where)).toEqual(["scenario field 'seed'"]);
-    expect(droppedNotice(parsed.dropped)).toBe("The scenario's seed is '1.5', expected an integer in 0..2147483647 (scenario field 'seed'). The page left this field out and kept the rest; set it in the page and use Share or Save for a new copy.");
+    expect(droppedNotice(parsed.dropped)).toBe(
+      "The scenario's seed is '1.5', expected an integer in 0..2147483647 (scenario field 'seed'). The page left this field out and kept the rest; set it in the page and use Share or Save for a new copy.",
+    );
   });
 
   it('says which fields it left out when there are several', () => {
@@ -83,7 +85,7 @@ describe('scenarioFromHash(hash, base)', () => {
     expect(dropped('#model=upload')).toContain('local file');
     expect(dropped('#bw=wifi7')).toContain('one of paper, home');
     expect(dropped('#bw=paper,9-1:5')).toContain('bw exception');
-    expect(dropped('#nodes=a:-:1:1,b:-:1:1&bw=paper')).toContain("positions (pos) for all 3 endpoints");
+    expect(dropped('#nodes=a:-:1:1,b:-:1:1&bw=paper')).toContain('positions (pos) for all 3 endpoints');
   });
 
   it('refuses script, markup and oversized links without evaluating anything', () => {
@@ -128,7 +130,7 @@ describe('scenarioToLink(scenario) and readScenarioLink(hash, base)', () => {
     const scenario: LabScenario = { ...base, ...layout, positions: null, mode: 'virtual' };
     const link = await scenarioToLink(scenario);
     expect(scenarioToHash(scenario)).toContain('bw=-,');
-    expect((await readScenarioLink(link, base)).ok && (await readScenarioLink(link, base) as { scenario: LabScenario }).scenario).toEqual(scenario);
+    expect((await readScenarioLink(link, base)).ok && ((await readScenarioLink(link, base)) as { scenario: LabScenario }).scenario).toEqual(scenario);
   });
 
   it('answers a damaged or inflating link with a message, not an exception', async () => {

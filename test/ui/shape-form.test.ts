@@ -11,19 +11,32 @@ function withInputs(shapes: [string, Dim[] | undefined][]): Model {
 
 describe('shapeFields(model)', () => {
   it('gives one field per real input: fixed sizes, 1 for a batch, the names of the other free dimensions', () => {
-    const fields = shapeFields(withInputs([['x', ['batch', 'time']], ['sr', []], ['img', ['N', 3, 'H', 'W']], ['z', undefined]]));
+    const fields = shapeFields(
+      withInputs([
+        ['x', ['batch', 'time']],
+        ['sr', []],
+        ['img', ['N', 3, 'H', 'W']],
+        ['z', undefined],
+      ]),
+    );
     expect(fields).toEqual([
       { name: 'x', declared: '[batch, time]', text: '1 x time', scalar: false },
       { name: 'sr', declared: '[]', text: '', scalar: true },
       { name: 'img', declared: '[N, 3, H, W]', text: '1 x 3 x H x W', scalar: false },
       { name: 'z', declared: 'rank unknown', text: '', scalar: false },
     ]);
-    expect(needSizesMessage('mel.onnx', fields)).toBe('mel.onnx leaves the size of some input dimensions open (x [batch, time]; img [N, 3, H, W]; z rank unknown). Give every size in the Input shapes form below and press Apply.');
+    expect(needSizesMessage('mel.onnx', fields)).toBe(
+      'mel.onnx leaves the size of some input dimensions open (x [batch, time]; img [N, 3, H, W]; z rank unknown). Give every size in the Input shapes form below and press Apply.',
+    );
   });
 });
 
 describe('readShapeForm(model, values)', () => {
-  const mel = withInputs([['x', ['batch', 'time']], ['y', ['batch', 'time', 8]], ['sr', []]]);
+  const mel = withInputs([
+    ['x', ['batch', 'time']],
+    ['y', ['batch', 'time', 8]],
+    ['sr', []],
+  ]);
 
   it('reads sizes, binds a named size across inputs, and gives scalars their empty shape', () => {
     expect(readShapeForm(mel, { x: '1 x 16000', y: '1x time x 8', sr: '' })).toEqual({ ok: true, shapes: { x: [1, 16000], y: [1, 16000, 8], sr: [] } });

@@ -20,7 +20,12 @@ describe('runReal(options) with worker threads', () => {
     const { analysis, modelBytes, scenario } = await tinySetup();
     const errors: string[] = [];
     const report = await runReal({
-      analysis, modelBytes, scenario, spawn: spawnThreadNode, durationSec: 8, verifyEvery: 1,
+      analysis,
+      modelBytes,
+      scenario,
+      spawn: spawnThreadNode,
+      durationSec: 8,
+      verifyEvery: 1,
       onRun: (run) => run.on((e) => e.kind === 'error' && errors.push(e.message)),
     });
     expect(errors).toEqual([]);
@@ -37,13 +42,18 @@ describe('runReal(options) with worker threads', () => {
     const { analysis, modelBytes, scenario } = await tinySetup();
     let stageNode = '';
     const report = await runReal({
-      analysis, modelBytes, scenario, spawn: spawnThreadNode, durationSec: 8,
-      onRun: (run) => run.on((e) => {
-        if (e.kind === 'plan' && !stageNode) {
-          stageNode = e.plan.stages[1].node;
-          run.clock.schedule(run.clock.nowMs() + 3000, () => run.inject({ kind: 'kill', node: stageNode, atSec: 3 }));
-        }
-      }),
+      analysis,
+      modelBytes,
+      scenario,
+      spawn: spawnThreadNode,
+      durationSec: 8,
+      onRun: (run) =>
+        run.on((e) => {
+          if (e.kind === 'plan' && !stageNode) {
+            stageNode = e.plan.stages[1].node;
+            run.clock.schedule(run.clock.nowMs() + 3000, () => run.inject({ kind: 'kill', node: stageNode, atSec: 3 }));
+          }
+        }),
     });
     expect(report.lost).toBe(0);
     expect(report.duplicated).toBe(0);
@@ -60,8 +70,15 @@ describe('runReal(options) through a pause', () => {
     // about 0.51 MB of model: three nodes of 0.2 MB hold it, two do not
     const scenario = uniformScenario(3, { memoryBytes: 0.2 * MB, gflops: 0.05 }, { bandwidthMbps: 20, latencyMs: 2, jitterMs: 0, lossRate: 0 });
     const report = await runReal({
-      analysis, modelBytes: encodeModel(model), scenario, spawn: spawnThreadNode, durationSec: 16,
-      faults: [{ kind: 'kill', node: 'n2', atSec: 2 }, { kind: 'revive', node: 'n2', atSec: 4 }],
+      analysis,
+      modelBytes: encodeModel(model),
+      scenario,
+      spawn: spawnThreadNode,
+      durationSec: 16,
+      faults: [
+        { kind: 'kill', node: 'n2', atSec: 2 },
+        { kind: 'revive', node: 'n2', atSec: 4 },
+      ],
     });
     expect(report.faults.map((f) => `${f.kind}:${f.outcome}`)).toEqual(['kill:paused', 'revive:replanned']);
     expect(report.faults[1].firstResultMs).not.toBeNull();

@@ -14,7 +14,14 @@ describe('WorkerBackend.create(options)', () => {
     const analysis = await analyzeModel(buildTinyCnn(), { name: 'tiny-cnn', inputShape: [1, 3, 32, 32] });
     const scenario = uniformScenario(2, { memoryBytes: 2 ** 20, gflops: 0.5 }, { bandwidthMbps: 50, latencyMs: 1, jitterMs: 0, lossRate: 0 });
     const stages = new StageCache(analysis);
-    const backend = await WorkerBackend.create({ scenario, stages: { model: async (a, b) => stages.get(a, b).bytes.slice() }, spawn: spawnThreadNode, inputs: pooledInputs(analysis, 2, 1), expected: [], verifyEvery: 1 });
+    const backend = await WorkerBackend.create({
+      scenario,
+      stages: { model: async (a, b) => stages.get(a, b).bytes.slice() },
+      spawn: spawnThreadNode,
+      inputs: pooledInputs(analysis, 2, 1),
+      expected: [],
+      verifyEvery: 1,
+    });
     const checked: (number | undefined)[] = [];
     backend.listen((e) => e.kind === 'message' && e.message.type === 'tensor' && checked.push(e.mismatch));
     const run = new RunLoop({ scenario, backend, profile: toProfile(analysis), deployBytes: deployBytesOf(analysis.blocks.map((b) => b.paramBytes)) });

@@ -18,9 +18,7 @@ import type { CliIO, Command } from '../command';
 import { readProfile } from './plan';
 import { readJson } from '../json-file';
 
-const usage =
-  'seifer-lab deploy --kubernetes (--plan PLAN.json | (--model <zoo|file.onnx> | --profile P.json) --cluster C.json) --out DIR ' +
-  '[--node-map MAP.json] [--image IMAGE] [--namespace NS]';
+const usage = 'seifer-lab deploy --kubernetes (--plan PLAN.json | (--model <zoo|file.onnx> | --profile P.json) --cluster C.json) --out DIR ' + '[--node-map MAP.json] [--image IMAGE] [--namespace NS]';
 
 const options = {
   kubernetes: { type: 'boolean' },
@@ -50,13 +48,18 @@ export const deployCommand: Command = {
     const out = stringOption(args, 'out');
     if (!out) throw errors.badOption('--out', '(missing)', 'a folder for the manifests');
     const namespace = stringOption(args, 'namespace') ?? 'seifer-lab';
-    if (namespace.length > 63 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(namespace)) throw errors.badOption('--namespace', namespace, "a name of lower-case letters, digits and '-', at most 63 characters");
+    if (namespace.length > 63 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(namespace))
+      throw errors.badOption('--namespace', namespace, "a name of lower-case letters, digits and '-', at most 63 characters");
     const image = stringOption(args, 'image') ?? DEFAULT_IMAGE;
     if (!/^[\w./:@-]{1,255}$/.test(image)) throw errors.badOption('--image', image, 'an image reference such as registry.local:5000/seifer-lab:0.1.0');
 
     const stages = await planStages(args, io);
     const mapFile = stringOption(args, 'node-map');
-    const nodeNames = kubernetesNodeNames(stages.map((s) => s.node), mapFile === undefined ? undefined : readJson(mapFile, '--node-map'), mapFile);
+    const nodeNames = kubernetesNodeNames(
+      stages.map((s) => s.node),
+      mapFile === undefined ? undefined : readJson(mapFile, '--node-map'),
+      mapFile,
+    );
     const manifests = kubernetesManifests({ namespace, image, sessionCode: newSessionCode((n) => randomBytes(n)), stages, nodeNames });
 
     prepareFolder(out);
@@ -107,4 +110,3 @@ function summary(out: string, namespace: string, stages: DeployStage[], nodeName
     `open:   kubectl port-forward -n ${namespace} svc/${SERVER_NAME} 8080:8080, then kubectl logs -n ${namespace} deploy/${SERVER_NAME} for the host link`,
   ].join('\n');
 }
-

@@ -22,7 +22,8 @@ import { analyzeModelArg, modelOptions } from './shared-options';
 /** Emulations beyond this many nodes are refused: virtual time stays fast up to it (see `npm run bench -- scale`). */
 export const MAX_EMULATE_NODES = 1000;
 
-const faultUsage = '[--kill NODE@SEC]... [--hang NODE@SEC]... [--revive NODE@SEC]... [--slow NODE@SEC[:FACTOR]]... [--slow-links NODE@SEC[:FACTOR]]... [--cut A-B@SEC]... [--restore A-B@SEC]... [--degrade A-B@SEC[:FACTOR]]... [--drop A-B@SEC:COUNT]...';
+const faultUsage =
+  '[--kill NODE@SEC]... [--hang NODE@SEC]... [--revive NODE@SEC]... [--slow NODE@SEC[:FACTOR]]... [--slow-links NODE@SEC[:FACTOR]]... [--cut A-B@SEC]... [--restore A-B@SEC]... [--degrade A-B@SEC[:FACTOR]]... [--drop A-B@SEC:COUNT]...';
 
 export const emulateCommand: Command = {
   name: 'emulate',
@@ -32,9 +33,17 @@ export const emulateCommand: Command = {
     const args = parseCommandArgs(
       argv,
       {
-        ...modelOptions, ...clusterOptions,
-        model: { type: 'string' }, duration: { type: 'string' }, virtual: { type: 'boolean' }, algorithm: { type: 'string' }, objective: { type: 'string' },
-        window: { type: 'string' }, rate: { type: 'string' }, 'no-adapt': { type: 'boolean' }, 'time-scale': { type: 'string' },
+        ...modelOptions,
+        ...clusterOptions,
+        model: { type: 'string' },
+        duration: { type: 'string' },
+        virtual: { type: 'boolean' },
+        algorithm: { type: 'string' },
+        objective: { type: 'string' },
+        window: { type: 'string' },
+        rate: { type: 'string' },
+        'no-adapt': { type: 'boolean' },
+        'time-scale': { type: 'string' },
         ...Object.fromEntries(FAULT_KINDS.map((kind) => [kind, { type: 'string', multiple: true }])),
       },
       this.usage,
@@ -50,14 +59,18 @@ export const emulateCommand: Command = {
     const faults: ScheduledFault[] = FAULT_KINDS.flatMap((kind) => listOption(args, kind).map((text) => parseFaultSpec(kind, text)));
     const ids = new Set(scenario.nodes.map((n) => n.id));
     for (const f of faults) {
-      for (const id of faultNodes(f)) if (!ids.has(id) && !(id === 'dispatcher' && 'from' in f)) throw errors.badOption(`--${f.kind}`, id, `a node of the cluster (${[...ids].slice(0, 12).join(', ')}${ids.size > 12 ? ', ...' : ''})`);
+      for (const id of faultNodes(f))
+        if (!ids.has(id) && !(id === 'dispatcher' && 'from' in f))
+          throw errors.badOption(`--${f.kind}`, id, `a node of the cluster (${[...ids].slice(0, 12).join(', ')}${ids.size > 12 ? ', ...' : ''})`);
     }
     const durationSec = numberOption(args, 'duration', 30, { min: 1, max: 1e7 });
     const seed = numberOption(args, 'seed', 1, { integer: true, min: 0 });
-    if (stringOption(args, 'window') !== undefined && stringOption(args, 'rate') !== undefined) throw errors.badOption('--rate', stringOption(args, 'rate') as string, 'either --window (closed loop) or --rate (open loop), not both');
-    const load = stringOption(args, 'rate') !== undefined
-      ? { mode: 'open' as const, ratePerSec: numberOption(args, 'rate', 1, { min: 1e-6, max: 1e6 }) }
-      : { mode: 'closed' as const, ...(stringOption(args, 'window') !== undefined ? { window: numberOption(args, 'window', 1, { integer: true, min: 1, max: 1e6 }) } : {}) };
+    if (stringOption(args, 'window') !== undefined && stringOption(args, 'rate') !== undefined)
+      throw errors.badOption('--rate', stringOption(args, 'rate') as string, 'either --window (closed loop) or --rate (open loop), not both');
+    const load =
+      stringOption(args, 'rate') !== undefined
+        ? { mode: 'open' as const, ratePerSec: numberOption(args, 'rate', 1, { min: 1e-6, max: 1e6 }) }
+        : { mode: 'closed' as const, ...(stringOption(args, 'window') !== undefined ? { window: numberOption(args, 'window', 1, { integer: true, min: 1, max: 1e6 }) } : {}) };
     const { loaded, analysis } = await analyzeModelArg({ ...args, positionals: [modelArg] }, io, this.usage);
     const profile = toProfile(analysis);
 
@@ -77,7 +90,10 @@ export const emulateCommand: Command = {
     } else {
       io.err(`emulating ${loaded.name} on ${scenario.nodes.length} nodes for ${durationSec} s (real time)...`);
       report = await runReal({
-        ...common, analysis, modelBytes: loaded.bytes(), spawn: spawnThreadNode,
+        ...common,
+        analysis,
+        modelBytes: loaded.bytes(),
+        spawn: spawnThreadNode,
         timeScale: numberOption(args, 'time-scale', 1, { min: 0.01, max: 1000 }),
         onProgress: (label, f) => io.progress(label, f),
       });

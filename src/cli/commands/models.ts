@@ -10,7 +10,13 @@ export const modelsCommand: Command = {
   async run(argv, io) {
     const args = parseCommandArgs(argv, { json: { type: 'boolean' } }, this.usage);
     if (flagOption(args, 'json')) {
-      io.out(JSON.stringify(zoo.map(({ build: _build, ...entry }) => entry), null, 2));
+      io.out(
+        JSON.stringify(
+          zoo.map(({ build: _build, ...entry }) => entry),
+          null,
+          2,
+        ),
+      );
       return 0;
     }
     io.out(

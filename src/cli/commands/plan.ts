@@ -15,8 +15,7 @@ import { analyzeModelArg, modelOptions } from './shared-options';
 import { CLUSTER_USAGE, clusterOptions, scenarioFromArgs } from '../cluster-args';
 
 const usage =
-  `seifer-lab plan (--profile P.json | --model <zoo|file.onnx> [--input-shape 1x3x224x224]) ${CLUSTER_USAGE} ` +
-  `[--algorithm ${ALGORITHMS.join('|')}] [--objective full|comm] [--classes C] [--json]`;
+  `seifer-lab plan (--profile P.json | --model <zoo|file.onnx> [--input-shape 1x3x224x224]) ${CLUSTER_USAGE} ` + `[--algorithm ${ALGORITHMS.join('|')}] [--objective full|comm] [--classes C] [--json]`;
 
 const options = {
   ...clusterOptions,
@@ -118,7 +117,10 @@ function describe(r: PlanReport, cluster: Cluster): string {
     `lower bound ${ms(r.lowerBoundMs)}${r.provenOptimal ? ' (proven optimal)' : ` (gap ${r.gapPct.toFixed(1)} %)`}  planned in ${ms(r.planMs)}`,
     '',
     'stage  node          blocks      memory MiB  compute ms',
-    ...r.stages.map((s, i) => `${String(i).padEnd(5)}  ${s.node.padEnd(12)}  ${`${s.firstBlock}..${s.lastBlock}`.padEnd(10)}  ${(s.memoryBytes / 2 ** 20).toFixed(1).padStart(10)}  ${s.computeMs.toFixed(2).padStart(10)}`),
+    ...r.stages.map(
+      (s, i) =>
+        `${String(i).padEnd(5)}  ${s.node.padEnd(12)}  ${`${s.firstBlock}..${s.lastBlock}`.padEnd(10)}  ${(s.memoryBytes / 2 ** 20).toFixed(1).padStart(10)}  ${s.computeMs.toFixed(2).padStart(10)}`,
+    ),
   ];
   if (r.hops.length) {
     lines.push('', 'hop  from          to            bytes        ms');

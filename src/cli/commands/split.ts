@@ -48,7 +48,12 @@ export const splitCommand: Command = {
     const failed = maxAbsDiff !== undefined && !(maxAbsDiff <= TOLERANCE);
     if (flagOption(args, 'json')) io.out(JSON.stringify(result, null, 2));
     else {
-      io.out(table(['stage', 'nodes', 'bytes', 'inputs', 'outputs', 'file'], result.stages.map((s, i) => [i, s.nodeCount, formatBytes(s.bytes), s.inputs.join(','), s.outputs.join(','), files[i] ?? ''])));
+      io.out(
+        table(
+          ['stage', 'nodes', 'bytes', 'inputs', 'outputs', 'file'],
+          result.stages.map((s, i) => [i, s.nodeCount, formatBytes(s.bytes), s.inputs.join(','), s.outputs.join(','), files[i] ?? '']),
+        ),
+      );
       if (maxAbsDiff !== undefined) io.out(`maxAbsDiff ${maxAbsDiff.toExponential(2)} (${failed ? 'FAILED: above' : 'within'} ${TOLERANCE})`);
     }
     if (failed) io.err(`seifer-lab split: the chained stages differ from the whole model by ${maxAbsDiff} (> ${TOLERANCE})`);

@@ -33,12 +33,7 @@ export function stridesOf(shape: readonly number[]): number[] {
  * Applies `fn` elementwise over inputs broadcast to `outShape`. Each input's values are read through strides
  * that are 0 on broadcast axes.
  */
-export function broadcastValues(
-  shapes: readonly number[][],
-  values: readonly number[][],
-  outShape: readonly number[],
-  fn: (args: number[]) => number,
-): number[] {
+export function broadcastValues(shapes: readonly number[][], values: readonly number[][], outShape: readonly number[], fn: (args: number[]) => number): number[] {
   const rank = outShape.length;
   const inputStrides = shapes.map((shape) => {
     const own = stridesOf(shape);

@@ -5,8 +5,20 @@ import type { RuleContext, ShapeRule, TensorInfo } from './types';
 
 /** Cast-1 names the target type as a string. */
 const LEGACY_TYPE_NAMES: Record<string, DType> = {
-  FLOAT: 'float32', DOUBLE: 'float64', FLOAT16: 'float16', BFLOAT16: 'bfloat16', BOOL: 'bool', STRING: 'string',
-  INT8: 'int8', INT16: 'int16', INT32: 'int32', INT64: 'int64', UINT8: 'uint8', UINT16: 'uint16', UINT32: 'uint32', UINT64: 'uint64',
+  FLOAT: 'float32',
+  DOUBLE: 'float64',
+  FLOAT16: 'float16',
+  BFLOAT16: 'bfloat16',
+  BOOL: 'bool',
+  STRING: 'string',
+  INT8: 'int8',
+  INT16: 'int16',
+  INT32: 'int32',
+  INT64: 'int64',
+  UINT8: 'uint8',
+  UINT16: 'uint16',
+  UINT32: 'uint32',
+  UINT64: 'uint64',
 };
 
 /** The element type an attribute names by its TensorProto code (or Cast-1 name). */

@@ -5,12 +5,7 @@ import type { RuleContext, TensorInfo } from './types';
 
 type Kind = Attribute['kind'];
 
-export function createContext(
-  node: Node,
-  opset: number,
-  scope: ReadonlyMap<string, TensorInfo>,
-  inferSubgraph: (graph: Graph) => TensorInfo[],
-): RuleContext {
+export function createContext(node: Node, opset: number, scope: ReadonlyMap<string, TensorInfo>, inferSubgraph: (graph: Graph) => TensorInfo[]): RuleContext {
   const attributes = new Map(node.attributes.map((a) => [a.name, a]));
   const fail = (detail: string): never => {
     throw errors.shapeInference(node.name, node.opType, detail);

@@ -14,8 +14,7 @@ const ifRule: ShapeRule = (ctx) => {
     const e = elseOut[i];
     if (!e || e.dtype !== t.dtype || e.shape.join(',') !== t.shape.join(',')) {
       ctx.fail(
-        `the condition is only known at run time and output ${i} differs between the branches (then ${t.dtype}${formatShape(t.shape)}, ` +
-          `else ${e ? e.dtype + formatShape(e.shape) : 'missing'})`,
+        `the condition is only known at run time and output ${i} differs between the branches (then ${t.dtype}${formatShape(t.shape)}, ` + `else ${e ? e.dtype + formatShape(e.shape) : 'missing'})`,
       );
     }
   });

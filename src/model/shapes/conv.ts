@@ -82,15 +82,19 @@ const convTranspose: ShapeRule = (ctx) => {
   }
   const spatial = x.shape.slice(2);
   const w = windowOf(ctx, ctx.ints('kernel_shape', weight.slice(2)));
-  const outputPadding = ctx.ints('output_padding', spatial.map(() => 0));
+  const outputPadding = ctx.ints(
+    'output_padding',
+    spatial.map(() => 0),
+  );
   const given = ctx.ints('output_shape', []);
-  const out = given.length > 0
-    ? given.slice(given.length - spatial.length)
-    : spatial.map((size, i) => {
-        if (w.autoPad === 'SAME_UPPER' || w.autoPad === 'SAME_LOWER') return size * w.strides[i];
-        const pads = w.autoPad === 'VALID' ? 0 : w.pads[i] + w.pads[i + spatial.length];
-        return w.strides[i] * (size - 1) + outputPadding[i] + (w.kernel[i] - 1) * w.dilations[i] + 1 - pads;
-      });
+  const out =
+    given.length > 0
+      ? given.slice(given.length - spatial.length)
+      : spatial.map((size, i) => {
+          if (w.autoPad === 'SAME_UPPER' || w.autoPad === 'SAME_LOWER') return size * w.strides[i];
+          const pads = w.autoPad === 'VALID' ? 0 : w.pads[i] + w.pads[i + spatial.length];
+          return w.strides[i] * (size - 1) + outputPadding[i] + (w.kernel[i] - 1) * w.dilations[i] + 1 - pads;
+        });
   if (out.some((d) => d <= 0)) ctx.fail(`the output size ${formatShape(out)} is not positive`);
   return [tensorInfo(x.dtype, [x.shape[0], weight[1] * group, ...out])];
 };

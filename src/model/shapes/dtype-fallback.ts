@@ -35,25 +35,38 @@ export function fallbackDtypes(node: Node, inputs: (DType | undefined)[]): DType
   if (BOOL_OUT.has(op)) return ['bool'];
   if (INT32_OUT.has(op)) return ['int32'];
   switch (op) {
-    case 'Constant': return [constantType(node)];
+    case 'Constant':
+      return [constantType(node)];
     case 'Cast': {
       const to = attribute(node, 'to');
       return [to?.kind === 'int' ? (dtypeFromCode(to.value) ?? first) : first];
     }
-    case 'CastLike': return [inputs[1] ?? first];
+    case 'CastLike':
+      return [inputs[1] ?? first];
     case 'ConstantOfShape': {
       const value = attribute(node, 'value');
       return [value?.kind === 'tensor' ? value.value.dtype : 'float32'];
     }
-    case 'Where': return [inputs[1] ?? first];
-    case 'TopK': case 'MaxPool': return same('int64');
-    case 'Unique': return same('int64', 'int64', 'int64');
-    case 'Dropout': return same('bool');
-    case 'QuantizeLinear': return [inputs[2] ?? 'uint8'];
-    case 'DequantizeLinear': return [inputs[1] ?? 'float32'];
-    case 'If': return subgraphOutputs(node, 'then_branch', 0);
-    case 'Loop': return subgraphOutputs(node, 'body', 1);
-    case 'Scan': return subgraphOutputs(node, 'body', 0);
-    default: return node.outputs.map(() => first);
+    case 'Where':
+      return [inputs[1] ?? first];
+    case 'TopK':
+    case 'MaxPool':
+      return same('int64');
+    case 'Unique':
+      return same('int64', 'int64', 'int64');
+    case 'Dropout':
+      return same('bool');
+    case 'QuantizeLinear':
+      return [inputs[2] ?? 'uint8'];
+    case 'DequantizeLinear':
+      return [inputs[1] ?? 'float32'];
+    case 'If':
+      return subgraphOutputs(node, 'then_branch', 0);
+    case 'Loop':
+      return subgraphOutputs(node, 'body', 1);
+    case 'Scan':
+      return subgraphOutputs(node, 'body', 0);
+    default:
+      return node.outputs.map(() => first);
   }
 }

@@ -50,9 +50,16 @@ const einsum: ShapeRule = (ctx) => {
   const ellipsis = broadcastShapes(ellipsisShapes);
   if (!ellipsis) return ctx.fail(`the '...' dims ${ellipsisShapes.map(formatShape).join(', ')} do not broadcast`);
   // implicit output: the ellipsis, then the letters used once, in alphabetical order
-  const output = rhs !== undefined
-    ? parseTerm(rhs)
-    : [...(ellipsisShapes.length ? [ELLIPSIS] : []), ...[...counts].filter(([, n]) => n === 1).map(([l]) => l).sort(byLetter)];
+  const output =
+    rhs !== undefined
+      ? parseTerm(rhs)
+      : [
+          ...(ellipsisShapes.length ? [ELLIPSIS] : []),
+          ...[...counts]
+            .filter(([, n]) => n === 1)
+            .map(([l]) => l)
+            .sort(byLetter),
+        ];
   const out = output.flatMap((letter) => {
     if (letter === ELLIPSIS) return ellipsis;
     const d = dims.get(letter);

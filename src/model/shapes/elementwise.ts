@@ -56,7 +56,12 @@ export function elementwise(ctx: RuleContext, inputs: TensorInfo[], dtype: DType
   const shape = broadcastShapes(shapes);
   if (!shape) ctx.fail(`the input shapes ${shapes.map((s) => `[${s.join(',')}]`).join(' and ')} do not broadcast`);
   if (!inputs.every((i) => i.value) || !isSmall(shape)) return tensorInfo(dtype, shape);
-  const value = broadcastValues(shapes, inputs.map((i) => i.value ?? []), shape, (args) => castValue(fn(args), dtype));
+  const value = broadcastValues(
+    shapes,
+    inputs.map((i) => i.value ?? []),
+    shape,
+    (args) => castValue(fn(args), dtype),
+  );
   return tensorInfo(dtype, shape, isIntegerDType(dtype) && !value.every(Number.isFinite) ? undefined : value);
 }
 

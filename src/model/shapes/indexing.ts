@@ -6,12 +6,7 @@ import { stridesOf } from './broadcast';
  * Output values where output position `out` reads input position `toInput(out, into)` (written into `into`).
  * Only called for tensors within the value size limit.
  */
-export function remapValues(
-  outShape: readonly number[],
-  inShape: readonly number[],
-  inValues: readonly number[],
-  toInput: (out: readonly number[], into: number[]) => void,
-): number[] {
+export function remapValues(outShape: readonly number[], inShape: readonly number[], inValues: readonly number[], toInput: (out: readonly number[], into: number[]) => void): number[] {
   const count = elementCount(outShape);
   const strides = stridesOf(inShape);
   const out = new Array<number>(count);

@@ -69,7 +69,10 @@ function inferGraph(graph: Graph, scope: Map<string, TensorInfo>, run: Run): voi
       continue;
     }
     // lenient mode only: keep going with the element types alone
-    const dtypes = fallbackDtypes(node, node.inputs.map((name) => (name ? scope.get(name)?.dtype : undefined)));
+    const dtypes = fallbackDtypes(
+      node,
+      node.inputs.map((name) => (name ? scope.get(name)?.dtype : undefined)),
+    );
     node.outputs.forEach((name, i) => {
       if (!name) return;
       scope.set(name, { dtype: dtypes[i] ?? dtypes[0] ?? 'float32', shape: [] });

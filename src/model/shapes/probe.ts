@@ -21,7 +21,11 @@ export async function probeShapes(model: Model, inputShapes: Record<string, numb
   const shapes = resolveInputShapes(model, inputShapes);
   const exposed = exposedTensors(model);
   // declared without a type: onnxruntime infers each one (a guessed type would be an error when wrong)
-  const probe = withOutputs(model, shapes, exposed.map((name): ValueInfo => ({ name, dtype: 'float32', opaqueType: null })));
+  const probe = withOutputs(
+    model,
+    shapes,
+    exposed.map((name): ValueInfo => ({ name, dtype: 'float32', opaqueType: null })),
+  );
   ort.env.wasm.numThreads = 1;
   let session: ort.InferenceSession;
   try {
@@ -68,7 +72,11 @@ function observed(tensor: ort.Tensor): TensorInfo {
   const shape = [...tensor.dims];
   if (isFloatDType(dtype) || dtype === 'string' || elementCount(shape) > MAX_VALUE_ELEMENTS) return tensorInfo(dtype, shape);
   const data = tensor.data as ArrayLike<number | bigint>;
-  return tensorInfo(dtype, shape, Array.from(data, (v) => Number(v)));
+  return tensorInfo(
+    dtype,
+    shape,
+    Array.from(data, (v) => Number(v)),
+  );
 }
 
 /** Deterministic input data: a ramp in [0, 1) for floats (no NaN traps), zeros for integers, false for bools. */
@@ -76,19 +84,41 @@ function syntheticTensor(name: string, dtype: DType, shape: number[]): ort.Tenso
   const count = elementCount(shape);
   const ramp = (i: number) => (i % 251) / 251;
   switch (dtype) {
-    case 'float32': return new ort.Tensor('float32', Float32Array.from({ length: count }, (_, i) => ramp(i)), shape);
-    case 'float64': return new ort.Tensor('float64', Float64Array.from({ length: count }, (_, i) => ramp(i)), shape);
-    case 'float16': return new ort.Tensor('float16', new Uint16Array(count), shape);
-    case 'int64': return new ort.Tensor('int64', new BigInt64Array(count), shape);
-    case 'uint64': return new ort.Tensor('uint64', new BigUint64Array(count), shape);
-    case 'int32': return new ort.Tensor('int32', new Int32Array(count), shape);
-    case 'uint32': return new ort.Tensor('uint32', new Uint32Array(count), shape);
-    case 'int16': return new ort.Tensor('int16', new Int16Array(count), shape);
-    case 'uint16': return new ort.Tensor('uint16', new Uint16Array(count), shape);
-    case 'int8': return new ort.Tensor('int8', new Int8Array(count), shape);
-    case 'uint8': return new ort.Tensor('uint8', new Uint8Array(count), shape);
-    case 'bool': return new ort.Tensor('bool', new Uint8Array(count), shape);
-    case 'string': return new ort.Tensor('string', new Array<string>(count).fill(''), shape);
-    default: throw errors.runtime(`graph input '${name}'`, `inputs of element type ${dtype} cannot be fed from JavaScript`);
+    case 'float32':
+      return new ort.Tensor(
+        'float32',
+        Float32Array.from({ length: count }, (_, i) => ramp(i)),
+        shape,
+      );
+    case 'float64':
+      return new ort.Tensor(
+        'float64',
+        Float64Array.from({ length: count }, (_, i) => ramp(i)),
+        shape,
+      );
+    case 'float16':
+      return new ort.Tensor('float16', new Uint16Array(count), shape);
+    case 'int64':
+      return new ort.Tensor('int64', new BigInt64Array(count), shape);
+    case 'uint64':
+      return new ort.Tensor('uint64', new BigUint64Array(count), shape);
+    case 'int32':
+      return new ort.Tensor('int32', new Int32Array(count), shape);
+    case 'uint32':
+      return new ort.Tensor('uint32', new Uint32Array(count), shape);
+    case 'int16':
+      return new ort.Tensor('int16', new Int16Array(count), shape);
+    case 'uint16':
+      return new ort.Tensor('uint16', new Uint16Array(count), shape);
+    case 'int8':
+      return new ort.Tensor('int8', new Int8Array(count), shape);
+    case 'uint8':
+      return new ort.Tensor('uint8', new Uint8Array(count), shape);
+    case 'bool':
+      return new ort.Tensor('bool', new Uint8Array(count), shape);
+    case 'string':
+      return new ort.Tensor('string', new Array<string>(count).fill(''), shape);
+    default:
+      throw errors.runtime(`graph input '${name}'`, `inputs of element type ${dtype} cannot be fed from JavaScript`);
   }
 }

@@ -68,7 +68,12 @@ const argReduce: ShapeRule = (ctx) => {
   const x = ctx.input(0);
   const axis = ctx.axis(ctx.int('axis', 0), x.shape.length);
   const keep = ctx.int('keepdims', 1) === 1;
-  return [tensorInfo('int64', x.shape.flatMap((d, i) => (i === axis ? (keep ? [1] : []) : [d])))];
+  return [
+    tensorInfo(
+      'int64',
+      x.shape.flatMap((d, i) => (i === axis ? (keep ? [1] : []) : [d])),
+    ),
+  ];
 };
 
 const topK: ShapeRule = (ctx) => {

@@ -16,8 +16,18 @@ import type { ShapeRule } from './types';
 
 const RULES: ReadonlyMap<string, ShapeRule> = new Map(
   Object.entries({
-    ...unaryRules, ...elementwiseRules, ...constantRules, ...shapeOpRules, ...slicingRules, ...convRules,
-    ...normalizationRules, ...reduceRules, ...matmulRules, ...einsumRules, ...resizeRules, ...quantizeRules,
+    ...unaryRules,
+    ...elementwiseRules,
+    ...constantRules,
+    ...shapeOpRules,
+    ...slicingRules,
+    ...convRules,
+    ...normalizationRules,
+    ...reduceRules,
+    ...matmulRules,
+    ...einsumRules,
+    ...resizeRules,
+    ...quantizeRules,
     ...controlFlowRules,
   }),
 );

@@ -57,7 +57,12 @@ const squeeze: ShapeRule = (ctx) => {
   const given = axesOf(ctx);
   const axes = given ? given.map((a) => ctx.axis(a, rank)) : data.shape.flatMap((d, i) => (d === 1 ? [i] : []));
   for (const a of axes) if (data.shape[a] !== 1) ctx.fail(`axis ${a} has size ${data.shape[a]}, not 1 (input ${formatShape(data.shape)})`);
-  return [reshaped(data, data.shape.filter((_, i) => !axes.includes(i)))];
+  return [
+    reshaped(
+      data,
+      data.shape.filter((_, i) => !axes.includes(i)),
+    ),
+  ];
 };
 
 const unsqueeze: ShapeRule = (ctx) => {
@@ -76,7 +81,10 @@ const unsqueeze: ShapeRule = (ctx) => {
 const transpose: ShapeRule = (ctx) => {
   const data = ctx.input(0);
   const rank = data.shape.length;
-  const perm = ctx.ints('perm', data.shape.map((_, i) => rank - 1 - i));
+  const perm = ctx.ints(
+    'perm',
+    data.shape.map((_, i) => rank - 1 - i),
+  );
   if (perm.length !== rank || [...perm].sort((a, b) => a - b).some((p, i) => p !== i)) {
     ctx.fail(`perm ${formatShape(perm)} is not a permutation of the ${rank} axes of ${formatShape(data.shape)}`);
   }

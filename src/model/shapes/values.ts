@@ -28,7 +28,12 @@ export function isIntegerDType(dtype: DType): boolean {
 }
 
 const INT_BITS: Partial<Record<DType, [number, boolean]>> = {
-  int8: [8, true], uint8: [8, false], int16: [16, true], uint16: [16, false], int32: [32, true], uint32: [32, false],
+  int8: [8, true],
+  uint8: [8, false],
+  int16: [16, true],
+  uint16: [16, false],
+  int32: [32, true],
+  uint32: [32, false],
 };
 
 /** A number as the element type stores it: float32 rounding, integer truncation and wrap-around, bool 0/1. */
@@ -64,20 +69,34 @@ type Getter = (view: DataView, offset: number) => number;
 
 function reader(dtype: DType): [number, Getter] | undefined {
   switch (dtype) {
-    case 'float32': return [4, (v, o) => v.getFloat32(o, true)];
-    case 'float64': return [8, (v, o) => v.getFloat64(o, true)];
-    case 'float16': return [2, (v, o) => halfToNumber(v.getUint16(o, true))];
-    case 'bfloat16': return [2, (v, o) => new Float32Array(new Uint32Array([v.getUint16(o, true) << 16]).buffer)[0]];
-    case 'int8': return [1, (v, o) => v.getInt8(o)];
-    case 'uint8': return [1, (v, o) => v.getUint8(o)];
-    case 'bool': return [1, (v, o) => (v.getUint8(o) !== 0 ? 1 : 0)];
-    case 'int16': return [2, (v, o) => v.getInt16(o, true)];
-    case 'uint16': return [2, (v, o) => v.getUint16(o, true)];
-    case 'int32': return [4, (v, o) => v.getInt32(o, true)];
-    case 'uint32': return [4, (v, o) => v.getUint32(o, true)];
-    case 'int64': return [8, (v, o) => Number(v.getBigInt64(o, true))];
-    case 'uint64': return [8, (v, o) => Number(v.getBigUint64(o, true))];
-    default: return undefined;
+    case 'float32':
+      return [4, (v, o) => v.getFloat32(o, true)];
+    case 'float64':
+      return [8, (v, o) => v.getFloat64(o, true)];
+    case 'float16':
+      return [2, (v, o) => halfToNumber(v.getUint16(o, true))];
+    case 'bfloat16':
+      return [2, (v, o) => new Float32Array(new Uint32Array([v.getUint16(o, true) << 16]).buffer)[0]];
+    case 'int8':
+      return [1, (v, o) => v.getInt8(o)];
+    case 'uint8':
+      return [1, (v, o) => v.getUint8(o)];
+    case 'bool':
+      return [1, (v, o) => (v.getUint8(o) !== 0 ? 1 : 0)];
+    case 'int16':
+      return [2, (v, o) => v.getInt16(o, true)];
+    case 'uint16':
+      return [2, (v, o) => v.getUint16(o, true)];
+    case 'int32':
+      return [4, (v, o) => v.getInt32(o, true)];
+    case 'uint32':
+      return [4, (v, o) => v.getUint32(o, true)];
+    case 'int64':
+      return [8, (v, o) => Number(v.getBigInt64(o, true))];
+    case 'uint64':
+      return [8, (v, o) => Number(v.getBigUint64(o, true))];
+    default:
+      return undefined;
   }
 }
 

@@ -89,24 +89,33 @@ function run(node: Node, inputs: Activation[], weights: Map<string, Tensor>): Ac
       const eps = epsilon?.kind === 'float' ? epsilon.value : 1e-5;
       return ops.batchNorm(x, gamma as Float32Array, beta as Float32Array, mean as Float32Array, variance as Float32Array, eps);
     }
-    case 'Relu': return ops.map(x, (v) => (v > 0 ? v : 0));
+    case 'Relu':
+      return ops.map(x, (v) => (v > 0 ? v : 0));
     case 'Clip': {
       const low = inputs[1]?.data[0] ?? -Infinity;
       const high = inputs[2]?.data[0] ?? Infinity;
       return ops.map(x, (v) => Math.min(high, Math.max(low, v)));
     }
-    case 'Sigmoid': return ops.map(x, (v) => 1 / (1 + Math.exp(-v)));
-    case 'Add': return ops.binary(x, second as Activation, (a, b) => a + b);
-    case 'Sub': return ops.binary(x, second as Activation, (a, b) => a - b);
-    case 'Mul': return ops.binary(x, second as Activation, (a, b) => a * b);
-    case 'Div': return ops.binary(x, second as Activation, (a, b) => a / b);
+    case 'Sigmoid':
+      return ops.map(x, (v) => 1 / (1 + Math.exp(-v)));
+    case 'Add':
+      return ops.binary(x, second as Activation, (a, b) => a + b);
+    case 'Sub':
+      return ops.binary(x, second as Activation, (a, b) => a - b);
+    case 'Mul':
+      return ops.binary(x, second as Activation, (a, b) => a * b);
+    case 'Div':
+      return ops.binary(x, second as Activation, (a, b) => a / b);
     case 'Pad': {
       const pads = Array.from(new BigInt64Array(...bufferOf(weights.get(node.inputs[1] ?? '') as Tensor)), Number);
       return ops.pad(x, [pads[2] ?? 0, pads[3] ?? 0, pads[6] ?? 0, pads[7] ?? 0]);
     }
-    case 'GlobalAveragePool': return ops.globalAveragePool(x);
-    case 'Concat': return ops.concatChannels(inputs);
-    default: throw new RangeError(`calibration does not support op ${node.opType} (node '${node.name}')`);
+    case 'GlobalAveragePool':
+      return ops.globalAveragePool(x);
+    case 'Concat':
+      return ops.concatChannels(inputs);
+    default:
+      throw new RangeError(`calibration does not support op ${node.opType} (node '${node.name}')`);
   }
 }
 

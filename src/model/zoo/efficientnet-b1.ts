@@ -21,7 +21,14 @@ const DEPTH_COEFFICIENT = 1.1;
  */
 const RESIDUAL_GAMMA = 0.2;
 
-interface StageArgs { kernel: number; repeats: number; filtersIn: number; filtersOut: number; expand: number; stride: number }
+interface StageArgs {
+  kernel: number;
+  repeats: number;
+  filtersIn: number;
+  filtersOut: number;
+  expand: number;
+  stride: number;
+}
 
 /** keras' DEFAULT_BLOCKS_ARGS (all with squeeze-excitation ratio 0.25 and id_skip). */
 const STAGES: readonly StageArgs[] = [

@@ -79,13 +79,7 @@ export class GraphBuilder extends GraphCore {
     const fanIn = (channels / group) * kernel[0] * kernel[1];
     const inputs = [x.name, this.weight(`${name}/kernel`, [options.filters, channels / group, kernel[0], kernel[1]], { kind: 'he-uniform', fanIn })];
     if (options.bias ?? true) inputs.push(this.weight(`${name}/bias`, [options.filters], { kind: 'constant', value: 0 }));
-    const attributes: Attribute[] = [
-      ints('dilations', [dilation, dilation]),
-      { name: 'group', kind: 'int', value: group },
-      ints('kernel_shape', kernel),
-      ints('pads', pads),
-      ints('strides', stride),
-    ];
+    const attributes: Attribute[] = [ints('dilations', [dilation, dilation]), { name: 'group', kind: 'int', value: group }, ints('kernel_shape', kernel), ints('pads', pads), ints('strides', stride)];
     const validFraction = validTapFraction([height, width], kernel, stride, pads, dilation, [outH, outW]);
     return this.node('Conv', name, inputs, attributes, [batch, options.filters, outH, outW], signal.afterHeLinear(x.scale, validFraction));
   }
@@ -192,7 +186,14 @@ export class GraphBuilder extends GraphCore {
     const channels = parts.reduce((sum, p) => sum + (p.shape[1] ?? 0), 0);
     const shape = [first.shape[0] ?? 1, channels, ...first.shape.slice(2)];
     const scale = signal.afterConcat(parts.map((p) => ({ scale: p.scale, channels: p.shape[1] ?? 0 })));
-    return this.node('Concat', layer, parts.map((p) => p.name), [{ name: 'axis', kind: 'int', value: 1 }], shape, scale);
+    return this.node(
+      'Concat',
+      layer,
+      parts.map((p) => p.name),
+      [{ name: 'axis', kind: 'int', value: 1 }],
+      shape,
+      scale,
+    );
   }
 
   /** Keras' ZeroPadding2D: a Pad node; `pads` are [top, left, bottom, right]. */

@@ -11,7 +11,11 @@ import type { Padding, Pair } from './layer-shapes';
 
 export const INCEPTIONRESNETV2_INPUT_SHAPE = [1, 3, 299, 299];
 
-interface ConvBnOptions { stride?: number; padding?: Padding; name?: string }
+interface ConvBnOptions {
+  stride?: number;
+  padding?: Padding;
+  name?: string;
+}
 
 export function buildInceptionResNetV2(options: ZooBuildOptions = {}): Model {
   const { seed, onProgress } = resolveBuildOptions(options);
@@ -34,12 +38,7 @@ export function buildInceptionResNetV2(options: ZooBuildOptions = {}): Model {
   x = b.maxPool(x, { kernel: 3, stride: 2 });
 
   const in5b = x;
-  x = b.concat([
-    cbr(in5b, 96, 1),
-    cbr(cbr(in5b, 48, 1), 64, 5),
-    cbr(cbr(cbr(in5b, 64, 1), 96, 3), 96, 3),
-    cbr(b.avgPool(in5b, { kernel: 3, stride: 1, padding: 'same' }), 64, 1),
-  ], 'mixed_5b');
+  x = b.concat([cbr(in5b, 96, 1), cbr(cbr(in5b, 48, 1), 64, 5), cbr(cbr(cbr(in5b, 64, 1), 96, 3), 96, 3), cbr(b.avgPool(in5b, { kernel: 3, stride: 1, padding: 'same' }), 64, 1)], 'mixed_5b');
 
   const residual = (input: Value, branches: Value[], scale: number, name: string, activate = true): Value => {
     const mixed = b.concat(branches, `${name}_mixed`);
@@ -50,19 +49,11 @@ export function buildInceptionResNetV2(options: ZooBuildOptions = {}): Model {
 
   for (let i = 1; i <= 10; i++) {
     const input = x;
-    x = residual(input, [
-      cbr(input, 32, 1),
-      cbr(cbr(input, 32, 1), 32, 3),
-      cbr(cbr(cbr(input, 32, 1), 48, 3), 64, 3),
-    ], 0.17, `block35_${i}`);
+    x = residual(input, [cbr(input, 32, 1), cbr(cbr(input, 32, 1), 32, 3), cbr(cbr(cbr(input, 32, 1), 48, 3), 64, 3)], 0.17, `block35_${i}`);
   }
 
   const in6a = x;
-  x = b.concat([
-    cbr(in6a, 384, 3, valid2),
-    cbr(cbr(cbr(in6a, 256, 1), 256, 3), 384, 3, valid2),
-    b.maxPool(in6a, { kernel: 3, stride: 2 }),
-  ], 'mixed_6a');
+  x = b.concat([cbr(in6a, 384, 3, valid2), cbr(cbr(cbr(in6a, 256, 1), 256, 3), 384, 3, valid2), b.maxPool(in6a, { kernel: 3, stride: 2 })], 'mixed_6a');
 
   for (let i = 1; i <= 20; i++) {
     const input = x;
@@ -70,12 +61,10 @@ export function buildInceptionResNetV2(options: ZooBuildOptions = {}): Model {
   }
 
   const in7a = x;
-  x = b.concat([
-    cbr(cbr(in7a, 256, 1), 384, 3, valid2),
-    cbr(cbr(in7a, 256, 1), 288, 3, valid2),
-    cbr(cbr(cbr(in7a, 256, 1), 288, 3), 320, 3, valid2),
-    b.maxPool(in7a, { kernel: 3, stride: 2 }),
-  ], 'mixed_7a');
+  x = b.concat(
+    [cbr(cbr(in7a, 256, 1), 384, 3, valid2), cbr(cbr(in7a, 256, 1), 288, 3, valid2), cbr(cbr(cbr(in7a, 256, 1), 288, 3), 320, 3, valid2), b.maxPool(in7a, { kernel: 3, stride: 2 })],
+    'mixed_7a',
+  );
 
   for (let i = 1; i <= 10; i++) {
     const input = x;

@@ -10,8 +10,7 @@ export const TINY_CNN_INPUT_SHAPE = [1, 3, 32, 32];
 export function buildTinyCnn(options: ZooBuildOptions = {}): Model {
   const { seed, onProgress } = resolveBuildOptions(options);
   const b = new GraphBuilder();
-  const convBnRelu = (x: Value, filters: number, stride = 1): Value =>
-    b.relu(b.batchNorm(b.conv(x, { filters, kernel: 3, stride, padding: 'same', bias: false })));
+  const convBnRelu = (x: Value, filters: number, stride = 1): Value => b.relu(b.batchNorm(b.conv(x, { filters, kernel: 3, stride, padding: 'same', bias: false })));
 
   let x = convBnRelu(b.input('input', TINY_CNN_INPUT_SHAPE), 8);
   const skip = x;

@@ -9,7 +9,13 @@ import { GraphBuilder, resolveBuildOptions, zooMetadata, type ZooBuildOptions } 
 export const VGG16_INPUT_SHAPE = [1, 3, 224, 224];
 
 /** Convs per block and their filters. */
-const BLOCKS: readonly (readonly [number, number])[] = [[2, 64], [2, 128], [3, 256], [3, 512], [3, 512]];
+const BLOCKS: readonly (readonly [number, number])[] = [
+  [2, 64],
+  [2, 128],
+  [3, 256],
+  [3, 512],
+  [3, 512],
+];
 
 export function buildVgg16(options: ZooBuildOptions = {}): Model {
   const { seed, onProgress } = resolveBuildOptions(options);

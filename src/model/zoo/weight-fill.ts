@@ -8,9 +8,7 @@ import type { Tensor } from '../types';
 
 export type WeightFill =
   /** U(-sqrt(6 / fanIn), sqrt(6 / fanIn)): He-uniform, so E[w^2] = 2 / fanIn. */
-  | { kind: 'he-uniform'; fanIn: number }
-  | { kind: 'constant'; value: number }
-  | { kind: 'values'; values: readonly number[] };
+  { kind: 'he-uniform'; fanIn: number } | { kind: 'constant'; value: number } | { kind: 'values'; values: readonly number[] };
 
 export interface WeightSpec {
   name: string;

@@ -8,11 +8,7 @@ import { kPathMatching, transferClasses } from '../kpath-matching';
 import { type PaperMemo, paperPartition, pythonSliceSum } from './partition';
 import type { PaperModel } from './profiles';
 
-export type PaperOutcome =
-  | { kind: 'value'; seconds: number; nodes?: number[]; transfersMbit?: number[] }
-  | { kind: 'single' }
-  | { kind: 'unplaced' }
-  | { kind: 'infeasible' };
+export type PaperOutcome = { kind: 'value'; seconds: number; nodes?: number[]; transfersMbit?: number[] } | { kind: 'single' } | { kind: 'unplaced' } | { kind: 'infeasible' };
 
 /** The notebooks' number: 0 s for one partition or a failed matching, Infinity when nothing fits. */
 export function outcomeSeconds(o: PaperOutcome): number {
@@ -85,7 +81,7 @@ export function paperRandom(model: PaperModel, capMB: number, bandwidth: number[
   const cap = capMB * 2 ** 20;
   const n = model.partitionPoints.length;
   const splits: number[] = [];
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     let j = i;
     while (pythonSliceSum(model.segmentMemBytes, i, j - 1) < cap) {
       j += 1;

@@ -56,7 +56,12 @@ export function readPaperModels(json: unknown): Map<string, PaperModel> {
     }
     const n = model.partitionPoints.length;
     const lengths: [keyof typeof MODEL_FIELDS, number][] = [
-      ['segmentMemBytes', n], ['segmentActBytes', n - 1], ['segmentParamCount', n - 1], ['transferMbit', n], ['nOutbound', n], ['outElems', n],
+      ['segmentMemBytes', n],
+      ['segmentActBytes', n - 1],
+      ['segmentParamCount', n - 1],
+      ['transferMbit', n],
+      ['nOutbound', n],
+      ['outElems', n],
     ];
     for (const [field, expected] of lengths) {
       if (model[field].length !== expected) throw errors.badProfile(`${name}.${MODEL_FIELDS[field]}`, `has ${model[field].length} entries, expected ${expected}`);

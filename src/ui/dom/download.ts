@@ -64,7 +64,15 @@ function standalone(svg: SVGSVGElement, frame?: ExportFrame): SVGSVGElement {
       root.appendChild(
         item.box
           ? element('rect', { x: String(item.x), y: String(item.y - 10), width: String(SWATCH_PX), height: '10', fill: item.color })
-          : element('line', { x1: String(item.x), x2: String(item.x + SWATCH_PX), y1: String(item.y - 4), y2: String(item.y - 4), stroke: item.color, 'stroke-width': '3', ...(item.dashed ? { 'stroke-dasharray': '5 3' } : {}) }),
+          : element('line', {
+              x1: String(item.x),
+              x2: String(item.x + SWATCH_PX),
+              y1: String(item.y - 4),
+              y2: String(item.y - 4),
+              stroke: item.color,
+              'stroke-width': '3',
+              ...(item.dashed ? { 'stroke-dasharray': '5 3' } : {}),
+            }),
       );
       root.appendChild(text(item.label, item.x + SWATCH_PX + 4, item.y, FRAME_TEXT_PX, 400));
     }

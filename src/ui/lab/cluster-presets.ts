@@ -83,7 +83,7 @@ export const CLUSTER_PRESETS: readonly ClusterPreset[] = [
   {
     id: 'lab',
     title: 'Heterogeneous lab (6 nodes)',
-    description: 'three ESP32-S3 microcontrollers and three Raspberry Pi 1 on Wi-Fi (SEIFER\'s bandwidth model, 2.5 ms latency)',
+    description: "three ESP32-S3 microcontrollers and three Raspberry Pi 1 on Wi-Fi (SEIFER's bandwidth model, 2.5 ms latency)",
     build: (seed) => geometricCluster(devices(LAB_DEVICES), seed, WIFI),
   },
   paperCluster(5),

@@ -27,7 +27,8 @@ export function compareAlgorithms(profile: Profile, cluster: Cluster, options: {
       return { algorithm, outcome: plan(profile, cluster, { algorithm, objective: options.objective, seed: options.seed }) };
     } catch (error) {
       // shown in the page: its controls named, not command-line flags
-      if (error instanceof SeiferError) return { algorithm, refused: `${pageWording(error.message)}${algorithm === 'optimal' ? ' Gaps are measured against the best proven lower bound instead.' : ''}` };
+      if (error instanceof SeiferError)
+        return { algorithm, refused: `${pageWording(error.message)}${algorithm === 'optimal' ? ' Gaps are measured against the best proven lower bound instead.' : ''}` };
       throw error;
     }
   });

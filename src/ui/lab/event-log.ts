@@ -36,7 +36,9 @@ export function describeEvent(event: RunEvent, atSec: number): LogEntry | null {
       return entry(`noticed: ${text}`, short, 'detect');
     }
     case 'decision':
-      return event.outcome === 'no-change' ? null : entry(event.outcome === 'paused' ? 'no plan fits what survives: paused' : `re-planned (the planner took ${event.replanMs.toFixed(1)} ms)`, event.outcome, null);
+      return event.outcome === 'no-change'
+        ? null
+        : entry(event.outcome === 'paused' ? 'no plan fits what survives: paused' : `re-planned (the planner took ${event.replanMs.toFixed(1)} ms)`, event.outcome, null);
     case 'deployed':
       return entry(`plan ${event.epoch} deployed${event.resent > 0 ? `; ${event.resent} requests sent again` : ''}`, `deployed ${event.epoch}`, null);
     case 'lost':
@@ -77,7 +79,10 @@ export function describeFault(fault: ScheduledFault): { text: string; short: str
 export function describeObservation(o: Observation): { text: string; short: string } {
   switch (o.what) {
     case 'node-down':
-      return { text: `${o.node} is down (${{ heartbeats: 'missed heartbeats', 'send-failed': 'a send to it was refused', 'deploy-failed': 'its deploy failed', restarted: 'it answered without its stage' }[o.how]})`, short: `${o.node} down` };
+      return {
+        text: `${o.node} is down (${{ heartbeats: 'missed heartbeats', 'send-failed': 'a send to it was refused', 'deploy-failed': 'its deploy failed', restarted: 'it answered without its stage' }[o.how]})`,
+        short: `${o.node} down`,
+      };
     case 'node-back':
       return { text: `${o.node} answers again`, short: `${o.node} up` };
     case 'link-down':

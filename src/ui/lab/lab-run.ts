@@ -61,8 +61,14 @@ export class LabRun {
     const { scenario, planning } = input;
     const { backend, pacer, deployBytes, expected } = await createRunBackend({ ...input, groups: planning.groups });
     const loop = new RunLoop({
-      scenario: toEmulatorScenario(scenario), backend, profile: planning.profile, deployBytes, load: scenario.load,
-      algorithm: scenario.algorithm, objective: scenario.objective, seed: scenario.seed,
+      scenario: toEmulatorScenario(scenario),
+      backend,
+      profile: planning.profile,
+      deployBytes,
+      load: scenario.load,
+      algorithm: scenario.algorithm,
+      objective: scenario.objective,
+      seed: scenario.seed,
     });
     const run = new LabRun(scenario, loop, pacer, input, () => expected.length > 0, deployBytes);
     loop.on((event) => run.follow(event));
@@ -157,9 +163,7 @@ export class LabRun {
     const injector = this.loop.injector;
     return composeSample(this.loop.snapshot(), {
       links: this.loop.backend.linkStats(),
-      deploy: this.deploy
-        ? { done: this.deploy.done, total: this.deploy.total, fraction: deployFraction(this.deploy, nowMs), secondsLeft: deploySecondsLeft(this.deploy, nowMs) }
-        : null,
+      deploy: this.deploy ? { done: this.deploy.done, total: this.deploy.total, fraction: deployFraction(this.deploy, nowMs), secondsLeft: deploySecondsLeft(this.deploy, nowMs) } : null,
       verified: this.hasReference() ? this.verified : 0,
       errors: this.errorCount,
       nodeState: (id) => injector.nodeState(id),

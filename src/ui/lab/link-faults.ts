@@ -15,7 +15,6 @@ export const DEGRADE_FACTOR = 10;
 /** How much slower a device computes after "Slow CPU". */
 export const CPU_SLOWDOWN = 4;
 
-
 export type LinkAction = 'cut' | 'degrade' | 'restore';
 export type NodeAction = 'kill' | 'hang' | 'revive' | 'slow' | 'unslow' | 'slowCpu';
 

@@ -43,10 +43,20 @@ export async function createRunBackend(input: RunBackendInput): Promise<RunBacke
   if (scenario.mode === 'real') {
     const inputs = pooledInputs(analysis, 4, scenario.seed);
     // the whole model runs in the model worker meanwhile; no reference, no checks (the run goes on)
-    const reference = input.reference?.(inputs).then((outputs) => void expected.push(...outputs), () => undefined);
+    const reference = input.reference?.(inputs).then(
+      (outputs) => void expected.push(...outputs),
+      () => undefined,
+    );
     const backend = await WorkerBackend.create({
-      scenario: emulated, stages: { model: (first, last) => input.stageModel(groups[first][0], groups[last][1]) }, spawn: input.spawn, inputs, expected,
-      verifyEvery: 10, seed: scenario.seed, timeScale: scenario.timeScale, onProgress: input.onProgress,
+      scenario: emulated,
+      stages: { model: (first, last) => input.stageModel(groups[first][0], groups[last][1]) },
+      spawn: input.spawn,
+      inputs,
+      expected,
+      verifyEvery: 10,
+      seed: scenario.seed,
+      timeScale: scenario.timeScale,
+      onProgress: input.onProgress,
     });
     await reference;
     return { backend, pacer: null, deployBytes, expected };

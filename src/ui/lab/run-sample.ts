@@ -24,7 +24,10 @@ export interface NodeView {
 }
 
 /** The ledger's exact counts (docs/design.md, "Metrics"), and what the page adds to them. */
-export interface RunSample extends Pick<RunSnapshot, 'phase' | 'pauseReason' | 'epoch' | 'accepted' | 'queued' | 'awaitingResend' | 'inFlight' | 'completed' | 'lost' | 'duplicated' | 'resends' | 'lateCopies' | 'window' | 'load' | 'loadPaused'> {
+export interface RunSample extends Pick<
+  RunSnapshot,
+  'phase' | 'pauseReason' | 'epoch' | 'accepted' | 'queued' | 'awaitingResend' | 'inFlight' | 'completed' | 'lost' | 'duplicated' | 'resends' | 'lateCopies' | 'window' | 'load' | 'loadPaused'
+> {
   atSec: number;
   throughputPerSec: number;
   predictedPerSec: number | null;
@@ -52,20 +55,18 @@ export interface SampleExtras {
 }
 
 export function composeSample(snap: RunSnapshot, extras: SampleExtras): RunSample {
-  const nodes = snap.nodes.map(
-    (n): NodeView => ({
-      id: n.id,
-      state: n.isDead ? 'down' : extras.nodeState(n.id),
-      detected: n.isDead,
-      busyPercent: n.busyPercent,
-      stage: n.stage,
-      hostBound: n.hostBound,
-      queued: n.queued,
-      slowed: extras.slowed(n.id),
-      cpuSlowed: extras.cpuSlowed(n.id),
-      measuredGflops: n.measuredGflops,
-    }),
-  );
+  const nodes = snap.nodes.map((n): NodeView => ({
+    id: n.id,
+    state: n.isDead ? 'down' : extras.nodeState(n.id),
+    detected: n.isDead,
+    busyPercent: n.busyPercent,
+    stage: n.stage,
+    hostBound: n.hostBound,
+    queued: n.queued,
+    slowed: extras.slowed(n.id),
+    cpuSlowed: extras.cpuSlowed(n.id),
+    measuredGflops: n.measuredGflops,
+  }));
   return {
     atSec: snap.elapsedSec,
     phase: snap.phase,

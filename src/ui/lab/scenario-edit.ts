@@ -17,7 +17,11 @@ export function addNode(cluster: ClusterLayout, presetId: string, link: Scenario
   const node = { id: `n${k}`, memoryBytes: preset.memoryBytes, gflops: preset.gflops, preset: preset.id };
   const at = cluster.nodes.length; // new index: before the dispatcher
   const links = cluster.links.map((row) => [...row.slice(0, at), { ...link }, ...row.slice(at)]);
-  links.splice(at, 0, Array.from({ length: at + 2 }, (_, j) => (j === at ? { ...SELF_LINK } : { ...link })));
+  links.splice(
+    at,
+    0,
+    Array.from({ length: at + 2 }, (_, j) => (j === at ? { ...SELF_LINK } : { ...link })),
+  );
   const positions = cluster.positions ? [...cluster.positions.slice(0, at), spot(cluster.positions, k), ...cluster.positions.slice(at)] : null;
   return { nodes: [...cluster.nodes, node], links, positions };
 }
@@ -54,7 +58,9 @@ export function pasteBandwidths(cluster: ClusterLayout, rows: readonly (readonly
   const height = rows.length;
   const width = rows[0]?.length ?? 0;
   if (i + height > size || j + width > size) {
-    throw new RangeError(`The pasted block is ${height} x ${width}; from row ${i + 1}, column ${j + 1} only ${size - i} x ${size - j} cells remain (the matrix is ${size} x ${size}, the dispatcher last).`);
+    throw new RangeError(
+      `The pasted block is ${height} x ${width}; from row ${i + 1}, column ${j + 1} only ${size - i} x ${size - j} cells remain (the matrix is ${size} x ${size}, the dispatcher last).`,
+    );
   }
   const links = [...cluster.links];
   rows.forEach((values, r) => {
@@ -84,12 +90,14 @@ export function clusterProblem(cluster: ClusterLayout, maxNodes: number): string
     const mb = n.memoryBytes / 2 ** 20;
     if (!(mb >= LIMITS.memoryMB[0] && mb <= LIMITS.memoryMB[1])) return `${n.id}: memory must be ${LIMITS.memoryMB[0]}..${LIMITS.memoryMB[1]} MB.`;
     if (!(n.gflops >= LIMITS.gflops[0] && n.gflops <= LIMITS.gflops[1])) return `${n.id}: speed must be ${LIMITS.gflops[0]}..${LIMITS.gflops[1]} GFLOPS.`;
-    if (n.radioMbps !== undefined && !(n.radioMbps >= LIMITS.bandwidthMbps[0] && n.radioMbps <= LIMITS.bandwidthMbps[1])) return `${n.id}: the radio rate must be ${LIMITS.bandwidthMbps[0]}..${LIMITS.bandwidthMbps[1]} Mbit/s (or blank).`;
+    if (n.radioMbps !== undefined && !(n.radioMbps >= LIMITS.bandwidthMbps[0] && n.radioMbps <= LIMITS.bandwidthMbps[1]))
+      return `${n.id}: the radio rate must be ${LIMITS.bandwidthMbps[0]}..${LIMITS.bandwidthMbps[1]} Mbit/s (or blank).`;
   }
   for (const [a, row] of cluster.links.entries()) {
     for (const [b, l] of row.entries()) {
       if (a === b) continue;
-      if (!(l.bandwidthMbps >= LIMITS.bandwidthMbps[0] && l.bandwidthMbps <= LIMITS.bandwidthMbps[1])) return `Link ${a + 1}-${b + 1}: bandwidth must be ${LIMITS.bandwidthMbps[0]}..${LIMITS.bandwidthMbps[1]} Mbit/s.`;
+      if (!(l.bandwidthMbps >= LIMITS.bandwidthMbps[0] && l.bandwidthMbps <= LIMITS.bandwidthMbps[1]))
+        return `Link ${a + 1}-${b + 1}: bandwidth must be ${LIMITS.bandwidthMbps[0]}..${LIMITS.bandwidthMbps[1]} Mbit/s.`;
       if (!(l.latencyMs >= 0 && l.latencyMs <= LIMITS.latencyMs[1])) return `Link ${a + 1}-${b + 1}: latency must be 0..${LIMITS.latencyMs[1]} ms.`;
       if (!(l.jitterMs >= 0 && l.jitterMs <= LIMITS.jitterMs[1])) return `Link ${a + 1}-${b + 1}: jitter must be 0..${LIMITS.jitterMs[1]} ms.`;
       if (!(l.lossRate >= 0 && l.lossRate <= LIMITS.lossRate[1])) return `Link ${a + 1}-${b + 1}: loss must be 0..${LIMITS.lossRate[1] * 100} %.`;

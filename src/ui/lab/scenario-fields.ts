@@ -56,7 +56,11 @@ export const SCENARIO_FIELDS: readonly ScenarioField[] = [
     // a local file cannot travel in a link or a scenario file; the page that has it loaded keeps it
     if (text === UPLOADED_MODEL && draft.base.model === UPLOADED_MODEL) return text;
     if (text === UPLOADED_MODEL) throw errors.badScenarioField('model', text, 'a zoo model: this scenario was made with a local file, which cannot travel with it (open the .onnx file again)');
-    return readChoice('model', text, zoo.map((e) => e.name));
+    return readChoice(
+      'model',
+      text,
+      zoo.map((e) => e.name),
+    );
   }),
   simple('mseed', 'modelSeed', String, (text) => readNumber('mseed', text, LIMITS.seed, true)),
   simple('algo', 'algorithm', String, (text) => readChoice('algo', text, ALGORITHMS)),
@@ -179,7 +183,8 @@ function readByModel(key: string, text: string, positions: [number, number][] | 
   for (const item of exceptions) {
     const m = /^(\d+)-(\d+):(.+)$/.exec(item);
     const [i, j] = m ? [Number(m[1]) - 1, Number(m[2]) - 1] : [-1, -1];
-    if (!m || i >= size || j >= size || i === j || i < 0 || j < 0) throw errors.badScenarioField(`${key} exception`, item, `row-column:value with two different endpoints in 1..${size}, e.g. 3-5:12.5`);
+    if (!m || i >= size || j >= size || i === j || i < 0 || j < 0)
+      throw errors.badScenarioField(`${key} exception`, item, `row-column:value with two different endpoints in 1..${size}, e.g. 3-5:12.5`);
     values[i][j] = readNumber(`${key}[${i + 1}][${j + 1}]`, m[3], range);
   }
   return values;

@@ -20,9 +20,7 @@ export const MAX_INFLATED_BYTES = 48 * 2 ** 20;
 export const READABLE_CHARS = 2_000;
 const COMPRESSED = 'z=';
 
-export type ParsedScenario =
-  | { ok: true; scenario: LabScenario; fromLink: boolean; dropped: SeiferError[] }
-  | { ok: false; error: SeiferError };
+export type ParsedScenario = { ok: true; scenario: LabScenario; fromLink: boolean; dropped: SeiferError[] } | { ok: false; error: SeiferError };
 
 /** The readable form: key=value pairs of every field. */
 export function scenarioToHash(s: LabScenario): string {

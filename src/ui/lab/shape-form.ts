@@ -45,7 +45,17 @@ function prefill(d: Dim, i: number): string {
 /** The shapes the fields say, every named size bound across inputs; or a message for the page. */
 export function readShapeForm(model: Model, values: Readonly<Record<string, string>>): ShapeFormResult {
   const inputs = realInputs(model);
-  const tokens = new Map(inputs.map((input) => [input.name, input.shape?.length === 0 ? [] : (values[input.name] ?? '').trim().split(/\s*[x×*,]\s*|\s+/).filter((t) => t !== '')]));
+  const tokens = new Map(
+    inputs.map((input) => [
+      input.name,
+      input.shape?.length === 0
+        ? []
+        : (values[input.name] ?? '')
+            .trim()
+            .split(/\s*[x×*,]\s*|\s+/)
+            .filter((t) => t !== ''),
+    ]),
+  );
   // a size typed for a named dimension (in its own field or where the name was replaced) binds that name everywhere
   const bound = new Map<string, number>();
   for (const input of inputs) {

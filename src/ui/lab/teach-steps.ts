@@ -28,12 +28,18 @@ export function teachSteps(summary: ModelSummary, profile: Profile, plan: PlanRe
     {
       title: '1. The model is a graph',
       text: `${summary.name} has ${summary.nodeCount} ONNX nodes, ${(summary.paramCount / 1e6).toFixed(2)} M parameters and needs ${formatFlops(summary.flops)} per request. Its input is ${formatBytes(profile.inputBytes)}. To run it on several small devices, it must be cut into pieces that run one after another.`,
-      figure: bars('MFLOPs per block', blocks.map((b, i) => ({ label: `${i}`, value: b.flops / 1e6, highlight: i === heaviest }))),
+      figure: bars(
+        'MFLOPs per block',
+        blocks.map((b, i) => ({ label: `${i}`, value: b.flops / 1e6, highlight: i === heaviest })),
+      ),
     },
     {
       title: '2. Cut points: where one tensor carries everything',
       text: `A cut is only possible where a single tensor is all that later nodes need. This model has ${summary.cutCount} such points, giving ${blocks.length} blocks. Each cut has a price, the bytes that must cross the network there${smallest ? `: the cheapest is after block ${smallest.after} (${formatBytes(smallest.bytes)})` : ''}.`,
-      figure: bars('KB crossing each cut', cuts.map((c) => ({ label: `${c.after}`, value: c.bytes / 1024, highlight: c.after === smallest?.after }))),
+      figure: bars(
+        'KB crossing each cut',
+        cuts.map((c) => ({ label: `${c.after}`, value: c.bytes / 1024, highlight: c.after === smallest?.after })),
+      ),
     },
   ];
   if (!plan) return steps;
@@ -52,7 +58,10 @@ export function teachSteps(summary: ModelSummary, profile: Profile, plan: PlanRe
     {
       title: '4. Placement: the slowest step sets the pace',
       text: `Requests flow dispatcher -> ${plan.stages.map((s) => s.node).join(' -> ')} -> dispatcher (the bars: each hop, then each stage's compute). In a pipeline every stage and every hop works on a different request at once, so throughput is set by the slowest step alone: here ${formatMs(plan.bottleneckMs)}, so at most ${formatRate(plan.throughputPerSec)} requests per second. ${plan.algorithm} chose stages and nodes to make that slowest step as short as it could.`,
-      figure: bars('ms per step', [...interleave(stageTerms, hopTerms)].map((t) => ({ label: t.label, value: t.value, highlight: limit !== null && limit.kind === t.kind && limit.index === t.index }))),
+      figure: bars(
+        'ms per step',
+        [...interleave(stageTerms, hopTerms)].map((t) => ({ label: t.label, value: t.value, highlight: limit !== null && limit.kind === t.kind && limit.index === t.index })),
+      ),
     },
   );
   const kill = [...faults].reverse().find((f) => (f.kind === 'kill' || f.kind === 'hang') && f.redeployMs !== null);

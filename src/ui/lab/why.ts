@@ -14,7 +14,9 @@ export function explainPlan(report: PlanReport, profile: Profile, cluster: Clust
   if (report.lowerBoundMs >= report.bottleneckMs - 1e-9) lines.push(`No plan can do better: ${formatMs(report.bottleneckMs)} is proven optimal for this cluster.`);
   else {
     const above = ((report.bottleneckMs / report.lowerBoundMs - 1) * 100).toFixed(1);
-    lines.push(`No plan can have a bottleneck under ${formatMs(report.lowerBoundMs)} (a proven lower bound); this plan's ${formatMs(report.bottleneckMs)} is ${above} % above that bound, so it is at most ${above} % slower than the optimum, which lies between the two.`);
+    lines.push(
+      `No plan can have a bottleneck under ${formatMs(report.lowerBoundMs)} (a proven lower bound); this plan's ${formatMs(report.bottleneckMs)} is ${above} % above that bound, so it is at most ${above} % slower than the optimum, which lies between the two.`,
+    );
   }
   const used = new Set(report.stages.map((s) => s.node));
   const idle = cluster.nodes.filter((n) => n.id !== cluster.dispatcher && !used.has(n.id)).length;
@@ -36,7 +38,8 @@ export function contrastPlans(a: PlanReport, b: PlanReport, profile: Profile, cl
     `${slow.algorithm}'s plan is ${((slow.bottleneckMs / fast.bottleneckMs - 1) * 100).toFixed(1)} % slower than ${fast.algorithm}'s: its bottleneck is ${formatMs(slow.bottleneckMs)} against ${formatMs(fast.bottleneckMs)}, so it serves ${((fast.bottleneckMs / slow.bottleneckMs) * 100).toFixed(0)} % of the requests per second.`,
   ];
   if (slow.limitedBy) lines.push(`${slow.algorithm} (${arrangement(slow)}): ${lowerFirst(limiter(slow, profile, cluster, slow.limitedBy))}`);
-  if (fast.limitedBy) lines.push(`${fast.algorithm} avoids it with ${arrangement(fast)}; its own slowest step: ${lowerFirst(limiter(fast, profile, cluster, fast.limitedBy)).replace(/^the bottleneck is /, '')}`);
+  if (fast.limitedBy)
+    lines.push(`${fast.algorithm} avoids it with ${arrangement(fast)}; its own slowest step: ${lowerFirst(limiter(fast, profile, cluster, fast.limitedBy)).replace(/^the bottleneck is /, '')}`);
   return lines;
 }
 
@@ -48,9 +51,8 @@ function limiter(report: PlanReport, profile: Profile, cluster: Cluster, limit: 
     const flops = profile.blocks.slice(stage.firstBlock, stage.lastBlock + 1).reduce((s, b) => s + b.flops, 0);
     const gflops = cluster.nodes.find((n) => n.id === stage.node)?.gflops ?? 0;
     const blocks = stage.lastBlock - stage.firstBlock + 1;
-    const relief = blocks > 1
-      ? `a faster device, or splitting its ${blocks} blocks over more nodes, would relieve it`
-      : 'it is a single block, which cannot be split: only a faster device relieves it';
+    const relief =
+      blocks > 1 ? `a faster device, or splitting its ${blocks} blocks over more nodes, would relieve it` : 'it is a single block, which cannot be split: only a faster device relieves it';
     return `The bottleneck is stage ${limit.index + 1} on ${stage.node}: blocks ${stage.firstBlock}-${stage.lastBlock} need ${(flops / 1e6).toFixed(1)} MFLOPs at ${gflops} GFLOPS = ${formatMs(stage.computeMs)}; ${relief}.`;
   }
   const hop = report.hops[limit.index];
@@ -58,8 +60,10 @@ function limiter(report: PlanReport, profile: Profile, cluster: Cluster, limit: 
   const j = cluster.nodes.findIndex((n) => n.id === hop.to);
   const mbps = i >= 0 && j >= 0 ? cluster.bandwidthMbps[i][j] : 0;
   const carried = `${formatBytes(hop.bytes)} at ${mbps.toFixed(1)} Mbit/s = ${formatMs(hop.ms)}`;
-  if (limit.index === 0) return `The bottleneck is the dispatcher's link to ${hop.to}: every request's input (${carried}) must cross it, and no split can shrink the input; only a faster link from the dispatcher relieves it.`;
-  if (limit.index === report.hops.length - 1) return `The bottleneck is the way back: the output (${carried}) from ${hop.from} to the dispatcher; a faster link, or a last stage on a node closer to the dispatcher, relieves it.`;
+  if (limit.index === 0)
+    return `The bottleneck is the dispatcher's link to ${hop.to}: every request's input (${carried}) must cross it, and no split can shrink the input; only a faster link from the dispatcher relieves it.`;
+  if (limit.index === report.hops.length - 1)
+    return `The bottleneck is the way back: the output (${carried}) from ${hop.from} to the dispatcher; a faster link, or a last stage on a node closer to the dispatcher, relieves it.`;
   const cutAfter = report.stages[limit.index - 1].lastBlock;
   const smaller = smallestNearbyCut(profile, cutAfter, report.stages[limit.index - 1].firstBlock, report.stages[limit.index].lastBlock);
   const move = smaller ? `, or moving the cut to after block ${smaller.block} (${formatBytes(smaller.bytes)})` : '';

@@ -36,8 +36,13 @@ export function timeSeriesLayout<P extends { atSec: number }>(
   let yMax = 0;
   for (const p of visible) for (const s of series) yMax = Math.max(yMax, s.value(p) ?? 0);
   yMax = yMax > 0 ? yMax * 1.15 : 1;
-  const x = scaleLinear().domain([startSec, Math.max(endSec, startSec + 1)]).range([m.left, options.width - m.right]);
-  const y = scaleLinear().domain([0, yMax]).range([options.height - m.bottom, m.top]).nice(4);
+  const x = scaleLinear()
+    .domain([startSec, Math.max(endSec, startSec + 1)])
+    .range([m.left, options.width - m.right]);
+  const y = scaleLinear()
+    .domain([0, yMax])
+    .range([options.height - m.bottom, m.top])
+    .nice(4);
   const paths = series.map((s) => {
     const generator = line<P>()
       .defined((p) => s.value(p) !== null)

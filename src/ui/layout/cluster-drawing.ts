@@ -31,12 +31,7 @@ export interface DrawnHop extends Hop {
 /** Above this many nodes only the links that matter are drawn (the pipeline's, a selected node's, faulty ones). */
 export const ALL_LINKS_UP_TO = 12;
 
-export function drawLinks(
-  placed: readonly PlacedNode[],
-  links: ScenarioLink[][],
-  states: readonly { a: string; b: string; state: LinkState }[],
-  keep: (a: string, b: string) => boolean,
-): DrawnLink[] {
+export function drawLinks(placed: readonly PlacedNode[], links: ScenarioLink[][], states: readonly { a: string; b: string; state: LinkState }[], keep: (a: string, b: string) => boolean): DrawnLink[] {
   const stateOf = new Map(states.map((s) => [pairKey(s.a, s.b), s.state]));
   const all = placed.length - 1 <= ALL_LINKS_UP_TO;
   const drawn: DrawnLink[] = [];
@@ -63,13 +58,22 @@ export function drawHops(placed: readonly PlacedNode[], plan: PlanReport | null,
     const a = at.get(hop.from);
     const b = at.get(hop.to);
     if (!a || !b) return [];
-    return [{
-      from: hop.from, to: hop.to, x1: a.x, y1: a.y, x2: b.x, y2: b.y, bytes: hop.bytes, ms: hop.ms,
-      stage: Math.min(i, plan.stages.length - 1),
-      isBottleneck: i === bottleneckHop,
-      inFlight: inFlight.get(linkKey(hop.from, hop.to)) ?? 0,
-      // slow enough to follow by eye: at least 0.4 s per crossing on screen
-      periodMs: Math.max(400, hop.ms * timeScale),
-    }];
+    return [
+      {
+        from: hop.from,
+        to: hop.to,
+        x1: a.x,
+        y1: a.y,
+        x2: b.x,
+        y2: b.y,
+        bytes: hop.bytes,
+        ms: hop.ms,
+        stage: Math.min(i, plan.stages.length - 1),
+        isBottleneck: i === bottleneckHop,
+        inFlight: inFlight.get(linkKey(hop.from, hop.to)) ?? 0,
+        // slow enough to follow by eye: at least 0.4 s per crossing on screen
+        periodMs: Math.max(400, hop.ms * timeScale),
+      },
+    ];
   });
 }

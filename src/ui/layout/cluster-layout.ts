@@ -52,7 +52,13 @@ export function mapCell(nodeCount: number, width: number, height: number): numbe
 }
 
 /** `ids` are the nodes then the dispatcher (last), like the scenario's positions; `size` forces a drawing size. */
-export function clusterLayout(ids: readonly string[], positions: readonly [number, number][] | null, width: number, height: number, size = cardSizeFor(Math.max(0, ids.length - 1), width, height)): ClusterLayout {
+export function clusterLayout(
+  ids: readonly string[],
+  positions: readonly [number, number][] | null,
+  width: number,
+  height: number,
+  size = cardSizeFor(Math.max(0, ids.length - 1), width, height),
+): ClusterLayout {
   const nodeCount = Math.max(0, ids.length - 1);
   const cell = size === 'map' ? mapCell(nodeCount, width, height) : CARD[size].w;
   if (ids.length === 0) return { size, cell, nodes: [] };

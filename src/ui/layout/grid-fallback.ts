@@ -59,4 +59,3 @@ function nearestFree(used: Uint8Array, cols: number, rows: number, c: number, r:
   }
   throw new Error('nearestFree: the grid is full');
 }
-

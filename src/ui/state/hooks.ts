@@ -43,8 +43,21 @@ export function createHooks(lab: LabState): SeiferLabHooks {
       const plan = lab.run.plan;
       const analysis = lab.model.analysis;
       return {
-        phase: s.phase, throughput: s.throughputPerSec, predicted: s.predictedPerSec, completed: s.completed, accepted: s.accepted,
-        lost: s.lost, duplicated: s.duplicated, inFlight: s.inFlight, awaitingResend: s.awaitingResend, resends: s.resends, lateCopies: s.lateCopies, epoch: s.epoch, hostBound: s.hostBound, errors: s.errors, verified: s.verified,
+        phase: s.phase,
+        throughput: s.throughputPerSec,
+        predicted: s.predictedPerSec,
+        completed: s.completed,
+        accepted: s.accepted,
+        lost: s.lost,
+        duplicated: s.duplicated,
+        inFlight: s.inFlight,
+        awaitingResend: s.awaitingResend,
+        resends: s.resends,
+        lateCopies: s.lateCopies,
+        epoch: s.epoch,
+        hostBound: s.hostBound,
+        errors: s.errors,
+        verified: s.verified,
         latencyMs: { p50: s.latencyMs.p50, p95: s.latencyMs.p95, p99: s.latencyMs.p99 },
         nodes: s.nodes.map((n) => ({ id: n.id, state: n.state, stage: n.stage, busyPercent: n.busyPercent })),
         plan: plan ? { stages: plan.stages.map((x) => ({ node: x.node, firstBlock: x.firstBlock, lastBlock: x.lastBlock })), bottleneckMs: plan.bottleneckMs } : null,
@@ -56,4 +69,3 @@ export function createHooks(lab: LabState): SeiferLabHooks {
     load: (url) => lab.loadUrl(url),
   };
 }
-

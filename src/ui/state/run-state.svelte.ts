@@ -69,7 +69,11 @@ export class RunState {
     };
     try {
       const run = await LabRun.start({
-        scenario, analysis, planning, spawn: spawnBrowserNode, onProgress,
+        scenario,
+        analysis,
+        planning,
+        spawn: spawnBrowserNode,
+        onProgress,
         stageModel: model.stageModel,
         reference: (inputs) => model.reference(inputs, onProgress),
         onEvent: (event) => this.onEvent(event),

@@ -27,7 +27,11 @@ export class ModelService {
   async loadZoo(name: string, seed: number, pageUrl: string, progress: Progress): Promise<ModelResult> {
     return this.guard(async () => {
       const entry = findZooEntry(name);
-      if (!entry) throw errors.noSuchModel(name, zoo.map((e) => e.name));
+      if (!entry)
+        throw errors.noSuchModel(
+          name,
+          zoo.map((e) => e.name),
+        );
       let bytes: Uint8Array;
       if (entry.kind === 'generated' && entry.build) {
         const model = entry.build({ seed, onProgress: (f) => progress(`generating ${entry.title}`, f * 0.9) });
@@ -35,7 +39,11 @@ export class ModelService {
         bytes = encodeModel(model);
       } else {
         const url = new URL(`models/${entry.file}`, pageUrl);
-        if (url.origin !== new URL(pageUrl).origin) throw errors.noSuchModel(url.href, zoo.map((e) => e.name));
+        if (url.origin !== new URL(pageUrl).origin)
+          throw errors.noSuchModel(
+            url.href,
+            zoo.map((e) => e.name),
+          );
         bytes = await fetchBytes(url, (f) => progress(`loading ${entry.title}`, f));
       }
       return this.profile(bytes, entry.file ?? entry.name, entry.name, entry.inputShape, progress);

@@ -6,8 +6,7 @@ const service = new ModelService();
 
 export const modelWorkerApi = {
   loadZoo: (name: string, seed: number, pageUrl: string, progress: (label: string, fraction: number) => void) => service.loadZoo(name, seed, pageUrl, progress),
-  loadFile: (bytes: Uint8Array, fileName: string, inputShape: number[] | undefined, progress: (label: string, fraction: number) => void) =>
-    service.loadFile(bytes, fileName, inputShape, progress),
+  loadFile: (bytes: Uint8Array, fileName: string, inputShape: number[] | undefined, progress: (label: string, fraction: number) => void) => service.loadFile(bytes, fileName, inputShape, progress),
   reference: (inputs: Parameters<ModelService['reference']>[0], progress: (label: string, fraction: number) => void) => service.reference(inputs, progress),
   /** Stage model bytes, transferred (never copied) to the page, which hands them on to the node's worker. */
   stage: (firstBlock: number, lastBlock: number) => {

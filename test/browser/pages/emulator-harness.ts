@@ -19,7 +19,12 @@ window.runEmulation = async (killAtSec) => {
   const scenario = uniformScenario(4, { memoryBytes: 0.2 * 2 ** 20, gflops: 0.02 }, { bandwidthMbps: 20, latencyMs: 2, jitterMs: 0, lossRate: 0 });
   const errors: string[] = [];
   const report = await runReal({
-    analysis, modelBytes: encodeModel(model), scenario, spawn: spawnBrowserNode, durationSec: 8, verifyEvery: 1,
+    analysis,
+    modelBytes: encodeModel(model),
+    scenario,
+    spawn: spawnBrowserNode,
+    durationSec: 8,
+    verifyEvery: 1,
     onRun: (run) =>
       run.on((e) => {
         if (e.kind === 'error') errors.push(e.message);

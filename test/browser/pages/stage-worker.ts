@@ -19,7 +19,10 @@ const api = {
     // ORT's output arrays may view its heap: copy once into buffers we own, then transfer them (no second copy)
     const owned: Record<string, TensorValue> = {};
     for (const [name, t] of Object.entries(outputs)) owned[name] = { ...t, data: t.data.slice() };
-    return Comlink.transfer(owned, Object.values(owned).map((t) => t.data.buffer as ArrayBuffer));
+    return Comlink.transfer(
+      owned,
+      Object.values(owned).map((t) => t.data.buffer as ArrayBuffer),
+    );
   },
 };
 

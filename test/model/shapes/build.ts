@@ -37,7 +37,11 @@ export const i64 = (name: string, values: number[], dims = [values.length]) => t
 export const f32 = (name: string, values: number[], dims = [values.length]) => tensor(name, 'float32', dims, values);
 /** A float32 weight of `dims` with small deterministic values. */
 export const weight = (name: string, dims: number[]) =>
-  f32(name, Array.from({ length: dims.reduce((a, b) => a * b, 1) }, (_, i) => ((i % 7) - 3) / 10), dims);
+  f32(
+    name,
+    Array.from({ length: dims.reduce((a, b) => a * b, 1) }, (_, i) => ((i % 7) - 3) / 10),
+    dims,
+  );
 /** A Constant node holding `t` (the Paddle style: weights in Constant nodes, no initializers). */
 export const constant = (t: Tensor): Node => op('Constant', [], t.name, tensorAttr('value', t));
 

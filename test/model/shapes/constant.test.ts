@@ -34,8 +34,12 @@ group('constants and casts', () => {
   it('inferShapes(Cast) converts values: floats truncate to ints, narrow ints wrap, non-zero is true, float32 rounds', () => {
     const m = model({
       nodes: [
-        constant(f32('v', [-1.7, 0, 2.9])), op('Cast', ['v'], 'asInt', int('to', 7)), op('Cast', ['v'], 'asBool', int('to', 9)),
-        op('Cast', ['asInt'], 'asU8', int('to', 2)), constant(tensor('d', 'float64', [1], [0.1])), op('Cast', ['d'], 'asF32', int('to', 1)),
+        constant(f32('v', [-1.7, 0, 2.9])),
+        op('Cast', ['v'], 'asInt', int('to', 7)),
+        op('Cast', ['v'], 'asBool', int('to', 9)),
+        op('Cast', ['asInt'], 'asU8', int('to', 2)),
+        constant(tensor('d', 'float64', [1], [0.1])),
+        op('Cast', ['d'], 'asF32', int('to', 1)),
         op('CastLike', ['asBool', 'v'], 'like'),
       ],
     });

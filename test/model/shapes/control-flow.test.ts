@@ -28,9 +28,17 @@ group('ops with subgraphs', () => {
   it('inferShapes(Loop) throws a shape-inference error, and probeShapes gives the shapes instead', async () => {
     const body: Graph = {
       name: 'body',
-      inputs: [{ name: 'i', dtype: 'int64', shape: [] }, { name: 'cond_in', dtype: 'bool', shape: [] }, { name: 'v', dtype: 'float32' }],
+      inputs: [
+        { name: 'i', dtype: 'int64', shape: [] },
+        { name: 'cond_in', dtype: 'bool', shape: [] },
+        { name: 'v', dtype: 'float32' },
+      ],
       nodes: [op('Identity', ['cond_in'], 'cond_out'), op('Add', ['v', 'one'], 'v_out'), op('Identity', ['v'], 'scan')],
-      outputs: [{ name: 'cond_out', dtype: 'bool' }, { name: 'v_out', dtype: 'float32' }, { name: 'scan', dtype: 'float32' }],
+      outputs: [
+        { name: 'cond_out', dtype: 'bool' },
+        { name: 'v_out', dtype: 'float32' },
+        { name: 'scan', dtype: 'float32' },
+      ],
       initializers: [],
       valueInfo: [],
     };

@@ -14,9 +14,7 @@ group('window ops', () => {
       ],
       outputs: ['c2', 'same', 'valid'],
     });
-    expect(inferred(m, { x: [1, 3, 15, 16] }, ['c1', 'c2', 'same', 'valid'])).toEqual([
-      'float32[1,16,8,8]', 'float32[1,16,4,4]', 'float32[1,16,8,8]', 'float32[1,16,7,7]',
-    ]);
+    expect(inferred(m, { x: [1, 3, 15, 16] }, ['c1', 'c2', 'same', 'valid'])).toEqual(['float32[1,16,8,8]', 'float32[1,16,4,4]', 'float32[1,16,8,8]', 'float32[1,16,7,7]']);
     return expectMatchesProbe(m, { x: [1, 3, 15, 16] });
   });
 
@@ -51,9 +49,7 @@ group('window ops', () => {
       ],
       outputs: ['up', 'grouped', 'fixed', 'same'],
     });
-    expect(inferred(m, { x: [1, 4, 5, 6] }, ['up', 'grouped', 'fixed', 'same'])).toEqual([
-      'float32[1,2,10,11]', 'float32[1,2,10,12]', 'float32[1,2,11,12]', 'float32[1,2,10,12]',
-    ]);
+    expect(inferred(m, { x: [1, 4, 5, 6] }, ['up', 'grouped', 'fixed', 'same'])).toEqual(['float32[1,2,10,11]', 'float32[1,2,10,12]', 'float32[1,2,11,12]', 'float32[1,2,10,12]']);
     return expectMatchesProbe(m, { x: [1, 4, 5, 6] });
   });
 
@@ -66,12 +62,19 @@ group('window ops', () => {
         op('AveragePool', ['x'], 'edge', ints('kernel_shape', [2, 2]), ints('strides', [2, 2]), ints('pads', [1, 1, 1, 1]), int('ceil_mode', 1)),
         op('MaxPool', ['x'], 'dil', ints('kernel_shape', [2, 2]), ints('dilations', [2, 2])),
         op('AveragePool', ['x'], 'same', ints('kernel_shape', [3, 3]), ints('strides', [2, 2]), str('auto_pad', 'SAME_UPPER')),
-        op('GlobalAveragePool', ['x'], 'gap'), op('GlobalMaxPool', ['x'], 'gmp'),
+        op('GlobalAveragePool', ['x'], 'gap'),
+        op('GlobalMaxPool', ['x'], 'gmp'),
       ],
       outputs: ['mp', 'idx', 'ceil', 'edge', 'dil', 'same', 'gap', 'gmp'],
     });
     expect(inferred(m, { x: [1, 2, 8, 9] }, ['mp', 'idx', 'ceil', 'edge', 'dil', 'same', 'gap'])).toEqual([
-      'float32[1,2,3,4]', 'int64[1,2,3,4]', 'float32[1,2,4,4]', 'float32[1,2,5,5]', 'float32[1,2,6,7]', 'float32[1,2,4,5]', 'float32[1,2,1,1]',
+      'float32[1,2,3,4]',
+      'int64[1,2,3,4]',
+      'float32[1,2,4,4]',
+      'float32[1,2,5,5]',
+      'float32[1,2,6,7]',
+      'float32[1,2,4,5]',
+      'float32[1,2,1,1]',
     ]);
     return expectMatchesProbe(m, { x: [1, 2, 8, 9] });
   });

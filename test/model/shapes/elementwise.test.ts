@@ -34,9 +34,17 @@ group('broadcasting ops', () => {
   it('inferShapes folds integer arithmetic: division truncates toward zero, by zero has no value', () => {
     const m = model({
       nodes: [
-        constant(i64('a', [7, -7, 6])), constant(i64('b', [2, 2, 0])), constant(i64('two', [2], [])),
-        op('Div', ['a', 'two'], 'q'), op('Div', ['a', 'b'], 'byZero'), op('Mod', ['a', 'two'], 'r'), op('Mod', ['a', 'two'], 'fr', int('fmod', 1)),
-        op('Sub', ['a', 'b'], 'd'), op('Max', ['a', 'b', 'two'], 'mx'), op('Min', ['a', 'b'], 'mn'), op('Sum', ['a', 'b', 'two'], 'sum'),
+        constant(i64('a', [7, -7, 6])),
+        constant(i64('b', [2, 2, 0])),
+        constant(i64('two', [2], [])),
+        op('Div', ['a', 'two'], 'q'),
+        op('Div', ['a', 'b'], 'byZero'),
+        op('Mod', ['a', 'two'], 'r'),
+        op('Mod', ['a', 'two'], 'fr', int('fmod', 1)),
+        op('Sub', ['a', 'b'], 'd'),
+        op('Max', ['a', 'b', 'two'], 'mx'),
+        op('Min', ['a', 'b'], 'mn'),
+        op('Sum', ['a', 'b', 'two'], 'sum'),
       ],
     });
     const infos = inferShapes(m, { x: [1] });
@@ -72,9 +80,17 @@ group('broadcasting ops', () => {
     const m = model({
       inputs: { a: ['float32'], b: ['float32'] },
       nodes: [
-        op('Sub', ['a', 'b'], 's'), op('Greater', ['s', 'b'], 'g'), op('Where', ['g', 'a', 'b'], 'w'), op('Mean', ['a', 'b', 'w'], 'm'),
-        op('Cast', ['g'], 'gi', int('to', 6)), constant(tensor('k', 'int32', [], [3])), op('Mul', ['gi', 'k'], 'gk'),
-        constant(i64('e', [1, 4, 1])), op('Expand', ['m', 'e'], 'big'), op('Or', ['g', 'g'], 'o'), op('Xor', ['o', 'g'], 'xo'),
+        op('Sub', ['a', 'b'], 's'),
+        op('Greater', ['s', 'b'], 'g'),
+        op('Where', ['g', 'a', 'b'], 'w'),
+        op('Mean', ['a', 'b', 'w'], 'm'),
+        op('Cast', ['g'], 'gi', int('to', 6)),
+        constant(tensor('k', 'int32', [], [3])),
+        op('Mul', ['gi', 'k'], 'gk'),
+        constant(i64('e', [1, 4, 1])),
+        op('Expand', ['m', 'e'], 'big'),
+        op('Or', ['g', 'g'], 'o'),
+        op('Xor', ['o', 'g'], 'xo'),
       ],
       outputs: ['big', 'gk', 'xo'],
     });

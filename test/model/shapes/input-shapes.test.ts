@@ -135,7 +135,12 @@ group('named dimensions', () => {
       { name: 'c', dtype: 'float32', dims: [2, 'batch', 64], suggested: [2, 1, 64] },
       { name: 'ids', dtype: 'int64', dims: [null, 'seq'], suggested: [1, null] },
     ]);
-    expect(describeInputs(m, { h: [2, 8, 64] }, { samples: 16000 }).map((d) => d.suggested)).toEqual([[8, 16000], [2, 8, 64], [2, 8, 64], [1, null]]);
+    expect(describeInputs(m, { h: [2, 8, 64] }, { samples: 16000 }).map((d) => d.suggested)).toEqual([
+      [8, 16000],
+      [2, 8, 64],
+      [2, 8, 64],
+      [1, null],
+    ]);
     const unranked = model({ inputs: { x: ['float32'] }, nodes: [op('Relu', ['x'], 'y')] });
     expect(describeInputs(unranked)).toEqual([{ name: 'x', dtype: 'float32', dims: null, suggested: null }]);
   });

@@ -7,8 +7,11 @@ group('normalisation ops', () => {
     const m = model({
       initializers: c,
       nodes: [
-        op('BatchNormalization', ['x', 's', 'b', 'mean', 'var'], 'bn'), op('InstanceNormalization', ['bn', 's', 'b'], 'in'),
-        op('Softmax', ['in'], 'sm', int('axis', 1)), op('LogSoftmax', ['sm'], 'lsm'), op('LRN', ['lsm'], 'lrn', int('size', 3)),
+        op('BatchNormalization', ['x', 's', 'b', 'mean', 'var'], 'bn'),
+        op('InstanceNormalization', ['bn', 's', 'b'], 'in'),
+        op('Softmax', ['in'], 'sm', int('axis', 1)),
+        op('LogSoftmax', ['sm'], 'lsm'),
+        op('LRN', ['lsm'], 'lrn', int('size', 3)),
       ],
     });
     expect(inferred(m, { x: [2, 3, 4, 5] }, ['bn', 'in', 'sm', 'lsm', 'lrn'])).toEqual(Array(5).fill('float32[2,3,4,5]'));

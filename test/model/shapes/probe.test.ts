@@ -69,7 +69,11 @@ group('probeShapes with subgraphs', () => {
   it('probeShapes runs a Loop whose body outputs are untyped, as exporters write them (they survive decoding)', async () => {
     const body: Graph = {
       name: 'body',
-      inputs: [{ name: 'i', dtype: 'int64', shape: [] }, { name: 'cond_in', dtype: 'bool', shape: [] }, { name: 'v', dtype: 'float32' }],
+      inputs: [
+        { name: 'i', dtype: 'int64', shape: [] },
+        { name: 'cond_in', dtype: 'bool', shape: [] },
+        { name: 'v', dtype: 'float32' },
+      ],
       nodes: [op('Identity', ['cond_in'], 'cond_out'), op('Add', ['v', 'one'], 'v_out'), op('Identity', ['v'], 'scan')],
       outputs: ['cond_out', 'v_out', 'scan'].map((name) => ({ name, dtype: 'float32' as const, opaqueType: null })),
       initializers: [],
@@ -90,7 +94,11 @@ group('probeShapes with subgraphs', () => {
 });
 
 group('inferShapes against probeShapes on real models', () => {
-  const cases: [string, number[]][] = [['cls', [1, 3, 48, 192]], ['det', [1, 3, 320, 320]], ['rec', [1, 3, 48, 320]]];
+  const cases: [string, number[]][] = [
+    ['cls', [1, 3, 48, 192]],
+    ['det', [1, 3, 320, 320]],
+    ['rec', [1, 3, 48, 320]],
+  ];
   for (const [name, shape] of cases) {
     it(`inferShapes(ppocr-${name}) equals probeShapes on every tensor at ${shape.join('x')}`, async () => {
       const m = ppocr(name);

@@ -36,10 +36,7 @@ group('reductions', () => {
   it('inferShapes(ArgMax, ArgMin, TopK) give int64 indices; TopK takes k as attribute before opset 10', () => {
     const m = model({
       opset: 11,
-      nodes: [
-        op('ArgMax', ['x'], 'am', int('axis', 1)), op('ArgMin', ['x'], 'an', int('axis', -1), int('keepdims', 0)),
-        constant(i64('k', [2])), op('TopK', ['x', 'k'], ['v', 'i'], int('axis', 1)),
-      ],
+      nodes: [op('ArgMax', ['x'], 'am', int('axis', 1)), op('ArgMin', ['x'], 'an', int('axis', -1), int('keepdims', 0)), constant(i64('k', [2])), op('TopK', ['x', 'k'], ['v', 'i'], int('axis', 1))],
       outputs: ['am', 'an', 'v', 'i'],
     });
     expect(inferred(m, { x: [2, 5, 3] }, ['am', 'an', 'v', 'i'])).toEqual(['int64[2,1,3]', 'int64[2,5]', 'float32[2,2,3]', 'int64[2,2,3]']);

@@ -15,8 +15,7 @@ group('shape ops', () => {
   });
 
   it('inferShapes(Reshape) copies 0 dims, infers -1, honours allowzero, and checks the element count', () => {
-    const m = (target: number[], extra = {}) =>
-      model({ opset: 14, nodes: [constant(i64('t', target)), op('Reshape', ['x', 't'], 'y', ...(Object.keys(extra).length ? [int('allowzero', 1)] : []))] });
+    const m = (target: number[], extra = {}) => model({ opset: 14, nodes: [constant(i64('t', target)), op('Reshape', ['x', 't'], 'y', ...(Object.keys(extra).length ? [int('allowzero', 1)] : []))] });
     expect(inferred(m([0, -1]), { x: [2, 3, 4] }, ['y'])).toEqual(['float32[2,12]']);
     expect(inferred(m([-1, 2, 0]), { x: [2, 3, 4] }, ['y'])).toEqual(['float32[3,2,4]']);
     expect(() => inferShapes(m([5, -1]), { x: [2, 3, 4] })).toThrow(/Reshape node 'Reshape_y'.*24 elements cannot be reshaped to \[5,-1\]/);
@@ -59,10 +58,7 @@ group('shape ops', () => {
 
   it('inferShapes(Expand) broadcasts both ways; Tile multiplies dims and repeats values', () => {
     const m = model({
-      nodes: [
-        constant(i64('target', [2, 1, 1])), op('Expand', ['x', 'target'], 'e'),
-        constant(i64('small', [1, 2])), constant(i64('reps', [2])), op('Tile', ['small', 'reps'], 't'),
-      ],
+      nodes: [constant(i64('target', [2, 1, 1])), op('Expand', ['x', 'target'], 'e'), constant(i64('small', [1, 2])), constant(i64('reps', [2])), op('Tile', ['small', 'reps'], 't')],
     });
     const infos = inferShapes(m, { x: [1, 3, 4] });
     expect(infos.get('e')?.shape).toEqual([2, 3, 4]);
@@ -72,9 +68,12 @@ group('shape ops', () => {
   it('inferShapes(Range, ConstantOfShape) compute lengths and values', () => {
     const m = model({
       nodes: [
-        constant(i64('start', [1], [])), constant(i64('limit', [10], [])), constant(i64('delta', [3], [])),
+        constant(i64('start', [1], [])),
+        constant(i64('limit', [10], [])),
+        constant(i64('delta', [3], [])),
         op('Range', ['start', 'limit', 'delta'], 'r'),
-        constant(i64('dims', [2, 3])), op('ConstantOfShape', ['dims'], 'z'),
+        constant(i64('dims', [2, 3])),
+        op('ConstantOfShape', ['dims'], 'z'),
         op('ConstantOfShape', ['dims'], 'ones', { name: 'value', kind: 'tensor', value: i64('one', [1]) }),
       ],
     });
@@ -91,13 +90,22 @@ group('shape ops', () => {
       inputs: { x: ['float32', ['n', 8, 'h', 'w']] },
       nodes: [
         op('Shape', ['x'], 'shp'),
-        constant(i64('i0', [0], [])), constant(i64('i1', [1], [])), constant(i64('s2', [2])), constant(i64('e4', [4])),
-        op('Gather', ['shp', 'i0'], 'n'), op('Gather', ['shp', 'i1'], 'c'),
-        op('Slice', ['shp', 's2', 'e4'], 'hw'), op('Cast', ['hw'], 'hwf', int('to', 1)),
-        op('ReduceProd', ['hwf'], 'areaf', int('keepdims', 0)), op('Cast', ['areaf'], 'area', int('to', 7)),
-        op('Unsqueeze', ['n'], 'n1', ints('axes', [0])), op('Unsqueeze', ['c'], 'c1', ints('axes', [0])), op('Unsqueeze', ['area'], 'a1', ints('axes', [0])),
+        constant(i64('i0', [0], [])),
+        constant(i64('i1', [1], [])),
+        constant(i64('s2', [2])),
+        constant(i64('e4', [4])),
+        op('Gather', ['shp', 'i0'], 'n'),
+        op('Gather', ['shp', 'i1'], 'c'),
+        op('Slice', ['shp', 's2', 'e4'], 'hw'),
+        op('Cast', ['hw'], 'hwf', int('to', 1)),
+        op('ReduceProd', ['hwf'], 'areaf', int('keepdims', 0)),
+        op('Cast', ['areaf'], 'area', int('to', 7)),
+        op('Unsqueeze', ['n'], 'n1', ints('axes', [0])),
+        op('Unsqueeze', ['c'], 'c1', ints('axes', [0])),
+        op('Unsqueeze', ['area'], 'a1', ints('axes', [0])),
         op('Concat', ['n1', 'c1', 'a1'], 'target', int('axis', 0)),
-        op('Reshape', ['x', 'target'], 'flat'), op('Transpose', ['flat'], 'seq', ints('perm', [0, 2, 1])),
+        op('Reshape', ['x', 'target'], 'flat'),
+        op('Transpose', ['flat'], 'seq', ints('perm', [0, 2, 1])),
       ],
     });
     const infos = inferShapes(m, { x: [1, 8, 6, 10] });

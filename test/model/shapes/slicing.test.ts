@@ -15,11 +15,19 @@ group('slicing ops', () => {
     const m = model({
       inputs: { x: ['float32', [1, 8, 6]] },
       nodes: [
-        constant(i64('st', [-1, 1])), constant(i64('en', [-INT64_MAX, 100])), constant(i64('ax', [1, 2])), constant(i64('sp', [-2, 2])),
+        constant(i64('st', [-1, 1])),
+        constant(i64('en', [-INT64_MAX, 100])),
+        constant(i64('ax', [1, 2])),
+        constant(i64('sp', [-2, 2])),
         op('Slice', ['x', 'st', 'en', 'ax', 'sp'], 'y'),
-        op('Shape', ['x'], 'shp'), constant(i64('s1', [1])), constant(i64('e1', [INT64_MAX])),
+        op('Shape', ['x'], 'shp'),
+        constant(i64('s1', [1])),
+        constant(i64('e1', [INT64_MAX])),
         op('Slice', ['shp', 's1', 'e1'], 'tail'),
-        constant(i64('back', [-1])), constant(i64('front', [-INT64_MAX])), constant(i64('a0', [0])), constant(i64('m1', [-1])),
+        constant(i64('back', [-1])),
+        constant(i64('front', [-INT64_MAX])),
+        constant(i64('a0', [0])),
+        constant(i64('m1', [-1])),
         op('Slice', ['shp', 'back', 'front', 'a0', 'm1'], 'reversed'),
       ],
       outputs: ['y', 'tail', 'reversed'],
@@ -34,8 +42,11 @@ group('slicing ops', () => {
   it('inferShapes(Gather) inserts the indices shape at axis, takes negative indices, and gathers values', () => {
     const m = model({
       nodes: [
-        op('Shape', ['x'], 'shp'), constant(i64('last', [-1], [])), op('Gather', ['shp', 'last'], 'w'),
-        constant(i64('idx', [0, 2, 1, 0], [2, 2])), op('Gather', ['x', 'idx'], 'g', int('axis', 1)),
+        op('Shape', ['x'], 'shp'),
+        constant(i64('last', [-1], [])),
+        op('Gather', ['shp', 'last'], 'w'),
+        constant(i64('idx', [0, 2, 1, 0], [2, 2])),
+        op('Gather', ['x', 'idx'], 'g', int('axis', 1)),
       ],
     });
     const infos = inferShapes(m, { x: [2, 3, 5] });

@@ -6,7 +6,13 @@ group('same-shape ops', () => {
   it('inferShapes(activations) keep shape and dtype', () => {
     const ops = ['Relu', 'LeakyRelu', 'Sigmoid', 'HardSigmoid', 'HardSwish', 'Tanh', 'Erf', 'Sqrt', 'Exp', 'Log', 'Abs', 'Neg', 'Reciprocal', 'Floor', 'Ceil', 'Round', 'Softplus', 'Identity'];
     const m = model({ nodes: ops.map((o) => op(o, ['x'], o.toLowerCase())) });
-    expect(inferred(m, { x: [2, 5] }, ops.map((o) => o.toLowerCase()))).toEqual(ops.map(() => 'float32[2,5]'));
+    expect(
+      inferred(
+        m,
+        { x: [2, 5] },
+        ops.map((o) => o.toLowerCase()),
+      ),
+    ).toEqual(ops.map(() => 'float32[2,5]'));
   });
 
   it('inferShapes folds Floor, Ceil, Round (half to even), Neg, Abs, Sqrt on known values', () => {
@@ -45,9 +51,16 @@ group('same-shape ops', () => {
     const m = model({
       opset: 13,
       nodes: [
-        op('HardSigmoid', ['x'], 'hs'), op('Mul', ['x', 'hs'], 'hsw'), op('Erf', ['hsw'], 'erf'), op('Softplus', ['erf'], 'sp'),
-        constant(f32('lo', [0], [])), constant(f32('hi', [6], [])), op('Clip', ['sp', 'lo', 'hi'], 'c'),
-        op('Dropout', ['c'], ['d', 'mask']), op('IsNaN', ['d'], 'nan'), op('Not', ['nan'], 'ok'),
+        op('HardSigmoid', ['x'], 'hs'),
+        op('Mul', ['x', 'hs'], 'hsw'),
+        op('Erf', ['hsw'], 'erf'),
+        op('Softplus', ['erf'], 'sp'),
+        constant(f32('lo', [0], [])),
+        constant(f32('hi', [6], [])),
+        op('Clip', ['sp', 'lo', 'hi'], 'c'),
+        op('Dropout', ['c'], ['d', 'mask']),
+        op('IsNaN', ['d'], 'nan'),
+        op('Not', ['nan'], 'ok'),
       ],
       outputs: ['ok', 'mask'],
     });

@@ -7,14 +7,25 @@ import { expectParamsNear, opCounts } from './zoo-helpers';
 describe('buildEfficientNetB1', () => {
   const model = buildEfficientNetB1();
 
-  it('buildEfficientNetB1() has the Keras EfficientNetB1 parameter count (less Normalization\'s count scalar)', () => {
+  it("buildEfficientNetB1() has the Keras EfficientNetB1 parameter count (less Normalization's count scalar)", () => {
     expectParamsNear(parameterCount(model), 7_856_239);
     expect(parameterCount(model)).toBe(7_856_239 - 1);
   });
 
   it('buildEfficientNetB1() has 23 MBConv blocks (depth 1.1), swish as Sigmoid+Mul and squeeze-excitation', () => {
     expect(opCounts(model)).toEqual({
-      Sub: 1, Div: 1, Pad: 5, Conv: 115, BatchNormalization: 69, Sigmoid: 92, Mul: 92, GlobalAveragePool: 24, Add: 16, Flatten: 1, Gemm: 1, Softmax: 1,
+      Sub: 1,
+      Div: 1,
+      Pad: 5,
+      Conv: 115,
+      BatchNormalization: 69,
+      Sigmoid: 92,
+      Mul: 92,
+      GlobalAveragePool: 24,
+      Add: 16,
+      Flatten: 1,
+      Gemm: 1,
+      Softmax: 1,
     });
     const names = model.graph.nodes.map((n) => n.name);
     expect(names.filter((n) => n.endsWith('_project_bn'))).toHaveLength(23);

@@ -15,7 +15,10 @@ describe('GraphBuilder', () => {
     expect(model.graph.inputs).toEqual([{ name: 'input', dtype: 'float32', shape: [1, 3, 8, 8] }]);
     expect(model.graph.outputs).toEqual([{ name: 'activation', dtype: 'float32', shape: [1, 4, 8, 8] }]);
     expect(model.graph.valueInfo).toEqual([{ name: 'conv2d', dtype: 'float32', shape: [1, 4, 8, 8] }]);
-    expect(model.graph.initializers.map((t) => [t.name, t.dims])).toEqual([['conv2d/kernel', [4, 3, 3, 3]], ['conv2d/bias', [4]]]);
+    expect(model.graph.initializers.map((t) => [t.name, t.dims])).toEqual([
+      ['conv2d/kernel', [4, 3, 3, 3]],
+      ['conv2d/bias', [4]],
+    ]);
   });
 
   it('fresh(base) names like Keras: base, base_1, base_2; explicit names are kept', () => {
@@ -57,9 +60,7 @@ describe('GraphBuilder', () => {
     b.output(b.relu6(x));
     const model = b.build({ graphName: 'g', seed: 1 });
     expect(model.graph.nodes.map((n) => n.opType)).toEqual(['Conv', 'BatchNormalization', 'Clip']);
-    expect(model.graph.nodes[1]?.inputs.slice(1)).toEqual([
-      'batch_normalization/gamma', 'batch_normalization/beta', 'batch_normalization/moving_mean', 'batch_normalization/moving_variance',
-    ]);
+    expect(model.graph.nodes[1]?.inputs.slice(1)).toEqual(['batch_normalization/gamma', 'batch_normalization/beta', 'batch_normalization/moving_mean', 'batch_normalization/moving_variance']);
     const weights = Object.fromEntries(model.graph.initializers.map((t) => [t.name, Array.from(floatsOf(t.data))]));
     expect(weights['batch_normalization/gamma']).toEqual([0.5, 0.5, 0.5, 0.5, 0.5]);
     expect(weights['batch_normalization/moving_mean']).toEqual([0, 0, 0, 0, 0]);

@@ -14,8 +14,18 @@ describe('buildInceptionResNetV2', () => {
 
   it('buildInceptionResNetV2() has 10 block35, 20 block17, 10 block8 with scaled residuals (Mul by a constant, Add)', () => {
     expect(opCounts(model)).toEqual({
-      Conv: 244, BatchNormalization: 204, Relu: 243, MaxPool: 4, AveragePool: 1, Concat: 43, Mul: 40, Add: 40,
-      GlobalAveragePool: 1, Flatten: 1, Gemm: 1, Softmax: 1,
+      Conv: 244,
+      BatchNormalization: 204,
+      Relu: 243,
+      MaxPool: 4,
+      AveragePool: 1,
+      Concat: 43,
+      Mul: 40,
+      Add: 40,
+      GlobalAveragePool: 1,
+      Flatten: 1,
+      Gemm: 1,
+      Softmax: 1,
     });
     const node = (name: string) => model.graph.nodes.find((n) => n.name === name);
     const scaleOf = (name: string) => {

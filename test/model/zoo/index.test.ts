@@ -24,7 +24,9 @@ describe('zoo', () => {
       }
     }
     expect(Object.fromEntries(zoo.filter((e) => e.kind === 'file').map((e) => [e.name, e.inputShape]))).toEqual({
-      'ppocr-cls': [1, 3, 48, 192], 'ppocr-det': [1, 3, 320, 320], 'ppocr-rec': [1, 3, 48, 320],
+      'ppocr-cls': [1, 3, 48, 192],
+      'ppocr-det': [1, 3, 320, 320],
+      'ppocr-rec': [1, 3, 48, 320],
     });
   });
 

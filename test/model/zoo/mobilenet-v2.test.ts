@@ -13,7 +13,15 @@ describe('buildMobileNetV2', () => {
 
   it('buildMobileNetV2() uses Keras layer names, ReLU6 as Clip(x, min, max) and ZeroPadding before stride 2', () => {
     expect(opCounts(model)).toEqual({
-      Conv: 52, BatchNormalization: 52, Clip: 35, Pad: 4, Add: 10, GlobalAveragePool: 1, Flatten: 1, Gemm: 1, Softmax: 1,
+      Conv: 52,
+      BatchNormalization: 52,
+      Clip: 35,
+      Pad: 4,
+      Add: 10,
+      GlobalAveragePool: 1,
+      Flatten: 1,
+      Gemm: 1,
+      Softmax: 1,
     });
     const clip = model.graph.nodes.find((n) => n.name === 'block_1_expand_relu');
     expect(clip?.opType).toBe('Clip');

@@ -56,7 +56,10 @@ describe('reference-ops', () => {
     const padded = ops.pad({ data: Float32Array.from([1, 2, 3, 4]), shape: [1, 1, 2, 2] }, [0, 1, 1, 0]);
     expect(padded.shape).toEqual([1, 1, 3, 3]);
     expect(Array.from(padded.data)).toEqual([0, 1, 2, 0, 3, 4, 0, 0, 0]);
-    const joined = ops.concatChannels([{ data: Float32Array.from([1, 2]), shape: [1, 1, 1, 2] }, { data: Float32Array.from([3, 4, 5, 6]), shape: [1, 2, 1, 2] }]);
+    const joined = ops.concatChannels([
+      { data: Float32Array.from([1, 2]), shape: [1, 1, 1, 2] },
+      { data: Float32Array.from([3, 4, 5, 6]), shape: [1, 2, 1, 2] },
+    ]);
     expect(joined).toEqual({ data: Float32Array.from([1, 2, 3, 4, 5, 6]), shape: [1, 3, 1, 2] });
   });
 });

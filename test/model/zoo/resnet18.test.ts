@@ -13,7 +13,15 @@ describe('buildResNet18', () => {
 
   it('buildResNet18() is 8 basic blocks with 3 projection shortcuts, unfused Conv/BN/Relu, 224x224 -> 1000', () => {
     expect(opCounts(model)).toEqual({
-      Conv: 20, BatchNormalization: 20, Relu: 17, MaxPool: 1, Add: 8, GlobalAveragePool: 1, Flatten: 1, Gemm: 1, Softmax: 1,
+      Conv: 20,
+      BatchNormalization: 20,
+      Relu: 17,
+      MaxPool: 1,
+      Add: 8,
+      GlobalAveragePool: 1,
+      Flatten: 1,
+      Gemm: 1,
+      Softmax: 1,
     });
     expect(model.graph.inputs[0]?.shape).toEqual([1, 3, 224, 224]);
     expect(model.graph.outputs[0]?.shape).toEqual([1, 1000]);

@@ -14,7 +14,16 @@ describe('buildResNet50', () => {
 
   it('buildResNet50() follows Keras: padded 7x7/2 stem, 3/4/6/3 bottlenecks, stride on the first 1x1', () => {
     expect(opCounts(model)).toEqual({
-      Pad: 2, Conv: 53, BatchNormalization: 53, Relu: 49, MaxPool: 1, Add: 16, GlobalAveragePool: 1, Flatten: 1, Gemm: 1, Softmax: 1,
+      Pad: 2,
+      Conv: 53,
+      BatchNormalization: 53,
+      Relu: 49,
+      MaxPool: 1,
+      Add: 16,
+      GlobalAveragePool: 1,
+      Flatten: 1,
+      Gemm: 1,
+      Softmax: 1,
     });
     expect(model.graph.nodes.slice(0, 6).map((n) => n.name)).toEqual(['conv1_pad', 'conv1_conv', 'conv1_bn', 'conv1_relu', 'pool1_pad', 'pool1_pool']);
     const strides = (name: string) => model.graph.nodes.find((n) => n.name === name)?.attributes.find((a) => a.name === 'strides')?.value;

@@ -28,6 +28,11 @@ describe('signal-scale', () => {
   it('afterAdd(), afterScale() and afterConcat() combine energies', () => {
     expect(signal.afterAdd(unit, { symmetric: 0, positive: 2 })).toEqual({ symmetric: 1, positive: 2 });
     expect(signal.afterScale({ symmetric: 1, positive: 4 }, 0.5)).toEqual({ symmetric: 0.25, positive: 1 });
-    expect(signal.afterConcat([{ scale: unit, channels: 1 }, { scale: { symmetric: 4, positive: 0 }, channels: 3 }])).toEqual({ symmetric: 3.25, positive: 0 });
+    expect(
+      signal.afterConcat([
+        { scale: unit, channels: 1 },
+        { scale: { symmetric: 4, positive: 0 }, channels: 3 },
+      ]),
+    ).toEqual({ symmetric: 3.25, positive: 0 });
   });
 });

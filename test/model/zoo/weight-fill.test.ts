@@ -29,7 +29,10 @@ describe('fillWeights', () => {
     expect(fillWeights(specs, 6)[0]?.data).not.toEqual(first);
     // growing a later tensor does not change an earlier one's weights, nor a later one's
     const grown: WeightSpec[] = [specs[0] as WeightSpec, { ...(specs[0] as WeightSpec), name: 'd' }];
-    const longer: WeightSpec[] = [{ ...(specs[0] as WeightSpec), dims: [6, 4] }, { ...(specs[0] as WeightSpec), name: 'd' }];
+    const longer: WeightSpec[] = [
+      { ...(specs[0] as WeightSpec), dims: [6, 4] },
+      { ...(specs[0] as WeightSpec), name: 'd' },
+    ];
     expect(fillWeights(longer, 5)[1]?.data).toEqual(fillWeights(grown, 5)[1]?.data);
   });
 

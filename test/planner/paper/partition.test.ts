@@ -7,8 +7,7 @@ const cutNames = (name: string, cap: number, nodes: number, memo?: PaperMemo) =>
   const { partitions } = paperPartition(model, cap * 2 ** 20, nodes, memo);
   return partitions.slice(0, -1).map(([, j]) => model.partitionPoints[j - 1]);
 };
-const transfers = (name: string, cap: number, nodes: number, memo?: PaperMemo) =>
-  paperPartition(paperModel(name), cap * 2 ** 20, nodes, memo).transfersMbit.map((t) => Number(t.toFixed(2)));
+const transfers = (name: string, cap: number, nodes: number, memo?: PaperMemo) => paperPartition(paperModel(name), cap * 2 ** 20, nodes, memo).transfersMbit.map((t) => Number(t.toFixed(2)));
 
 describe('paperPartition', () => {
   test('pythonSliceSum(values, start, stop) follows Python slices, negative stop included', () => {

@@ -6,7 +6,7 @@ import { transferClasses } from '../../../src/planner/kpath-matching';
 import { paperModel, paperModels } from './fixtures';
 
 describe('SEIFER profiles', () => {
-  test('readPaperModels(json) reads the ten models with spec 3\'s partition-point counts', () => {
+  test("readPaperModels(json) reads the ten models with spec 3's partition-point counts", () => {
     expect([...paperModels.keys()].sort()).toHaveLength(10);
     expect(paperModel('ResNet50').partitionPoints).toHaveLength(41);
     expect(paperModel('MobileNetV2').partitionPoints).toHaveLength(76);
@@ -14,7 +14,7 @@ describe('SEIFER profiles', () => {
     expect(paperModel('InceptionResNetV2').partitionPoints).toHaveLength(105);
   });
 
-  test('readPaperModels(json) recomputes transfers at full precision: Xception\'s 58.6 Mbit lands on a class edge', () => {
+  test("readPaperModels(json) recomputes transfers at full precision: Xception's 58.6 Mbit lands on a class edge", () => {
     const model = paperModel('Xception');
     expect(model.transferMbit[4]).toBe(58.6181640625); // the file says 58.618164
     // with the file's rounded value the transfer falls into class 10, with the notebook's value into 11

@@ -24,7 +24,7 @@ describe('published SEIFER results', () => {
     expect(cells('joint').find((c) => c.model === 'InceptionResNetV2' && c.capMB === 64 && c.nodes === 5)!.seconds).toBeNaN();
   });
 
-  test('paperHeadline(csv values) reproduces the paper\'s 982.95 % and 32.57 %', () => {
+  test("paperHeadline(csv values) reproduces the paper's 982.95 % and 32.57 %", () => {
     const h = paperHeadline(inputs());
     expect(h.kpathRows).toBe(11);
     expect(h.kpathMean).toBeCloseTo(0.529, 3);
