@@ -57,6 +57,9 @@ const PROBE_MAX_BYTES = 256 * 1024;
 /** A calibration takes this long at the device's configured speed. */
 const CALIBRATION_MS = 50;
 
+/** Heartbeats every 250 ms; three periods without an answer and a node is dead (docs/design.md, "Detection and re-planning"). */
+export const HEARTBEAT_DEFAULTS = { heartbeatMs: 250, missedHeartbeats: 3 } as const;
+
 export class Dispatcher {
   readonly ledger: RequestLedger;
   readonly metrics = new RunMetrics();
@@ -103,8 +106,7 @@ export class Dispatcher {
       algorithm: 'best',
       objective: 'full',
       seed: 1,
-      heartbeatMs: 250,
-      missedHeartbeats: 3,
+      ...HEARTBEAT_DEFAULTS,
       maxTimeouts: 5,
       loadGraceMs: 5000,
       improveThreshold: 0.1,
@@ -132,6 +134,11 @@ export class Dispatcher {
 
   get objective(): Objective {
     return this.settings.objective;
+  }
+
+  /** The heartbeat period and how many missed periods declare a node dead (docs/design.md, "Detection and re-planning"). */
+  get heartbeatSettings(): { periodMs: number; misses: number } {
+    return { periodMs: this.settings.heartbeatMs, misses: this.settings.missedHeartbeats };
   }
 
   on(listener: (event: DispatcherEvent) => void): () => void {

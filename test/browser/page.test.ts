@@ -48,7 +48,7 @@ describe('the page', () => {
     await screenshot(page, 'lab-compare');
     await page.getByTestId('tab-teach').click();
     for (let i = 0; i < 3; i++) await page.getByTestId('teach-next').click();
-    expect(await page.getByTestId('teach-title').textContent()).toContain('4. Placement');
+    expect(await page.getByTestId('teach-title').textContent()).toContain('4. K-path matching');
     await screenshot(page, 'lab-teach');
     await page.getByTestId('stage-1').click();
     await page.getByTestId('stage-node-row').first().waitFor({ timeout: 10_000 });

@@ -71,3 +71,10 @@ export function chainLayout(blocks: readonly ChainBlock[], stages: readonly Stag
   });
   return { rects, cuts };
 }
+
+/** The x where `block` ends (its right edge); inside a merged rectangle, in proportion to the blocks it holds. */
+export function blockEndX(layout: ChainLayout, block: number): number {
+  const rect = layout.rects.find((r) => r.firstBlock <= block && block <= r.lastBlock);
+  if (!rect) return block < 0 ? 0 : (layout.rects[layout.rects.length - 1]?.x ?? 0) + (layout.rects[layout.rects.length - 1]?.width ?? 0);
+  return rect.x + (rect.width * (block - rect.firstBlock + 1)) / (rect.lastBlock - rect.firstBlock + 1);
+}

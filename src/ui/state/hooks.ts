@@ -1,5 +1,7 @@
 /** window.seiferLab: a stable surface for automation and browser tests (plain data in and out). */
+import type { FaultFigures } from '../../emulator/fault-log';
 import type { LabScenario } from '../lab/scenario-spec';
+import { comparisonKey } from './compare-state.svelte';
 import type { LabState } from './lab.svelte';
 
 export interface LabMetrics {
@@ -28,7 +30,13 @@ export interface LabMetrics {
 export interface SeiferLabHooks {
   scenario(): LabScenario;
   metrics(): LabMetrics | null;
+  /** Each injected fault's measured recovery figures (detect, re-plan, redeploy, first result), as the Teach tab reads them. */
+  faults(): FaultFigures[];
+  /** Every algorithm's bottleneck on the scenario (the Compare and Teach tabs' comparison), or null while none is ready. */
+  comparison(): { algorithm: string; bottleneckMs: number | null }[] | null;
   kill(id: string): void;
+  /** The node stops answering but stays connected (only heartbeats can tell). */
+  hang(id: string): void;
   revive(id: string): void;
   load(url: string): Promise<void>;
 }
@@ -64,7 +72,10 @@ export function createHooks(lab: LabState): SeiferLabHooks {
         model: analysis ? { name: analysis.name, blocks: analysis.blocks.length, nodes: analysis.model.graph.nodes.length } : null,
       };
     },
+    faults: () => lab.run.active?.faultFigures() ?? [],
+    comparison: () => lab.compare.current(comparisonKey(lab))?.rows.map((r) => ({ algorithm: r.algorithm, bottleneckMs: r.report?.bottleneckMs ?? null })) ?? null,
     kill: (id) => void lab.act((run) => run.kill(id)),
+    hang: (id) => void lab.act((run) => run.hang(id)),
     revive: (id) => void lab.act((run) => run.revive(id)),
     load: (url) => lab.loadUrl(url),
   };

@@ -1,4 +1,5 @@
-/** What the user is looking at: the side panel's tab, the selected node or link, the expanded stage. */
+/** What the user is looking at: the side panel's tab, the selected node or link, the expanded stage, the Teach step's highlights. */
+import type { TeachFocus } from '../lab/teach-steps';
 
 export type SideTab = 'metrics' | 'compare' | 'teach' | 'edit' | 'events';
 
@@ -13,6 +14,8 @@ export class ViewState {
   measure = $state<'flops' | 'memory'>('flops');
   /** Everything a quarter larger, for a projector. */
   large = $state(false);
+  /** What the Teach step on show highlights in the cluster and model views (null: no step on show). */
+  teachFocus = $state.raw<TeachFocus | null>(null);
 
   select(selection: Selection): void {
     this.selection = selection;
