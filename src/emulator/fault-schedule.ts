@@ -57,6 +57,13 @@ export function parseFaultSpec(kind: FaultKind, text: string): ScheduledFault {
   return { kind: kind as 'cut' | 'restore', from, to, both: true, atSec };
 }
 
+/** The text parseFaultSpec(fault.kind, text) reads back as `fault` (a link fault's `both` is implied, as there). */
+export function formatFaultSpec(fault: ScheduledFault): string {
+  const where = isLinkFault(fault) ? `${fault.from}-${fault.to}` : fault.node;
+  const number = 'factor' in fault ? `:${fault.factor}` : 'count' in fault ? `:${fault.count}` : '';
+  return `${where}@${fault.atSec}${number}`;
+}
+
 /** Whether a fault undoes another (a revive, a restore, a slowdown back to factor 1). */
 export function isRepair(fault: ScheduledFault): boolean {
   return fault.kind === 'revive' || fault.kind === 'restore' || ('factor' in fault && fault.factor === 1);

@@ -3,24 +3,13 @@
  * highlights on the real cluster and model views; after a measured failure, the detection step's arithmetic is
  * that of the fault record the page's hooks report.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, openPage } from '../helpers/chromium';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openPage } from '../helpers/chromium';
+import { useLabBrowser } from '../helpers/lab-browser';
 import { screenshot } from '../helpers/lab-page';
-import { startViteServer, type TestServer } from '../helpers/vite-server';
 
-let browser: Browser;
-let server: TestServer;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  server = await startViteServer();
-});
-
-afterAll(async () => {
-  await server?.close();
-  await browser?.close();
-});
+const env = useLabBrowser();
 
 const STEPS = ['graph', 'partition', 'classes', 'kpath', 'bottleneck', 'optimum', 'heartbeat', 'recovery'];
 /** Steps drawn on the real views: what each must highlight there. */
@@ -55,7 +44,7 @@ async function figureOf(page: Page) {
 }
 
 async function walk(model: string, fault: 'kill' | 'hang') {
-  const { page, problems } = await openPage(browser, `${server.url}#model=${model}&mode=virtual`);
+  const { page, problems } = await openPage(env.browser, `${env.server.url}#model=${model}&mode=virtual`);
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.waitForFunction(() => (window.seiferLab.metrics()?.completed ?? 0) > 20, null, { timeout: 90_000, polling: 250 });
   const victim = await page.evaluate(() => window.seiferLab.metrics()?.plan?.stages[0].node ?? '');

@@ -4,7 +4,7 @@
  * read. Everything here is plain TypeScript; the Svelte state class polls `sample()` a few times a second.
  */
 import type { FaultFigures } from '../../emulator/fault-log';
-import type { ScheduledFault } from '../../emulator/fault-schedule';
+import { faultNodes, type ScheduledFault } from '../../emulator/fault-schedule';
 import type { LoadMode } from '../../emulator/load-generator';
 import { RunLoop, type RunEvent } from '../../emulator/run-loop';
 import { endpointIds } from '../../emulator/scenario';
@@ -73,6 +73,9 @@ export class LabRun {
     const run = new LabRun(scenario, loop, pacer, input, () => expected.length > 0, deployBytes);
     loop.on((event) => run.follow(event));
     loop.start();
+    // a lesson's scripted faults, replayed by every start (those on nodes the cluster no longer has are left out)
+    const ids = new Set(run.endpoints);
+    loop.schedule((scenario.faults ?? []).filter((f) => faultNodes(f).every((id) => ids.has(id))));
     return run;
   }
 

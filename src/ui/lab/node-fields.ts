@@ -49,7 +49,14 @@ export function readPositions(text: string, size: number): [number, number][] {
 
 export function readLoad(text: string): LabScenario['load'] {
   if (text === 'closed') return { mode: 'closed' };
+  const closed = /^closed:(.+)$/.exec(text);
+  if (closed) return { mode: 'closed', window: readNumber('load window', closed[1], LIMITS.window, true) };
   const m = /^open:(.+)$/.exec(text);
-  if (!m) throw errors.badScenarioField('load', text, "'closed' or 'open:<requests per second>'");
+  if (!m) throw errors.badScenarioField('load', text, "'closed', 'closed:<requests in flight>' or 'open:<requests per second>'");
   return { mode: 'open', ratePerSec: readNumber('load rate', m[1], LIMITS.openRatePerSec) };
+}
+
+export function writeLoad(load: LabScenario['load']): string {
+  if (load.mode === 'open') return `open:${formatNumber(load.ratePerSec)}`;
+  return load.window === undefined ? 'closed' : `closed:${load.window}`;
 }

@@ -9,7 +9,8 @@ import { errors, SeiferError } from '../../errors';
 import { zoo } from '../../model/zoo/index';
 import { ALGORITHMS } from '../../planner/types';
 import { BANDWIDTH_MODELS, bandwidthByDistance } from './cluster-presets';
-import { readLoad, readNodes, readPositions, writeNodes } from './node-fields';
+import { readFaults, readNotes, writeFaults } from './lesson-fields';
+import { readLoad, readNodes, readPositions, writeLoad, writeNodes } from './node-fields';
 import { LIMITS, SELF_LINK, UPLOADED_MODEL, type LabScenario } from './scenario-spec';
 import { formatNumber, readChoice, readMatrix, readNumber, writeMatrix, type Range } from './url-fields';
 
@@ -69,7 +70,7 @@ export const SCENARIO_FIELDS: readonly ScenarioField[] = [
   simple('ts', 'timeScale', formatNumber, (text) => readNumber('ts', text, LIMITS.timeScale)),
   simple('mode', 'mode', String, (text) => readChoice('mode', text, ['real', 'virtual'] as const)),
   simple('chaos', 'chaosPerMin', formatNumber, (text) => readNumber('chaos', text, LIMITS.chaosPerMin)),
-  simple('load', 'load', (load) => (load.mode === 'open' ? `open:${formatNumber(load.ratePerSec)}` : 'closed'), readLoad),
+  simple('load', 'load', writeLoad, readLoad),
   simple('nodes', 'nodes', writeNodes, (text, draft) => readNodes(text, draft.scenario.mode)),
   {
     key: 'pos',
@@ -82,6 +83,12 @@ export const SCENARIO_FIELDS: readonly ScenarioField[] = [
   matrixField('lat'),
   matrixField('jit'),
   matrixField('loss'),
+  {
+    key: 'faults',
+    write: (s) => (s.faults?.length ? writeFaults(s.faults) : null),
+    read: (text, draft) => void (draft.scenario = { ...draft.scenario, faults: readFaults(text, draft.scenario.nodes) }),
+  },
+  { key: 'notes', write: (s) => s.notes || null, read: (text, draft) => void (draft.scenario = { ...draft.scenario, notes: readNotes(text) }) },
 ];
 
 export interface ReadFields {

@@ -2,6 +2,7 @@
  * The lab's whole scenario as plain data: model, devices, links, planner settings, run settings. It is what
  * the URL holds (scenario-url.ts), what the editor changes and what a run starts from.
  */
+import type { ScheduledFault } from '../../emulator/fault-schedule';
 import type { LoadMode } from '../../emulator/load-generator';
 import { endpointIndex, linkBetween, type Scenario, type ScenarioLink, type ScenarioNode } from '../../emulator/scenario';
 import type { AlgorithmName, Objective } from '../../planner/types';
@@ -29,6 +30,10 @@ export interface LabScenario {
   /** Random faults per emulated minute; 0 = chaos off. */
   chaosPerMin: number;
   load: LoadMode;
+  /** A scripted fault timeline (seconds from the run's start), replayed by every (re)start: a lesson's point on cue. */
+  faults?: ScheduledFault[];
+  /** Presenter notes shown beside the cluster (a lesson's). */
+  notes?: string;
 }
 
 export const UPLOADED_MODEL = 'upload';
@@ -47,6 +52,9 @@ export const LIMITS = {
   timeScale: [0.05, 100] as const,
   chaosPerMin: [0, 60] as const,
   openRatePerSec: [0.01, 1000] as const,
+  window: [1, 256] as const,
+  scriptedFaults: 100,
+  notesChars: 2000,
   seed: [0, 2 ** 31 - 1] as const,
   position: [-1e6, 1e6] as const,
 };

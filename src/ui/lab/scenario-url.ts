@@ -5,10 +5,12 @@
  * Big ones travel deflated, '#z=<base64url>', so that a 1,000-node scenario fits in a link. The fields are the
  * table in scenario-fields.ts (shared with scenario files). Parsing is defensive: size limits, a fixed grammar,
  * every number range-checked, data from the URL only ever shown as text. A bad field is left out and reported;
- * only a link that cannot be read at all (too long, damaged) falls back to the base scenario.
+ * only a link that cannot be read at all (too long, damaged) falls back to the base scenario. '#lesson=<id>' opens a
+ * ready lesson (lessons.ts), its other fields applied over it.
  */
 import { describeError, errors, SeiferError } from '../../errors';
 import { inflateFromBase64url, deflateToBase64url } from './link-compression';
+import { lessonScenario } from './lessons';
 import { readScenarioFields, writeScenarioFields } from './scenario-fields';
 import type { LabScenario } from './scenario-spec';
 
@@ -61,8 +63,11 @@ export async function readScenarioLink(hash: string, base: LabScenario): Promise
 
 function fromQuery(text: string, base: LabScenario): ParsedScenario {
   const params = new URLSearchParams(text);
-  const { scenario, dropped } = readScenarioFields((key) => params.get(key) ?? undefined, base);
-  return { ok: true, scenario, fromLink: true, dropped };
+  // a lesson (lessons.ts) is a named scenario: the link's other fields apply over it
+  const lessonId = params.get('lesson');
+  const lesson = lessonId === null ? null : lessonScenario(lessonId, base);
+  const { scenario, dropped } = readScenarioFields((key) => params.get(key) ?? undefined, lesson?.ok ? lesson.scenario : base);
+  return { ok: true, scenario, fromLink: true, dropped: lesson && !lesson.ok ? [lesson.error, ...dropped] : dropped };
 }
 
 /** What the page says about the fields a link or file left out, or '' when none was. */
