@@ -59,7 +59,11 @@ export class LabRun {
 
   static async start(input: LabRunInput): Promise<LabRun> {
     const { scenario, planning } = input;
-    const { backend, pacer, deployBytes, expected } = await createRunBackend({ ...input, groups: planning.groups });
+    const made = await createRunBackend({ ...input, groups: planning.groups });
+    const { backend, pacer, expected } = made;
+    // stages already deployed: the first deploy sends nothing (the flag drops at the first 'deployed')
+    const pre = { on: scenario.predeployed === true };
+    const deployBytes = (first: number, last: number) => (pre.on ? 0 : made.deployBytes(first, last));
     const loop = new RunLoop({
       scenario: toEmulatorScenario(scenario),
       backend,
@@ -71,7 +75,10 @@ export class LabRun {
       seed: scenario.seed,
     });
     const run = new LabRun(scenario, loop, pacer, input, () => expected.length > 0, deployBytes);
-    loop.on((event) => run.follow(event));
+    loop.on((event) => {
+      if (event.kind === 'deployed') pre.on = false;
+      run.follow(event);
+    });
     loop.start();
     // a lesson's scripted faults, replayed by every start (those on nodes the cluster no longer has are left out)
     const ids = new Set(run.endpoints);

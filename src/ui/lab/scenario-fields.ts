@@ -88,6 +88,7 @@ export const SCENARIO_FIELDS: readonly ScenarioField[] = [
     write: (s) => (s.faults?.length ? writeFaults(s.faults) : null),
     read: (text, draft) => void (draft.scenario = { ...draft.scenario, faults: readFaults(text, draft.scenario.nodes) }),
   },
+  { key: 'pre', write: (s) => (s.predeployed ? '1' : null), read: (text, draft) => void (draft.scenario = { ...draft.scenario, predeployed: readChoice('pre', text, ['0', '1'] as const) === '1' }) },
   { key: 'notes', write: (s) => s.notes || null, read: (text, draft) => void (draft.scenario = { ...draft.scenario, notes: readNotes(text) }) },
 ];
 

@@ -34,6 +34,8 @@ export interface LabScenario {
   faults?: ScheduledFault[];
   /** Presenter notes shown beside the cluster (a lesson's). */
   notes?: string;
+  /** The first deploy costs no transfer: the stage models are on the devices already (as if installed before class). */
+  predeployed?: boolean;
 }
 
 export const UPLOADED_MODEL = 'upload';
