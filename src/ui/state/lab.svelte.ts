@@ -113,6 +113,13 @@ export class LabState {
     this.act((run) => run.setChaos(perMin));
   }
 
+  /** The client's load (closed loop with a window, or open loop at a rate): live, and kept in the link. */
+  setLoad(load: LabScenario['load']): void {
+    this.scenario = { ...this.scenario, load };
+    this.writeUrl();
+    this.act((run) => run.setLoad(load));
+  }
+
   act(what: (run: LabRun) => void): boolean {
     return this.run.act(what);
   }
