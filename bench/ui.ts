@@ -3,20 +3,15 @@
  * for 60 s; prints frames per second (requestAnimationFrame) and long tasks (> 50 ms) on the main thread.
  * Goal: >= 50 fps and at most one long task per 10 s. Prints figures; asserts nothing.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Command } from '../src/cli/command';
 import { flagOption, numberOption, parseCommandArgs, stringOption } from '../src/cli/args';
 import { errors } from '../src/errors';
 import { labCluster } from '../src/ui/lab/cluster-presets';
 import { defaultScenario } from '../src/ui/lab/default-scenario';
 import { scenarioToHash } from '../src/ui/lab/scenario-url';
+import { withBuiltPage } from './built-page';
 import { table } from './table';
 import { BUSY_120_MS, INSTALL_PROBE, READ_PROBE, type ProbeReading } from './ui-probe';
-
-const root = fileURLToPath(new URL('..', import.meta.url));
 
 export const uiBench: Command = {
   name: 'ui',
@@ -37,24 +32,14 @@ export const uiBench: Command = {
     if (mode !== 'real' && mode !== 'virtual') throw errors.badOption('--mode', mode, 'real or virtual');
     const json = flagOption(args, 'json');
 
-    // loaded here, not at the top: every CLI command imports the bench list, and only this one needs them
-    const { build } = await import('vite');
-    const { launchChromium } = await import('../test/helpers/chromium');
-    const { serveStatic } = await import('../test/helpers/static-server');
-    const outDir = mkdtempSync(join(tmpdir(), 'seifer-ui-bench-'));
-    io.progress('building the page', 0);
-    await build({ root, configFile: join(root, 'vite.config.ts'), logLevel: 'error', build: { outDir, emptyOutDir: true } });
-    io.progress('building the page', 1);
-    const host = await serveStatic(outDir, '/lab/');
-    const browser = await launchChromium();
-    try {
+    return withBuiltPage(io, async (pageUrl, browser) => {
       const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
       const problems: string[] = [];
       page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
       page.on('pageerror', (e) => problems.push(e.message));
       const scenario = { ...defaultScenario(), ...labCluster(nodes, seed), mode: mode as 'real' | 'virtual' };
       const startedAt = performance.now();
-      await page.goto(`${host.url}#${scenarioToHash(scenario)}`);
+      await page.goto(`${pageUrl}#${scenarioToHash(scenario)}`);
       io.err(`${nodes} nodes (${mode}), waiting for the first results...`);
       await page.waitForFunction(() => (window.seiferLab.metrics()?.completed ?? 0) > 0, null, { timeout: 180_000 });
       const firstResultSec = (performance.now() - startedAt) / 1000;
@@ -138,11 +123,7 @@ export const uiBench: Command = {
         if (long.length > 0) io.out(`long tasks at: ${long.map((l) => `${round(l.startMs / 1000)} s (${Math.round(l.durationMs)} ms)`).join(', ')}`);
       }
       return 0;
-    } finally {
-      await browser.close();
-      await host.close();
-      rmSync(outDir, { recursive: true, force: true });
-    }
+    });
   },
 };
 

@@ -4,10 +4,10 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 
 /**
- * Every run saves its screenshots under test-results/screenshots/ (not committed); with SEIFER_UPDATE_SCREENSHOTS=1
- * they go to docs/screenshots/, which the README shows, so an ordinary test run leaves the checkout clean.
+ * Tests save their screenshots under test-results/screenshots/ (not committed), to look at after a run; the ones
+ * the README shows come from `npm run bench -- screenshots` (bench/screenshots.ts).
  */
-export const SCREENSHOTS = fileURLToPath(new URL(process.env.SEIFER_UPDATE_SCREENSHOTS === '1' ? '../../docs/screenshots/' : '../../test-results/screenshots/', import.meta.url));
+export const SCREENSHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
 
 /** The throughput counter shows more than `min` requests per second. */
 export async function waitForThroughput(page: Page, min = 0, timeoutMs = 60_000): Promise<number> {
