@@ -31,20 +31,38 @@ export interface DrawnHop extends Hop {
 /** Above this many nodes only the links that matter are drawn (the pipeline's, a selected node's, faulty ones). */
 export const ALL_LINKS_UP_TO = 12;
 
-export function drawLinks(placed: readonly PlacedNode[], links: ScenarioLink[][], states: readonly { a: string; b: string; state: LinkState }[], keep: (a: string, b: string) => boolean): DrawnLink[] {
+/**
+ * The links to draw: all of them in a small cluster; in a big one only those that matter (the pipeline's, the
+ * selected node's, the faulty ones), found without visiting the N^2 pairs (a 1,000-node view redraws this often).
+ */
+export function drawLinks(
+  placed: readonly PlacedNode[],
+  links: ScenarioLink[][],
+  states: readonly { a: string; b: string; state: LinkState }[],
+  keep: { pairs: readonly (readonly [string, string])[]; node: string },
+): DrawnLink[] {
   const stateOf = new Map(states.map((s) => [pairKey(s.a, s.b), s.state]));
-  const all = placed.length - 1 <= ALL_LINKS_UP_TO;
   const drawn: DrawnLink[] = [];
-  for (let i = 0; i < placed.length; i++) {
-    for (let j = i + 1; j < placed.length; j++) {
-      const a = placed[i];
-      const b = placed[j];
-      const state = stateOf.get(pairKey(a.id, b.id)) ?? 'ok';
-      if (!all && state === 'ok' && !keep(a.id, b.id)) continue;
-      const bandwidthMbps = Math.max(links[i]?.[j]?.bandwidthMbps ?? 0, links[j]?.[i]?.bandwidthMbps ?? 0);
-      drawn.push({ a: a.id, b: b.id, x1: a.x, y1: a.y, x2: b.x, y2: b.y, bandwidthMbps, state });
-    }
+  const add = (i: number, j: number) => {
+    const [a, b] = [placed[i], placed[j]];
+    const bandwidthMbps = Math.max(links[i]?.[j]?.bandwidthMbps ?? 0, links[j]?.[i]?.bandwidthMbps ?? 0);
+    drawn.push({ a: a.id, b: b.id, x1: a.x, y1: a.y, x2: b.x, y2: b.y, bandwidthMbps, state: stateOf.get(pairKey(a.id, b.id)) ?? 'ok' });
+  };
+  if (placed.length - 1 <= ALL_LINKS_UP_TO) {
+    for (let i = 0; i < placed.length; i++) for (let j = i + 1; j < placed.length; j++) add(i, j);
+    return drawn;
   }
+  const index = new Map(placed.map((p, i) => [p.id, i]));
+  const pairs = new Set<number>();
+  const pair = (a: string, b: string) => {
+    const [i, j] = [index.get(a), index.get(b)];
+    if (i !== undefined && j !== undefined && i !== j) pairs.add(Math.min(i, j) * placed.length + Math.max(i, j));
+  };
+  for (const s of states) pair(s.a, s.b);
+  for (const [a, b] of keep.pairs) pair(a, b);
+  if (index.has(keep.node)) for (const p of placed) pair(keep.node, p.id);
+  // in endpoint order, as the full loop draws them
+  for (const k of [...pairs].sort((x, y) => x - y)) add(Math.floor(k / placed.length), k % placed.length);
   return drawn;
 }
 
