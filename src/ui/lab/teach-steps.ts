@@ -67,15 +67,27 @@ export interface TeachInput {
   ledger: { completed: number; resends: number; lost: number; duplicated: number } | null;
 }
 
+type MethodInput = Omit<TeachInput, 'faults' | 'ledger'>;
+
 const MAX_BARS = 24;
 const MAX_FOCUS_LINKS = 80;
 const NO_FOCUS: TeachFocus = { caption: '', nodes: [], links: [], cuts: [], spans: [] };
 
 export function teachSteps(input: TeachInput): TeachStep[] {
-  return [graphStep(input), partitionStep(input), classesStep(input), kpathStep(input), bottleneckStep(input), optimumStep(input), heartbeatStep(input), recoveryStep(input)];
+  return [...methodSteps(input), ...failureSteps(input)];
 }
 
-function graphStep({ summary, profile }: TeachInput): TeachStep {
+/** Steps 1-6, SEIFER's method: they change with the model, the cluster and the plans, not with each sample. */
+export function methodSteps(input: Omit<TeachInput, 'faults' | 'ledger'>): TeachStep[] {
+  return [graphStep(input), partitionStep(input), classesStep(input), kpathStep(input), bottleneckStep(input), optimumStep(input)];
+}
+
+/** Steps 7-8, a failure and the recovery, from the measured figures (they change with each sample). */
+export function failureSteps(input: Pick<TeachInput, 'faults' | 'heartbeat' | 'running' | 'ledger'>): TeachStep[] {
+  return [heartbeatStep(input), recoveryStep(input)];
+}
+
+function graphStep({ summary, profile }: MethodInput): TeachStep {
   const cuts = profile.blocks.slice(0, -1).map((b, i) => ({ after: i, bytes: b.outBytes }));
   const smallest = cuts.reduce<{ after: number; bytes: number } | null>((m, c) => (m === null || c.bytes < m.bytes ? c : m), null);
   return {
@@ -97,7 +109,7 @@ function blockRange(groups: [number, number][], first: number, last: number): [n
   return groups.length > 0 ? [groups[first]?.[0] ?? first, groups[last]?.[1] ?? last] : [first, last];
 }
 
-function partitionStep({ seifer, groups }: TeachInput): TeachStep {
+function partitionStep({ seifer, groups }: MethodInput): TeachStep {
   const title = "2. SEIFER's partitioning: every piece must fit the smallest node";
   if (!seifer) return waiting('partition', title);
   const cap = seifer.capacityBytes;
@@ -134,7 +146,7 @@ function partitionStep({ seifer, groups }: TeachInput): TeachStep {
   };
 }
 
-function classesStep({ seifer, cluster }: TeachInput): TeachStep {
+function classesStep({ seifer, cluster }: MethodInput): TeachStep {
   const title = '3. Bandwidth classes: transfers grouped by size, biggest on the fastest links';
   if (!seifer?.partitions) return waiting('classes', title, seifer ? 'SEIFER found no partition, so there are no transfers to class.' : undefined);
   const transfers = seifer.partitions.slice(0, -1).map((p, k) => ({ k, bytes: p.outBytes ?? 0, cls: p.cls ?? 0 }));
@@ -175,7 +187,7 @@ function fastLinks(cluster: Cluster, mbps: number | null): { a: string; b: strin
     .map(({ a, b }) => ({ a, b }));
 }
 
-function kpathStep({ seifer }: TeachInput): TeachStep {
+function kpathStep({ seifer }: MethodInput): TeachStep {
   const title = '4. K-path matching: consecutive partitions on a path of fast links';
   if (!seifer?.partitions) return waiting('kpath', title, seifer ? 'SEIFER found no partition, so nothing was placed.' : undefined);
   const runs = seifer.runs;
@@ -238,7 +250,7 @@ function limitWords(plan: PlanReport): string {
   return `the hop ${hop.from} → ${hop.to} (${formatBytes(hop.bytes)})`;
 }
 
-function bottleneckStep({ plans }: TeachInput): TeachStep {
+function bottleneckStep({ plans }: MethodInput): TeachStep {
   const title = "5. The result: SEIFER's bottleneck";
   const k = plans.kpath;
   if (!k) return waiting('bottleneck', title, plans.best ? 'SEIFER (kpath) found no plan on this cluster: see the previous steps for where it stopped.' : undefined);
@@ -251,7 +263,7 @@ function bottleneckStep({ plans }: TeachInput): TeachStep {
   };
 }
 
-function optimumStep({ plans, profile, cluster }: TeachInput): TeachStep {
+function optimumStep({ plans, profile, cluster }: MethodInput): TeachStep {
   const title = '6. What the optimum and best do differently';
   const { kpath, optimal, best } = plans;
   if (!optimal && !best) return waiting('optimum', title);
@@ -283,7 +295,7 @@ function lastFailure(faults: readonly FaultFigures[]): FaultFigures | undefined 
   return [...faults].reverse().find((f) => (f.kind === 'kill' || f.kind === 'hang') && f.detectMs !== null);
 }
 
-function heartbeatStep({ faults, heartbeat, running }: TeachInput): TeachStep {
+function heartbeatStep({ faults, heartbeat, running }: Pick<TeachInput, 'faults' | 'heartbeat' | 'running'>): TeachStep {
   const { periodMs, misses } = heartbeat;
   const title = '7. Failure: how the dispatcher notices';
   const baseMs = periodMs * misses;
@@ -330,7 +342,7 @@ function heartbeatStep({ faults, heartbeat, running }: TeachInput): TeachStep {
   };
 }
 
-function recoveryStep({ faults, running, ledger }: TeachInput): TeachStep {
+function recoveryStep({ faults, running, ledger }: Pick<TeachInput, 'faults' | 'running' | 'ledger'>): TeachStep {
   const title = '8. Re-plan, redeploy, resend: exactly once';
   const f = lastFailure(faults);
   const counts = ledger ? ` So far ${ledger.completed} requests were answered, ${ledger.resends} copies sent again, ${ledger.lost} lost and ${ledger.duplicated} delivered twice.` : '';
