@@ -53,6 +53,7 @@ describe('teachSteps(input)', () => {
   it("names the class thresholds and highlights the K-path run's nodes and links in the cluster view", () => {
     const steps = teachSteps(input());
     expect(steps[2].text).toMatch(/class \d+: .* to /);
+    expect(steps[2].figure.lines[0].label).toMatch(/^class \d+ from /);
     expect(steps[3].focus.nodes.length).toBe(2);
     expect(steps[3].focus.links).toHaveLength(1);
     expect(steps[4].figure.bars.filter((b) => b.highlight)).toHaveLength(1);

@@ -161,12 +161,16 @@ function classesStep({ seifer, cluster }: MethodInput): TeachStep {
     id: 'classes',
     title,
     text: `SEIFER bins the ${transfers.length} transfer${transfers.length === 1 ? '' : 's'} between partitions into ${seifer.classCount} size classes of equal width, ${formatBytes(step)} each, from the model's smallest tensor (${formatBytes(edges[0] ?? 0)}) to its largest (${formatBytes(edges[edges.length - 1] ?? 0)}). Classes in use: ${thresholds}. Links are grouped by what each class needs: the largest class is placed first, on the fastest links${fast !== null ? ` (here links of at least ${fast.toFixed(1)} Mbit/s, highlighted)` : ''}; SEIFER looks at bandwidth alone, never at compute.`,
-    figure: figure(
-      'Transfers between partitions (class)',
-      'transfer (class)',
-      'KiB',
-      transfers.map((t) => ({ label: `P${t.k + 1}→P${t.k + 2} (c${t.cls})`, value: t.bytes / 1024, highlight: t.cls === used[0] })),
-    ),
+    figure: {
+      ...figure(
+        'Transfers between partitions (class)',
+        'transfer (class)',
+        'KiB',
+        transfers.map((t) => ({ label: `P${t.k + 1}→P${t.k + 2} (c${t.cls})`, value: t.bytes / 1024, highlight: t.cls === used[0] })),
+      ),
+      // where each class in use begins: its threshold
+      lines: used.slice(0, 3).map((c) => ({ label: `class ${c} from ${formatBytes(Math.max(edges[c - 1] ?? 0, 0))}`, value: Math.max(edges[c - 1] ?? 0, 0) / 1024 })),
+    },
     focus: { ...NO_FOCUS, caption: fast !== null ? `links of at least ${fast.toFixed(1)} Mbit/s` : 'transfer classes', links: fastLinks(cluster, fast) },
   };
 }
