@@ -154,7 +154,14 @@ export class DataPlane {
         });
         return;
       }
-      if (out.startedAtMs < 0) out.startedAtMs = this.clock.nowMs();
+      if (out.startedAtMs < 0) {
+        out.startedAtMs = this.clock.nowMs();
+        // known before its last chunk leaves: on a fast channel the acknowledgement can come back within send()
+        if (out.ack) {
+          peer.unacked.set(out.id, out);
+          if (peer.unacked.size > MAX_UNACKED) peer.unacked.delete(peer.unacked.keys().next().value as number);
+        }
+      }
       if (!channel.send(out.chunks[out.next])) {
         if (channel.path === 'direct') {
           // the data channel closed under us: the relay takes over from the start of this message
@@ -167,10 +174,6 @@ export class DataPlane {
       out.next++;
       if (out.next < out.chunks.length) continue;
       peer.queue.shift();
-      if (out.ack) {
-        peer.unacked.set(out.id, out);
-        if (peer.unacked.size > MAX_UNACKED) peer.unacked.delete(peer.unacked.keys().next().value as number);
-      }
     }
   }
 

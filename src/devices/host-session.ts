@@ -111,7 +111,9 @@ export class HostSession {
     const base = `${secure ? 'https' : 'http'}://${url.host}`;
     const hello = options.session ? ({ type: 'host', session: options.session.code, token: options.session.token } as const) : ({ type: 'open' } as const);
     const socket = await SessionSocket.connect(`${secure ? 'wss' : 'ws'}://${url.host}${SESSION_PATH}`, hello, options.socket ?? defaultSocketFactory());
-    return new HostSession(socket, base, options);
+    const host = new HostSession(socket, base, options);
+    await socket.attachData(options.socket ?? defaultSocketFactory(), (from, payload) => host.plane.relayed(from, payload));
+    return host;
   }
 
   onChange(listener: () => void): () => void {

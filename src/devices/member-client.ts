@@ -111,7 +111,9 @@ export class MemberClient {
       },
       options.socket ?? defaultSocketFactory(),
     );
-    return new MemberClient(socket, options);
+    const client = new MemberClient(socket, options);
+    await socket.attachData(options.socket ?? defaultSocketFactory(), (from, payload) => client.plane.relayed(from, payload));
+    return client;
   }
 
   onChange(listener: () => void): () => void {

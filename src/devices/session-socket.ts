@@ -9,6 +9,7 @@ import type { HelloMessage, PeerId, ServerMessage, SessionMessage } from '../ses
 import type { SocketFactory, SocketLike } from './types';
 
 type Welcome = Extract<ServerMessage, { type: 'welcome' }>;
+type Attached = Extract<ServerMessage, { type: 'attached' }>;
 
 const OPEN = 1;
 /** A welcome is due within this time after connecting. */
@@ -30,6 +31,9 @@ export function defaultSocketFactory(): SocketFactory {
 export class SessionSocket {
   private closedWith: { code: number; reason: string } | null = null;
 
+  /** The data connection (binary frames only), when one is attached: bulk data never delays control messages. */
+  private data: SessionSocket | null = null;
+
   private constructor(
     private readonly socket: SocketLike,
     readonly welcome: Welcome,
@@ -38,6 +42,26 @@ export class SessionSocket {
 
   /** Connects, says `hello`, and resolves with the welcome; rejects with a sentence saying what went wrong. */
   static connect(url: string, hello: HelloMessage, factory: SocketFactory): Promise<SessionSocket> {
+    return SessionSocket.open(url, hello, factory, 'welcome') as Promise<SessionSocket>;
+  }
+
+  /**
+   * Opens this peer's data connection (`attach`) for binary frames; frames then leave and arrive there, while the
+   * server's answers (`dropped`) still come on the main connection. Without it (refused), frames use the main one.
+   */
+  async attachData(factory: SocketFactory, frame: (from: PeerId, payload: Uint8Array) => void): Promise<boolean> {
+    const { session, you, token } = this.welcome;
+    try {
+      const data = await SessionSocket.open(this.url, { type: 'attach', session, peer: you, token }, factory, 'attached');
+      data.listen({ message: () => undefined, frame, closed: () => (this.data = null) });
+      this.data = data;
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private static open(url: string, hello: HelloMessage, factory: SocketFactory, expect: 'welcome' | 'attached'): Promise<SessionSocket> {
     return new Promise((resolve, reject) => {
       let socket: SocketLike;
       try {
@@ -80,10 +104,10 @@ export class SessionSocket {
         } catch {
           return fail('the lab server answered with malformed JSON');
         }
-        if (message.type !== 'welcome') return fail(`the lab server answered '${message.type}' before its welcome`);
+        if (message.type !== expect) return fail(`the lab server answered '${message.type}' before its welcome`);
         settled = true;
         clearTimeout(timer);
-        resolve(new SessionSocket(socket, message, url));
+        resolve(new SessionSocket(socket, message.type === 'welcome' ? message : attachedAsWelcome(message), url));
       };
     });
   }
@@ -119,9 +143,9 @@ export class SessionSocket {
     return this.socket.readyState === OPEN;
   }
 
-  /** Bytes this side has queued and not yet written to the network. */
+  /** Bytes this side has queued for frames and not yet written to the network. */
   get bufferedAmount(): number {
-    return this.socket.bufferedAmount;
+    return this.data?.isOpen ? this.data.bufferedAmount : this.socket.bufferedAmount;
   }
 
   /** Sends a session message; false when the socket is closed. */
@@ -132,18 +156,25 @@ export class SessionSocket {
   }
 
   sendFrame(to: PeerId, payload: Uint8Array): boolean {
+    if (this.data?.isOpen) return this.data.sendFrame(to, payload);
     if (!this.isOpen) return false;
     this.socket.send(encodeFrame(to, payload));
     return true;
   }
 
   close(code = 1000, reason = 'closed'): void {
+    this.data?.close(code, reason);
+    this.data = null;
     try {
       this.socket.close(code, reason);
     } catch {
       // already closed
     }
   }
+}
+
+function attachedAsWelcome(message: Attached): Welcome {
+  return { type: 'welcome', role: 'member', session: '', you: message.you, token: '', members: [], hostConnected: true, limits: {} as Welcome['limits'] };
 }
 
 /** The sentence for a connection the server closed before welcoming it. */
