@@ -63,8 +63,10 @@ export class HostSession {
   private readonly linkMap = new Map<string, MeasuredLink>();
   private readonly listeners = new Set<() => void>();
   private readonly waiters = new Map<number, Waiter>();
-  /** Host-side probes in flight: seq -> send time. */
-  private readonly ownProbes = new Map<number, number>();
+  /** Probes in flight: seq -> who must answer (the member asked to probe, or the one the host probes) and, for the host's own, when it left. */
+  private readonly probes = new Map<number, { answerer: string; sentAtMs: number }>();
+  /** Calibrations in flight: seq -> who was asked and the shape of the answer. */
+  private readonly calibrations = new Map<number, { member: string; blocks: number; repetitions: number }>();
   private nextSeq = MEASURE_SEQ;
   private active: DeviceBackend | null = null;
   private closed = false;
@@ -158,6 +160,7 @@ export class HostSession {
       this.changed();
       const seq = this.nextSeq++;
       const result = this.wait(seq, timeoutMs, `${id} did not finish its calibration`);
+      this.calibrations.set(seq, { member: id, blocks: blocks.length, repetitions });
       this.plane.send(id, { d: 'calibrate-blocks', seq, repetitions, blocks: blocks.length, flops: totalFlops }, [...blocks.map((b) => b.slice()), ...inputs]);
       try {
         this.speedMap.set(id, memberSpeed(id, (await result) as number[][], totalFlops));
@@ -165,6 +168,7 @@ export class HostSession {
       } catch {
         member.state = this.memberMap.get(id)?.state === 'gone' ? 'gone' : 'joined';
       }
+      this.calibrations.delete(seq);
       onProgress?.(++done, total);
       this.changed();
     }
@@ -192,12 +196,7 @@ export class HostSession {
 
   /** The measured cluster for the planner: ready members (ids = member ids) and the host as the dispatcher. */
   cluster(): ClusterFile {
-    const members = this.members().filter((m) =>
-      ['host', ...this.members().map((x) => x.id)].every(
-        (other) => other === m.id || (this.linkMap.has(`${m.id}->${other}`) && this.linkMap.has(`${other}->${m.id}`)) || this.memberMap.get(other)?.state === 'gone' || !this.speedMap.has(other),
-      ),
-    );
-    return measuredCluster(members, this.speedMap, this.linkMap);
+    return measuredCluster(this.members(), this.speedMap, this.linkMap);
   }
 
   /** The dispatcher's transport and the world's controls over the session's members (one at a time). */
@@ -255,11 +254,14 @@ export class HostSession {
   private async probe(from: string, to: string, bytes: number, timeoutMs: number): Promise<{ roundTripMs: number; path: MeasuredLink['path'] }> {
     const seq = this.nextSeq++;
     const result = this.wait(seq, timeoutMs, `the probe ${from} -> ${to} did not come back`);
-    if (from === 'host') {
-      this.ownProbes.set(seq, this.clock.nowMs());
-      this.plane.send(to, { p: { type: 'probe-data', seq, bytes } }, [new Uint8Array(bytes)], false);
-    } else this.socket.send({ type: 'node', to: from, body: { p: { type: 'probe', seq, to: to === 'host' ? DISPATCHER : to, bytes } } });
-    return (await result) as { roundTripMs: number; path: MeasuredLink['path'] };
+    this.probes.set(seq, { answerer: from === 'host' ? to : from, sentAtMs: this.clock.nowMs() });
+    if (from === 'host') this.plane.send(to, { p: { type: 'probe-data', seq, bytes } }, [new Uint8Array(bytes)], false);
+    else this.socket.send({ type: 'node', to: from, body: { p: { type: 'probe', seq, to: to === 'host' ? DISPATCHER : to, bytes } } });
+    try {
+      return (await result) as { roundTripMs: number; path: MeasuredLink['path'] };
+    } finally {
+      this.probes.delete(seq);
+    }
   }
 
   // ---- from the server and the members ----
@@ -279,10 +281,10 @@ export class HostSession {
         if (!this.memberMap.has(message.from)) return;
         const body = message.body;
         if (body.d === 'calibrated-blocks') {
-          const waiter = this.waiters.get(Number(body.seq));
-          const rows = Array.isArray(body.msPerBlock) ? body.msPerBlock : [];
-          const checked = checkCalibrated(body, Array.isArray(rows[0]) ? rows[0].length : 0, rows.length);
-          if (waiter && checked && checked.msPerBlock.length > 0) waiter.resolve(checked.msPerBlock);
+          const seq = Number(body.seq);
+          const shape = this.calibrations.get(seq);
+          const checked = shape && shape.member === message.from ? checkCalibrated(body, shape.blocks, shape.repetitions) : null;
+          if (checked) this.waiters.get(seq)?.resolve(checked.msPerBlock);
           return;
         }
         const report = checkReport(body.p);
@@ -306,17 +308,16 @@ export class HostSession {
       this.plane.send(from, { p: { type: 'probe-echo', seq: report.seq } }, [], false);
       return;
     }
-    if (report.type === 'probe-echo' && this.ownProbes.has(report.seq)) {
-      const sentAtMs = this.ownProbes.get(report.seq)!;
-      this.ownProbes.delete(report.seq);
-      this.waiters.get(report.seq)?.resolve({ roundTripMs: this.clock.nowMs() - sentAtMs, path: 'relay' });
+    const probe = report.type === 'probe-echo' ? this.probes.get(report.seq) : undefined;
+    if (report.type === 'probe-echo' && probe?.answerer === from) {
+      this.waiters.get(report.seq)?.resolve({ roundTripMs: this.clock.nowMs() - probe.sentAtMs, path: 'relay' });
       return;
     }
     this.report(from, report, parts, 'relay');
   }
 
   private report(from: string, report: NodeReport, parts: Part[], path: MeasuredLink['path']): void {
-    if (report.type === 'probe-result' && this.waiters.has(report.seq)) {
+    if (report.type === 'probe-result' && this.probes.get(report.seq)?.answerer === from) {
       this.waiters.get(report.seq)!.resolve({ roundTripMs: report.roundTripMs, path });
       return;
     }

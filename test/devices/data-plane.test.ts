@@ -38,20 +38,20 @@ function pair() {
   const failed: string[] = [];
   const relayAB: Wire = { path: 'relay', sent: [], buffered: 0, open: true, drained: [] };
   const relayBA: Wire = { path: 'relay', sent: [], buffered: 0, open: true, drained: [] };
-  // eslint-disable-next-line prefer-const
-  let a: DataPlane, b: DataPlane;
-  a = new DataPlane(() => channel(relayAB, (c) => b.relayed('m1', c)), clock, {
+  const ends: { b?: DataPlane } = {};
+  const a = new DataPlane(() => channel(relayAB, (c) => ends.b!.relayed('m1', c)), clock, {
     envelope: (_f, e) => got.a.push(e),
     delivered: (to, _h, bytes) => delivered.push({ to, bytes }),
     failed: (to) => failed.push(to),
     garbled: (_f, reason) => failed.push(reason),
   });
-  b = new DataPlane(() => channel(relayBA, (c) => a.relayed('m2', c)), clock, {
+  const b = new DataPlane(() => channel(relayBA, (c) => a.relayed('m2', c)), clock, {
     envelope: (_f, e) => got.b.push(e),
     delivered: () => undefined,
     failed: () => undefined,
     garbled: (_f, reason) => failed.push(reason),
   });
+  ends.b = b;
   return { a, b, got, delivered, failed, relayAB, clock };
 }
 

@@ -7,7 +7,7 @@
 import { availableParallelism, freemem, hostname } from 'node:os';
 import { WebSocket } from 'ws';
 import { MemberClient } from '../../devices/member-client';
-import type { MemberState, SocketLike } from '../../devices/types';
+import type { MemberState, SocketLike, StageCompute } from '../../devices/types';
 import { errors } from '../../errors';
 import { label } from '../../session/json-checks';
 import { spawnComputeThread } from '../../workers/spawn-compute';
@@ -29,7 +29,15 @@ export const nodeCommand: Command = {
     const name = stringOption(args, 'name') ?? hostname();
     if (label(64)(name, '--name') !== null) throw errors.badOption('--name', name.slice(0, 40), '1 to 64 characters of plain text (no control characters)');
 
-    const compute = spawnComputeThread(`seifer-lab node ${name}`);
+    // the worker thread starts with the first stage or calibration, not for a join that fails
+    let thread: StageCompute | null = null;
+    const worker = () => (thread ??= spawnComputeThread(`seifer-lab node ${name}`));
+    const compute: StageCompute = {
+      load: (bytes, label) => worker().load(bytes, label),
+      run: (handle, inputs) => worker().run(handle, inputs),
+      release: (handle) => worker().release(handle),
+      dispose: () => thread?.dispose(),
+    };
     let client: MemberClient;
     try {
       client = await MemberClient.join(link, {
