@@ -58,7 +58,21 @@ interface PeerState {
   /** Messages sent and not yet acknowledged, by id. */
   unacked: Map<number, Outgoing>;
   inbound: Map<'direct' | 'relay', Reassembler>;
+  /** Bytes of data messages handed to a channel, and the moving average of bytes / wire time (bytes per ms). */
+  sentBytes: number;
+  transferBytesPerMs: number | null;
 }
+
+/** What one peer's link carried (see HopTraffic). */
+export interface PeerTraffic {
+  to: PeerId;
+  bytes: number;
+  transferBytesPerSec: number | null;
+  path: 'direct' | 'relay';
+}
+
+/** Weight of the newest message in the moving average of transfer rates. */
+const SMOOTHING = 0.3;
 
 /** Unacknowledged messages a peer may have before the oldest are forgotten (an ack can be lost with its peer). */
 const MAX_UNACKED = 4096;
@@ -102,6 +116,13 @@ export class DataPlane {
     return this.peers.get(peer)?.direct ? 'direct' : 'relay';
   }
 
+  /** Per peer that was sent data: bytes so far, transfer rate, path. */
+  traffic(): PeerTraffic[] {
+    return [...this.peers.entries()]
+      .filter(([, p]) => p.sentBytes > 0)
+      .map(([to, p]) => ({ to, bytes: p.sentBytes, transferBytesPerSec: p.transferBytesPerMs === null ? null : p.transferBytesPerMs * 1000, path: p.direct ? 'direct' : 'relay' }));
+  }
+
   /** Bytes queued toward `peer` and not yet handed to a channel. */
   queuedBytes(peer: PeerId): number {
     const state = this.peers.get(peer);
@@ -126,7 +147,7 @@ export class DataPlane {
   private peer(id: PeerId): PeerState {
     let state = this.peers.get(id);
     if (!state) {
-      state = { direct: null, queue: [], waiting: false, unacked: new Map(), inbound: new Map() };
+      state = { direct: null, queue: [], waiting: false, unacked: new Map(), inbound: new Map(), sentBytes: 0, transferBytesPerMs: null };
       this.peers.set(id, state);
     }
     return state;
@@ -174,6 +195,7 @@ export class DataPlane {
       out.next++;
       if (out.next < out.chunks.length) continue;
       peer.queue.shift();
+      peer.sentBytes += out.bytes;
     }
   }
 
@@ -200,7 +222,10 @@ export class DataPlane {
       const out = peer.unacked.get(header.ack);
       if (!out) return;
       peer.unacked.delete(header.ack);
-      this.events.delivered(from, out.header, out.bytes, this.clock.nowMs() - out.startedAtMs);
+      const wireMs = this.clock.nowMs() - out.startedAtMs;
+      const rate = out.bytes / Math.max(wireMs, 0.01);
+      peer.transferBytesPerMs = peer.transferBytesPerMs === null ? rate : peer.transferBytesPerMs + SMOOTHING * (rate - peer.transferBytesPerMs);
+      this.events.delivered(from, out.header, out.bytes, wireMs);
       return;
     }
     if (typeof header.ackId === 'number') {

@@ -6,6 +6,7 @@
  * The host reads nothing from a member without checking its shape first: a member is a stranger's device.
  */
 import type { NodeReport } from '../emulator/node-protocol';
+import type { PeerTraffic } from './data-plane';
 import { isPlainObject, literal, number, objectOf, orNull, text, type Check } from '../session/json-checks';
 
 /** A member's per-block calibration: `msPerBlock[rep][block]`. */
@@ -61,4 +62,14 @@ export function checkCalibrated(value: Record<string, unknown>, blocks: number, 
   if (typeof value.seq !== 'number' || !Array.isArray(rows) || rows.length !== repetitions) return null;
   for (const row of rows) if (!Array.isArray(row) || row.length !== blocks || !row.every((v) => typeof v === 'number' && v >= 0 && v < 1e9)) return null;
   return { d: 'calibrated-blocks', seq: value.seq, msPerBlock: rows as number[][] };
+}
+
+const traffic: Check = (value, path) =>
+  objectOf(value, path, { to: text(1, 7, /^(host|m[1-9][0-9]{0,5})$/), bytes: count, transferBytesPerSec: orNull(number(0, 1e15)), path: literal('direct', 'relay') });
+
+/** A member's traffic report (`{d: 'traffic', hops}`), checked: at most one entry per member of a full session. */
+export function checkTraffic(value: Record<string, unknown>): PeerTraffic[] | null {
+  const hops = value.hops;
+  if (!Array.isArray(hops) || hops.length > 64) return null;
+  return hops.every((h, i) => traffic(h, `hops[${i}]`) === null) ? (hops as PeerTraffic[]) : null;
 }

@@ -13,12 +13,12 @@ import { realClock, type Clock } from '../netsim/clock';
 import type { Profile } from '../planner/types';
 import { joinUrl as makeJoinUrl, SESSION_PATH } from '../session/join-url';
 import type { MemberInfo as SessionMember, PeerId, ServerMessage } from '../session/messages';
-import { DataPlane, relayChannel } from './data-plane';
+import { DataPlane, relayChannel, type PeerTraffic } from './data-plane';
 import { DeviceBackend } from './device-backend';
-import { checkCalibrated, checkReport } from './device-protocol';
+import { checkCalibrated, checkReport, checkTraffic } from './device-protocol';
 import { measuredCluster, measuredLink, memberSpeed } from './measure';
 import { defaultSocketFactory, SessionSocket } from './session-socket';
-import type { DeviceRunInputs, MeasuredLink, MemberInfo, MemberSpeed, SocketFactory } from './types';
+import type { DeviceRunInputs, HopTraffic, MeasuredLink, MemberInfo, MemberSpeed, SocketFactory } from './types';
 import type { Part } from './wire';
 
 export interface HostOptions {
@@ -68,6 +68,8 @@ export class HostSession {
   /** Calibrations in flight: seq -> who was asked and the shape of the answer. */
   private readonly calibrations = new Map<number, { member: string; blocks: number; repetitions: number }>();
   private nextSeq = MEASURE_SEQ;
+  /** Per directed link: the last two traffic samples (time, bytes) and what the sender said of it. */
+  private readonly trafficMap = new Map<string, { samples: { atMs: number; bytes: number }[]; hop: HopTraffic }>();
   private active: DeviceBackend | null = null;
   private closed = false;
 
@@ -133,6 +135,12 @@ export class HostSession {
 
   links(): MeasuredLink[] {
     return [...this.linkMap.values()].map((l) => ({ ...l }));
+  }
+
+  /** What each directed link carried while serving (members report theirs about once a second; the host's own are counted here). */
+  traffic(): HopTraffic[] {
+    for (const t of this.plane.traffic()) this.recordTraffic('host', t);
+    return [...this.trafficMap.values()].map((t) => ({ ...t.hop }));
   }
 
   /** Calibrates every present member on the model's blocks, then probes every link both ways; bounded in time and bytes. */
@@ -287,6 +295,10 @@ export class HostSession {
           if (checked) this.waiters.get(seq)?.resolve(checked.msPerBlock);
           return;
         }
+        if (body.d === 'traffic') {
+          for (const hop of checkTraffic(body) ?? []) this.recordTraffic(message.from, hop);
+          return;
+        }
         const report = checkReport(body.p);
         if (report) this.report(message.from, report, [], body.path === 'direct' ? 'direct' : 'relay');
         return;
@@ -329,6 +341,25 @@ export class HostSession {
       }
     }
     this.active?.report(from, report, parts);
+  }
+
+  private recordTraffic(from: string, hop: PeerTraffic): void {
+    const key = `${from}->${hop.to}`;
+    const nowMs = this.clock.nowMs();
+    const entry = this.trafficMap.get(key) ?? { samples: [], hop: { from, to: hop.to, bytes: 0, bytesPerSec: 0, transferBytesPerSec: null, path: hop.path } };
+    const last = entry.samples.at(-1);
+    // a sample within 500 ms of the last one would make a noisy rate: keep the older one
+    if (!last || nowMs - last.atMs >= 500) entry.samples = [...entry.samples.slice(-1), { atMs: nowMs, bytes: hop.bytes }];
+    const [a, b] = entry.samples;
+    entry.hop = {
+      from,
+      to: hop.to,
+      bytes: hop.bytes,
+      bytesPerSec: a && b && b.atMs > a.atMs ? ((b.bytes - a.bytes) / (b.atMs - a.atMs)) * 1000 : 0,
+      transferBytesPerSec: hop.transferBytesPerSec,
+      path: hop.path,
+    };
+    this.trafficMap.set(key, entry);
   }
 
   private joined(m: SessionMember): void {

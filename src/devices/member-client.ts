@@ -315,6 +315,9 @@ export class MemberClient {
     const now = this.clock.nowMs();
     this.metrics.recordBusy('self', now, this.machine.status(now).busyMs, BUSY_WINDOW_MS);
     const share = this.metrics.busyPercent('self') / 100;
+    const hops = this.plane.traffic();
+    // what its links carried, for the host to set against the probed figures (small: one entry per peer it sends to)
+    if (hops.length > 0 && !this.hung) this.socket.send({ type: 'node', to: 'host', body: { d: 'traffic', hops } });
     if (Math.abs(share - this.current.busyShare) > 0.005) {
       this.current.busyShare = share;
       this.changed();

@@ -116,6 +116,7 @@ describe('real devices: HostSession with seifer-lab node processes', () => {
       }
     });
     const report = await run.runFor(14, (atMs) => new Promise((resolve) => realClock.schedule(atMs, resolve)), 30);
+    const traffic = host.traffic();
     backend.dispose();
     if (report.pending > 0) console.log(JSON.stringify({ ...report, plan: undefined }, null, 1));
 
@@ -133,6 +134,14 @@ describe('real devices: HostSession with seifer-lab node processes', () => {
     expect(fault?.firstResultMs).not.toBeNull();
     expect(report.plans.length).toBeGreaterThan(1);
     expect(report.plans.at(-1)!.stages.every((s) => s.node !== killed)).toBe(true);
+    // every hop of the last plan carried data, through the relay, and said how fast
+    const last = report.plans.at(-1)!.stages.map((st) => st.node);
+    for (const [from, to] of [['host', last[0]], ...last.map((n, i) => [n, last[i + 1] ?? 'host'])]) {
+      const hop = traffic.find((t) => t.from === from && t.to === to);
+      expect(hop?.bytes, `${from}->${to}`).toBeGreaterThan(0);
+      expect(hop?.transferBytesPerSec).toBeGreaterThan(0);
+      expect(hop?.path).toBe('relay');
+    }
     const victim = nodes.find((n) => n.name === labelOf.get(killed))!;
     expect(victim.child.signalCode).toBe('SIGKILL');
     console.log(
