@@ -3,6 +3,8 @@
  * `seifer-lab node --join` processes. They are measured, ppocr-cls is planned on the measured cluster and streamed
  * with RunLoop on the host's backend, every result checked against the whole model; one node process is killed
  * (SIGKILL) mid-run, and the dispatcher finds out by itself, re-plans, redeploys and resends: lost 0, duplicated 0.
+ * Then the direct path: two node processes with --direct 127.0.0.1 (WebRTC through node-datachannel, candidates on
+ * loopback only) open a data channel, and the stage-to-stage tensors take it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -30,8 +32,8 @@ afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
 
-function startNode(joinUrl: string, name: string): { child: ChildProcess; stderr: () => string } {
-  const child = spawn(process.execPath, ['bin/seifer-lab.js', 'node', '--join', joinUrl, '--name', name], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+function startNode(joinUrl: string, name: string, ...extra: string[]): { child: ChildProcess; stderr: () => string } {
+  const child = spawn(process.execPath, ['bin/seifer-lab.js', 'node', '--join', joinUrl, '--name', name, ...extra], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
   children.push(child);
   let text = '';
   child.stderr!.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
@@ -165,5 +167,58 @@ describe('real devices: HostSession with seifer-lab node processes', () => {
     await until('the survivors to exit', () => survivors.every((n) => n.child.exitCode !== null), 20_000);
     expect(survivors.map((n) => n.child.exitCode)).toEqual([0, 0]);
     expect(survivors[0].stderr()).toMatch(/joined as m\d/);
+  });
+
+  it('two node processes with --direct 127.0.0.1 measure their link as direct and send stage-to-stage tensors over it', { timeout: 120_000 }, async () => {
+    const server = await startTestServer();
+    cleanups.push(() => server.close());
+    const host = await HostSession.open(server.httpUrl, { socket, seed: 2 });
+    cleanups.push(() => host.close());
+    const nodes = ['near-a', 'near-b'].map((name) => ({ name, ...startNode(host.joinUrl, name, '--direct', '127.0.0.1') }));
+    await until('two members', () => host.members().length === 2, 60_000);
+
+    const modelBytes = new Uint8Array(readFileSync(`${root}/public/models/ppocr-cls.onnx`));
+    const analysis = await analyzeModel(decodeModel(modelBytes, 'ppocr-cls'), { name: 'ppocr-cls', inputShape: [1, 3, 48, 192] });
+    const profile = toProfile(analysis);
+    await host.measure(modelBytes, profile, undefined, { analysis, repetitions: 2, probeRounds: 2 });
+    const [a, b] = host.members().map((m) => m.id);
+    const between = host.links().filter((l) => l.from !== 'host' && l.to !== 'host');
+    expect(between.map((l) => `${l.from}->${l.to} ${l.path}`).sort()).toEqual([`${a}->${b} direct`, `${b}->${a} direct`]);
+    expect(
+      host
+        .links()
+        .filter((l) => l.from === 'host' || l.to === 'host')
+        .every((l) => l.path === 'relay'),
+    ).toBe(true);
+
+    // neither device may hold the whole model: the plan has to use both, so tensors cross the direct link
+    const cluster = host.cluster();
+    const modelMemory = profile.blocks.reduce((sum, block) => sum + block.memoryBytes, 0);
+    for (const n of cluster.nodes) if (n.id !== 'dispatcher') n.memoryBytes = Math.ceil(modelMemory * 0.7);
+    const scenario = scenarioFromCluster(cluster, { bandwidthMbps: 1000, latencyMs: 0, jitterMs: 0, lossRate: 0 });
+    const inputs = pooledInputs(analysis, 2, 2) as TensorValue[][];
+    const stages = new StageCache(analysis);
+    const backend = host.backend({ stages: { model: async (x, y) => stages.get(x, y).bytes.slice() }, inputs, expected: await expectedOutputs(modelBytes, analysis, inputs), verifyEvery: 1 });
+    const run = new RunLoop({ scenario, backend, profile, seed: 2, deployBytes: deployBytesOf(analysis.blocks.map((bl) => bl.paramBytes)) });
+    const errors: string[] = [];
+    let verified = 0;
+    run.on((e) => {
+      if (e.kind === 'error') errors.push(e.message);
+      if (e.kind === 'result' && e.mismatch !== undefined) verified++;
+    });
+    const report = await run.runFor(5, (atMs) => new Promise((resolve) => realClock.schedule(atMs, resolve)), 20);
+    const traffic = host.traffic();
+    expect(errors).toEqual([]);
+    expect(report.lost).toBe(0);
+    expect(report.duplicated).toBe(0);
+    expect(verified).toBeGreaterThan(10);
+    const plan = report.plans.at(-1)!.stages.map((st) => st.node);
+    expect(plan).toHaveLength(2);
+    const hop = traffic.find((t) => t.from === plan[0] && t.to === plan[1]);
+    expect(hop?.path).toBe('direct');
+    expect(hop?.bytes).toBeGreaterThan(0);
+    for (const n of nodes) n.child.kill('SIGTERM');
+    await until('the nodes to exit', () => nodes.every((n) => n.child.exitCode !== null), 20_000);
+    expect(nodes.map((n) => n.child.exitCode)).toEqual([0, 0]);
   });
 });
