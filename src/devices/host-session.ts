@@ -282,6 +282,7 @@ export class HostSession {
       case 'left': {
         const member = this.memberMap.get(message.member);
         if (member) member.state = 'gone';
+        this.announcePeers();
         this.changed();
         return;
       }
@@ -371,10 +372,14 @@ export class HostSession {
       memoryBytes: m.memoryGiB === null ? null : Math.round(m.memoryGiB * GiB),
       state: 'joined',
     });
-    // every member learns who else is here, so pairs can open direct channels before traffic flows
+    this.announcePeers();
+    this.changed();
+  }
+
+  /** Every member learns who else is here, so pairs can open direct channels before traffic flows (and close them when one goes). */
+  private announcePeers(): void {
     const ids = [...this.memberMap.values()].filter((x) => x.state !== 'gone').map((x) => x.id);
     for (const id of ids) this.socket.send({ type: 'node', to: id, body: { d: 'peers', ids } });
-    this.changed();
   }
 
   private changed(): void {

@@ -13,7 +13,7 @@ import type { TensorValue } from '../model/ort-run';
 import { realClock, type Clock } from '../netsim/clock';
 import { CLOSE } from '../session/close-codes';
 import { parseJoinUrl } from '../session/join-url';
-import type { PeerId, ServerMessage } from '../session/messages';
+import { MEMBER_ID, type PeerId, type ServerMessage } from '../session/messages';
 import { RunMetrics } from '../emulator/metrics';
 import { DataPlane, relayChannel } from './data-plane';
 import { DirectLinks, defaultPeerConnectionFactory, type PeerConnectionFactory } from './direct';
@@ -87,7 +87,7 @@ export class MemberClient {
       (to, data) => socket.send({ type: 'signal', to, data }),
       factory,
       this.clock,
-      () => this.changed(),
+      () => this.pathsChanged(),
     );
     socket.listen({ message: (m) => this.message(m), frame: (from, payload) => this.plane.relayed(from, payload), closed: (code, reason) => this.closed(code, reason) });
     this.sampleBusy();
@@ -155,7 +155,11 @@ export class MemberClient {
   private control(body: Record<string, unknown>): void {
     if (body.p && typeof body.p === 'object') return this.feed({ kind: 'message', atMs: this.clock.nowMs(), from: DISPATCHER, message: body.p as ToNodeMessage });
     if (body.d === 'peers' && Array.isArray(body.ids)) {
-      for (const peer of body.ids) if (typeof peer === 'string' && peer !== this.current.nodeId) this.direct.connect(peer);
+      const peers = body.ids.filter((peer): peer is string => typeof peer === 'string' && MEMBER_ID.test(peer) && peer !== this.current.nodeId).slice(0, 64);
+      for (const gone of Object.keys(this.current.paths)) if (!peers.includes(gone)) this.direct.drop(gone);
+      this.current.paths = Object.fromEntries(peers.map((peer) => [peer, this.plane.path(peer)]));
+      for (const peer of peers) this.direct.connect(peer);
+      this.changed();
       return;
     }
     if (body.d === 'hang') this.hung = true;
@@ -229,10 +233,7 @@ export class MemberClient {
     else if (payload) parts = payload;
     else if (message.type === 'probe-data') parts = [new Uint8Array(message.bytes)];
     this.plane.send(peer, { p: message }, parts);
-    if (peer !== 'host' && this.current.paths[peer] !== this.plane.path(peer)) {
-      this.current.paths[peer] = this.plane.path(peer);
-      this.changed();
-    }
+    if (peer !== 'host' && this.current.paths[peer] !== this.plane.path(peer)) this.pathsChanged();
   }
 
   private async load(stage: StageDeployment, model: Payload | undefined): Promise<void> {
@@ -323,6 +324,12 @@ export class MemberClient {
       this.changed();
     }
     this.busyTimer = this.clock.schedule(now + 1000, () => this.sampleBusy());
+  }
+
+  /** A direct channel opened or closed: every known peer's path, as it is now. */
+  private pathsChanged(): void {
+    for (const peer of Object.keys(this.current.paths)) this.current.paths[peer] = this.plane.path(peer);
+    this.changed();
   }
 
   private changed(): void {

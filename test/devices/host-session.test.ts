@@ -132,6 +132,8 @@ describe('MemberClient', () => {
     cleanups.push(() => member.leave());
     expect(member.state()).toMatchObject({ nodeId: 'm2', status: 'idle', stage: null, results: 0 });
     await until('the member at the host', () => host.members().some((m) => m.id === 'm2' && m.label === 'laptop' && m.memoryBytes === 8 * 2 ** 30));
+    // the host told it who else is here; without WebRTC its path to them is the relay
+    await until('its paths', () => member.state().paths.m1 === 'relay');
     const stage = { epoch: 1, stageIndex: 0, firstBlock: 0, lastBlock: 0, next: 'dispatcher', flops: 1, outBytes: 1, keep: false, deployBytes: 4 };
     other.ws.send(encodeFrame('m2', chunk(1, encodeEnvelope({ header: { p: { type: 'deploy', stage } }, parts: [new Uint8Array([1, 2, 3, 4])] }), 1024)[0]), { binary: true });
     other.ws.send(encodeFrame('m2', new Uint8Array([7, 7, 7])), { binary: true });
