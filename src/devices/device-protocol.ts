@@ -6,7 +6,7 @@
  * The host reads nothing from a member without checking its shape first: a member is a stranger's device.
  */
 import type { NodeReport } from '../emulator/node-protocol';
-import type { PeerTraffic } from './data-plane';
+import type { LinkEmulation, PeerTraffic } from './data-plane';
 import { isPlainObject, literal, number, objectOf, orNull, text, type Check } from '../session/json-checks';
 
 /** A member's per-block calibration: `msPerBlock[rep][block]`. */
@@ -72,4 +72,23 @@ export function checkTraffic(value: Record<string, unknown>): PeerTraffic[] | nu
   const hops = value.hops;
   if (!Array.isArray(hops) || hops.length > 64) return null;
   return hops.every((h, i) => traffic(h, `hops[${i}]`) === null) ? (hops as PeerTraffic[]) : null;
+}
+
+const emulation: Check = (value, path) =>
+  objectOf(
+    value,
+    path,
+    {},
+    { bandwidthMbps: orNull(number(1e-6, 1e6)), latencyMs: number(0, 60_000), isUp: (v, p) => (typeof v === 'boolean' ? null : `${p} must be true or false`), drop: number(0, 1e6, true) },
+  );
+
+/** The host's `{d: 'link', to, change}`: emulate this member's link to `to` (a member or the dispatcher); null when malformed. */
+export function checkLinkEmulation(value: Record<string, unknown>): { to: string; change: Partial<LinkEmulation> | null } | null {
+  if (!(value.change === null || emulation(value.change, 'change') === null) || typeof value.to !== 'string' || id(value.to, 'to') !== null) return null;
+  return { to: value.to, change: value.change as Partial<LinkEmulation> | null };
+}
+
+/** The host's `{d: 'speed', gflops}`: compute as a device of this speed (results held until it would have finished), null = its own speed. */
+export function checkSpeed(value: Record<string, unknown>): { gflops: number | null } | null {
+  return value.gflops === null || number(1e-6, 1e9)(value.gflops, 'gflops') === null ? { gflops: value.gflops as number | null } : null;
 }

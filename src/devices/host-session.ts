@@ -217,6 +217,7 @@ export class HostSession {
         sendControl: (to, body) => this.socket.send({ type: 'node', to, body }),
         sendData: (to, header, parts) => this.plane.send(to, header, parts),
         kick: (id) => this.socket.send({ type: 'kick', member: id }),
+        emulate: (to, change) => this.plane.emulate(to, change),
         detach: (b) => {
           if (this.active === b) this.active = null;
         },

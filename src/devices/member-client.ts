@@ -16,6 +16,7 @@ import { parseJoinUrl } from '../session/join-url';
 import { MEMBER_ID, type PeerId, type ServerMessage } from '../session/messages';
 import { RunMetrics } from '../emulator/metrics';
 import { DataPlane, relayChannel } from './data-plane';
+import { checkLinkEmulation, checkSpeed } from './device-protocol';
 import { DirectLinks, defaultPeerConnectionFactory, type PeerConnectionFactory } from './direct';
 import { SessionSocket, defaultSocketFactory } from './session-socket';
 import type { MemberState, SocketFactory, StageCompute } from './types';
@@ -52,6 +53,8 @@ export class MemberClient {
   private handle: number | null = null;
   private calibration: { handles: number[]; inputs: TensorValue[]; flops: number } | null = null;
   private hung = false;
+  /** The host asked it to compute as a device of this speed (emulation on top of the real one), or null. */
+  private emulatedGflops: number | null = null;
   private busyTimer = -1;
 
   private constructor(
@@ -163,6 +166,14 @@ export class MemberClient {
       return;
     }
     if (body.d === 'hang') this.hung = true;
+    if (body.d === 'link') {
+      const link = checkLinkEmulation(body);
+      if (link) this.plane.emulate(link.to === DISPATCHER ? 'host' : link.to, link.change);
+    }
+    if (body.d === 'speed') {
+      const speed = checkSpeed(body);
+      if (speed) this.emulatedGflops = speed.gflops;
+    }
   }
 
   private envelope(from: PeerId, { header, parts }: Envelope): void {
@@ -251,6 +262,7 @@ export class MemberClient {
   }
 
   private async compute(token: number, flops: number, stage: StageDeployment | null, payload: Payload | undefined): Promise<void> {
+    const startMs = this.clock.nowMs();
     try {
       let output: TensorValue[] | undefined;
       let ms: number;
@@ -266,7 +278,11 @@ export class MemberClient {
         if (!cal) throw new Error('asked to calibrate before the host sent the calibration blocks');
         ms = (await this.chain(cal.handles, cal.inputs)).reduce((s, v) => s + v, 0) * (flops / cal.flops);
       }
-      this.feed({ kind: 'computed', atMs: this.clock.nowMs(), token, output, deviceMs: ms, hostMs: ms });
+      const gflops = this.emulatedGflops;
+      if (gflops === null) return this.feed({ kind: 'computed', atMs: this.clock.nowMs(), token, output, deviceMs: ms, hostMs: ms });
+      // an emulated device: the result is held until it would have finished (a host slower than it says so: host-bound)
+      const deviceMs = flops / (gflops * 1e6);
+      this.clock.schedule(startMs + Math.max(deviceMs, ms), () => this.feed({ kind: 'computed', atMs: this.clock.nowMs(), token, output, deviceMs, hostMs: ms }));
     } catch (e) {
       this.feed({ kind: 'compute-failed', atMs: this.clock.nowMs(), token, message: describeError(e) });
     }

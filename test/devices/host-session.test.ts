@@ -109,6 +109,28 @@ describe('HostSession', () => {
     expect(() => backend.revive('m1')).toThrow(/joins as a new node/);
   });
 
+  test('slowing a device and changing, cutting or dropping on a link reach the sender of the link as emulation', async () => {
+    const { server, host, code } = await setup();
+    const member = raw(await joinSession(server, code));
+    await until('a member', () => host.members().length === 1);
+    const backend = host.backend({ stages: { model: async () => new Uint8Array(0) }, inputs: [[]] });
+    backend.setNodeSpeed('m1', 2);
+    backend.setLink('m1', 'dispatcher', { bandwidthMbps: 5 });
+    backend.setLinkUp('m1', 'dispatcher', false);
+    backend.dropMessages('m1', 'dispatcher', 3);
+    expect(() => backend.setNodeSpeed('m1', 0)).toThrow(RangeError);
+    const bodies = async (n: number) => {
+      await until(`${n} emulation messages`, () => member.messages.filter((m) => m.type === 'node' && (m.body as { d?: string }).d !== 'peers').length >= n);
+      return member.messages.filter((m) => m.type === 'node' && (m.body as { d?: string }).d !== 'peers').map((m) => (m as { body: unknown }).body);
+    };
+    expect(await bodies(4)).toEqual([
+      { d: 'speed', gflops: 2 },
+      { d: 'link', to: 'dispatcher', change: { bandwidthMbps: 5 } },
+      { d: 'link', to: 'dispatcher', change: { isUp: false } },
+      { d: 'link', to: 'dispatcher', change: { drop: 3 } },
+    ]);
+  });
+
   test('a bad address or no server there: one clear sentence', async () => {
     await expect(HostSession.open('not a url', { socket })).rejects.toThrow(/not a URL.*http:\/\/127\.0\.0\.1:8080/);
     await expect(HostSession.open('http://127.0.0.1:1', { socket })).rejects.toThrow(/cannot reach the lab server at ws:\/\/127\.0\.0\.1:1\/session/);

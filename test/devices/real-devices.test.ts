@@ -105,16 +105,22 @@ describe('real devices: HostSession with seifer-lab node processes', () => {
       verifyEvery: 1,
       kill: (member) => nodes.find((n) => n.name === labelOf.get(member))?.child.kill('SIGKILL'),
     });
-    const run = new RunLoop({ scenario, backend, profile, seed: 1, deployBytes: deployBytesOf(analysis.blocks.map((b) => b.paramBytes)) });
+    // heartbeats over a relay on a loaded 2-core machine: a member is dead after 2 s of silence (a killed process is seen sooner: its sends fail)
+    const run = new RunLoop({ scenario, backend, profile, seed: 1, heartbeatMs: 500, missedHeartbeats: 4, deployBytes: deployBytesOf(analysis.blocks.map((b) => b.paramBytes)) });
     let verified = 0;
     const errors: string[] = [];
     let killed = '';
+    let scheduled = false;
     run.on((e) => {
       if (e.kind === 'error') errors.push(e.message);
       if (e.kind === 'result' && e.mismatch !== undefined) verified++;
-      if (e.kind === 'plan' && !killed) {
-        killed = e.plan.stages[e.plan.stages.length - 1].node;
-        run.clock.schedule(run.clock.nowMs() + 6000, () => run.inject({ kind: 'kill', node: killed, atSec: 6 }));
+      if (e.kind === 'plan' && !scheduled) {
+        scheduled = true;
+        run.clock.schedule(run.clock.nowMs() + 6000, () => {
+          // the last stage of the plan running now (drift may have moved the pipeline since the first plan)
+          killed = run.plans.at(-1)!.stages.at(-1)!.node;
+          run.inject({ kind: 'kill', node: killed, atSec: 6 });
+        });
       }
     });
     const report = await run.runFor(14, (atMs) => new Promise((resolve) => realClock.schedule(atMs, resolve)), 30);
@@ -199,7 +205,7 @@ describe('real devices: HostSession with seifer-lab node processes', () => {
     const inputs = pooledInputs(analysis, 2, 2) as TensorValue[][];
     const stages = new StageCache(analysis);
     const backend = host.backend({ stages: { model: async (x, y) => stages.get(x, y).bytes.slice() }, inputs, expected: await expectedOutputs(modelBytes, analysis, inputs), verifyEvery: 1 });
-    const run = new RunLoop({ scenario, backend, profile, seed: 2, deployBytes: deployBytesOf(analysis.blocks.map((bl) => bl.paramBytes)) });
+    const run = new RunLoop({ scenario, backend, profile, seed: 2, heartbeatMs: 500, missedHeartbeats: 4, deployBytes: deployBytesOf(analysis.blocks.map((bl) => bl.paramBytes)) });
     const errors: string[] = [];
     let verified = 0;
     run.on((e) => {
