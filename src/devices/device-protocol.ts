@@ -7,6 +7,7 @@
  */
 import type { NodeReport } from '../emulator/node-protocol';
 import type { LinkEmulation, PeerTraffic } from './data-plane';
+import { DROPPED_BUSY } from '../session/messages';
 import { isPlainObject, literal, number, objectOf, orNull, text, type Check } from '../session/json-checks';
 
 /** A member's per-block calibration: `msPerBlock[rep][block]`. */
@@ -91,4 +92,12 @@ export function checkLinkEmulation(value: Record<string, unknown>): { to: string
 /** The host's `{d: 'speed', gflops}`: compute as a device of this speed (results held until it would have finished), null = its own speed. */
 export function checkSpeed(value: Record<string, unknown>): { gflops: number | null } | null {
   return value.gflops === null || number(1e-6, 1e9)(value.gflops, 'gflops') === null ? { gflops: value.gflops as number | null } : null;
+}
+
+/**
+ * Whether the server's `dropped` means the destination is gone (a send to it failed, as a socket would show) rather
+ * than busy (its queue was full: that message is lost, the dispatcher's timeouts resend it).
+ */
+export function destinationGone(reason: string): boolean {
+  return reason !== DROPPED_BUSY;
 }

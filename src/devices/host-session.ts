@@ -15,7 +15,7 @@ import { joinUrl as makeJoinUrl, SESSION_PATH } from '../session/join-url';
 import type { MemberInfo as SessionMember, PeerId, ServerMessage } from '../session/messages';
 import { DataPlane, relayChannel, type PeerTraffic } from './data-plane';
 import { DeviceBackend } from './device-backend';
-import { checkCalibrated, checkReport, checkTraffic } from './device-protocol';
+import { checkCalibrated, checkReport, checkTraffic, destinationGone } from './device-protocol';
 import { measuredCluster, measuredLink, memberSpeed } from './measure';
 import { defaultSocketFactory, SessionSocket } from './session-socket';
 import type { DeviceRunInputs, HopTraffic, MeasuredLink, MemberInfo, MemberSpeed, SocketFactory } from './types';
@@ -306,7 +306,7 @@ export class HostSession {
         return;
       }
       case 'dropped':
-        if (message.to !== 'host') this.active?.failed(message.to);
+        if (message.to !== 'host' && destinationGone(message.reason)) this.active?.failed(message.to);
         return;
       default:
         return;

@@ -16,7 +16,7 @@ import { parseJoinUrl } from '../session/join-url';
 import { MEMBER_ID, type PeerId, type ServerMessage } from '../session/messages';
 import { RunMetrics } from '../emulator/metrics';
 import { DataPlane, relayChannel } from './data-plane';
-import { checkLinkEmulation, checkSpeed } from './device-protocol';
+import { checkLinkEmulation, checkSpeed, destinationGone } from './device-protocol';
 import { DirectLinks, defaultPeerConnectionFactory, type PeerConnectionFactory } from './direct';
 import { SessionSocket, defaultSocketFactory } from './session-socket';
 import type { MemberState, SocketFactory, StageCompute } from './types';
@@ -148,7 +148,7 @@ export class MemberClient {
         void this.direct.handle(message.from, message.data);
         return;
       case 'dropped':
-        if (message.of === 'frame' && message.to !== 'host') this.plane.unreachable(message.to);
+        if (message.of === 'frame' && message.to !== 'host' && destinationGone(message.reason)) this.plane.unreachable(message.to);
         return;
       default:
         return;
