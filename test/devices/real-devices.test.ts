@@ -152,19 +152,15 @@ describe('real devices: HostSession with seifer-lab node processes', () => {
     }
     const victim = nodes.find((n) => n.name === labelOf.get(killed))!;
     expect(victim.child.signalCode).toBe('SIGKILL');
+    // the figures, for the person reading the test output (nothing depends on them being fast: the machine is shared)
     console.log(
-      JSON.stringify(
-        {
-          speeds,
-          links: links.map((l) => `${l.from}->${l.to} ${(l.bandwidthBytesPerSec / 1e6).toFixed(1)} MB/s ${l.latencyMs.toFixed(2)} ms`),
-          completed: report.completed,
-          measured: report.measuredThroughput,
-          predicted: report.predictedThroughput,
-          fault,
-        },
-        null,
-        1,
-      ),
+      [
+        ...speeds.map((sp) => `${sp.id}: ${sp.gflops.toFixed(2)} GFLOPS (spread ${sp.spreadPct.toFixed(0)} %)`),
+        ...links.map((l) => `${l.from}->${l.to} probed ${(l.bandwidthBytesPerSec / 1e6).toFixed(1)} MB/s, ${l.latencyMs.toFixed(2)} ms (${l.path})`),
+        ...traffic.map((t) => `${t.from}->${t.to} carried ${(t.bytes / 1e6).toFixed(1)} MB, per message ${((t.transferBytesPerSec ?? 0) / 1e6).toFixed(1)} MB/s (${t.path})`),
+        `completed ${report.completed}, measured ${report.measuredThroughput.toFixed(1)}/s, predicted ${report.predictedThroughput?.toFixed(1)}/s`,
+        `kill ${killed}: detect ${fault?.detectMs} ms (${fault?.detectedBy}), replan ${fault?.replanMs} ms, redeploy ${fault?.redeployMs} ms, first result ${fault?.firstResultMs} ms`,
+      ].join('\n'),
     );
 
     // the survivors leave cleanly on SIGTERM
