@@ -122,7 +122,10 @@ export class DataPlane {
       peer.freeAtMs = Math.max(nowMs, peer.freeAtMs) + serialMs;
       sendAtMs = peer.freeAtMs + emulation.latencyMs;
     }
-    peer.queue.push({ id, chunks: chunk(id, bytes, channel.chunkBytes), next: 0, header, bytes: bytes.byteLength, startedAtMs: -1, ack, path: channel.path, sendAtMs });
+    const out: Outgoing = { id, chunks: chunk(id, bytes, channel.chunkBytes), next: 0, header, bytes: bytes.byteLength, startedAtMs: -1, ack, path: channel.path, sendAtMs };
+    // an acknowledgement goes ahead of data not yet started: its sender is timing the message it acknowledges
+    if (typeof header.ack === 'number') peer.queue.splice(peer.queue.length > 0 && peer.queue[0].next > 0 ? 1 : 0, 0, out);
+    else peer.queue.push(out);
     this.pump(to, peer);
   }
 
