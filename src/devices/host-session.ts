@@ -73,6 +73,8 @@ export class HostSession {
   /** Calibrations in flight: seq -> who was asked and the shape of the answer. */
   private readonly calibrations = new Map<number, { member: string; blocks: number; repetitions: number }>();
   private nextSeq = MEASURE_SEQ;
+  /** Per member, the newest plan epoch it confirmed. */
+  private readonly deployedEpochs = new Map<string, number>();
   /** Per directed link: the last two traffic samples (time, bytes) and what the sender said of it. */
   private readonly trafficMap = new Map<string, { samples: { atMs: number; bytes: number }[]; hop: HopTraffic }>();
   private active: DeviceBackend | null = null;
@@ -342,14 +344,25 @@ export class HostSession {
       this.waiters.get(report.seq)!.resolve({ roundTripMs: report.roundTripMs, path });
       return;
     }
-    if (report.type === 'deployed') {
-      const member = this.memberMap.get(from);
-      if (member && member.state !== 'gone' && member.state !== 'serving') {
-        member.state = 'serving';
-        this.changed();
-      }
-    }
+    if (report.type === 'deployed') this.deployed(from, report.epoch);
     this.active?.report(from, report, parts);
+  }
+
+  /**
+   * A member confirmed the stage of plan `epoch`: it serves. Every plan's members confirm its epoch (a kept stage too),
+   * so a member whose newest confirmation is older than the newest plan is not in it: ready again.
+   */
+  private deployed(from: string, epoch: number): void {
+    const member = this.memberMap.get(from);
+    if (!member || member.state === 'gone') return;
+    this.deployedEpochs.set(from, Math.max(epoch, this.deployedEpochs.get(from) ?? -1));
+    const newest = Math.max(...this.deployedEpochs.values());
+    for (const m of this.memberMap.values()) {
+      if (m.state === 'gone') continue;
+      const state = (this.deployedEpochs.get(m.id) ?? -1) === newest ? 'serving' : m.state === 'serving' ? 'ready' : m.state;
+      if (state !== m.state) m.state = state;
+    }
+    this.changed();
   }
 
   private recordTraffic(from: string, hop: PeerTraffic): void {

@@ -60,6 +60,18 @@ describe('HostSession', () => {
     expect(changes).toBeGreaterThanOrEqual(2);
   });
 
+  test('members confirming the newest plan serve; one left out of it is ready again', async () => {
+    const { server, host, code } = await setup();
+    const [a, b] = [raw(await joinSession(server, code)), raw(await joinSession(server, code))];
+    await until('two members', () => host.members().length === 2);
+    const state = () => host.members().map((m) => `${m.id} ${m.state}`);
+    a.send({ type: 'node', to: 'host', body: { p: { type: 'deployed', epoch: 1 } } });
+    b.send({ type: 'node', to: 'host', body: { p: { type: 'deployed', epoch: 1 } } });
+    await until('both serving', () => state().join() === 'm1 serving,m2 serving');
+    b.send({ type: 'node', to: 'host', body: { p: { type: 'deployed', epoch: 2 } } });
+    await until('m1 out of the plan', () => state().join() === 'm1 ready,m2 serving');
+  });
+
   test('a join that says it is some other kind of device is refused by the server (4010)', async () => {
     const { server, code } = await setup();
     const liar = raw(await SessionClient.connect(server.sessionUrl));
