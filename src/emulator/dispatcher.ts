@@ -448,10 +448,10 @@ export class Dispatcher {
       this.lastRecheckMs.set(key, nowMs);
       return true;
     };
-    for (const node of this.belief.nominal.nodes) {
-      const id = node.id;
-      if (id === DISPATCHER || this.belief.isDead(id) || this.inPlan(id) || this.belief.gflopsOf(id) === node.gflops || !due(`cpu ${id}`)) continue;
-      this.transport.send(id, { type: 'calibrate', seq: ++this.seq, flops: node.gflops * 1e6 * CALIBRATION_MS });
+    // only the devices believed off their configured speed: a tick costs nothing for the many that are not
+    for (const id of this.belief.measuredNodes()) {
+      if (id === DISPATCHER || this.belief.isDead(id) || this.inPlan(id) || !due(`cpu ${id}`)) continue;
+      this.transport.send(id, { type: 'calibrate', seq: ++this.seq, flops: this.belief.nominalGflops(id) * 1e6 * CALIBRATION_MS });
     }
     for (const [from, to] of this.linksToRecheck()) {
       if (!due(`link ${from}->${to}`)) continue;
