@@ -26,12 +26,12 @@ export const CLUSTER_USAGE = '(--cluster C.json | --nodes N (--memory MiB [--gfl
 /** The links from the dispatcher of a cluster file that names none. */
 const FILE_DISPATCHER_LINK = { bandwidthMbps: 100, latencyMs: 1, jitterMs: 0, lossRate: 0 };
 
-export function scenarioFromArgs(args: ParsedArgs, maxNodes: number): Scenario {
+export function scenarioFromArgs(args: ParsedArgs, maxNodes: number, progress?: (label: string, fraction: number) => void): Scenario {
   const file = stringOption(args, 'cluster');
   const generated = ['nodes', 'memory', 'gflops', 'preset', 'bandwidth', 'latency'].filter((k) => stringOption(args, k) !== undefined);
   if (file !== undefined) {
     if (generated.length > 0) throw errors.badOption('--cluster', file, `either --cluster or --nodes/--memory/..., not both (also given: --${generated.join(', --')})`);
-    const parsed = readJson(file, '--cluster', clusterRows(maxNodes));
+    const parsed = readJson(file, '--cluster', clusterRows(maxNodes), progress);
     const scenario = scenarioFromCluster(validateClusterFile(parsed), FILE_DISPATCHER_LINK);
     if (scenario.nodes.length > maxNodes) throw errors.badOption('--cluster', file, `at most ${maxNodes} nodes for this command (the file has ${scenario.nodes.length})`);
     return scenario;

@@ -55,7 +55,7 @@ export const emulateCommand: Command = {
     const objective = (stringOption(args, 'objective') ?? 'full') as Objective;
     if (objective !== 'full' && objective !== 'comm') throw errors.badOption('--objective', objective, "'full' or 'comm'");
     const isVirtual = flagOption(args, 'virtual');
-    const scenario = scenarioFromArgs(args, MAX_EMULATE_NODES);
+    const scenario = scenarioFromArgs(args, MAX_EMULATE_NODES, (label, f) => io.progress(label, f));
     const faults: ScheduledFault[] = FAULT_KINDS.flatMap((kind) => listOption(args, kind).map((text) => parseFaultSpec(kind, text)));
     const ids = new Set(scenario.nodes.map((n) => n.id));
     for (const f of faults) {
