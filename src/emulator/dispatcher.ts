@@ -97,6 +97,7 @@ export class Dispatcher {
   private readonly pingSentAtMs = new Map<number, number>();
   private readonly lastRecheckMs = new Map<string, number>();
   private stopped = false;
+  private windowOf: { plan: PlanReport; window: number } | null = null;
 
   constructor(options: DispatcherOptions) {
     this.settings = {
@@ -184,7 +185,11 @@ export class Dispatcher {
 
   /** Requests kept in the pipeline at once under the running plan. */
   get window(): number {
-    return this.settings.window ?? (this.current ? defaultWindow(this.current) : 1);
+    if (this.settings.window !== undefined) return this.settings.window;
+    if (!this.current) return 1;
+    // asked after every answer (the closed loop tops up): computed once per plan
+    if (this.windowOf?.plan !== this.current) this.windowOf = { plan: this.current, window: defaultWindow(this.current) };
+    return this.windowOf.window;
   }
 
   /** Completions per second over the live window (docs/design.md, "Metrics"). */
