@@ -290,7 +290,7 @@ export const scaleBench: Command = {
         ),
       );
       say(
-        'times from the call that starts the run (model already loaded); MiB per node: growth of the process RSS while the nodes started, divided by the nodes (goals: 32 nodes stream within 5 s; 64 within 10 % of predicted)',
+        'times from the call that starts the run (model already loaded; the first row also pays for bundling the worker and compiling the wasm, once per process); MiB per node: growth of the process RSS while the nodes started, divided by the nodes (goals: 32 nodes stream within 5 s; 64 within 10 % of predicted)',
       );
     }
 
