@@ -86,7 +86,10 @@ export const emulateCommand: Command = {
     const common = { scenario, durationSec, faults, seed, algorithm, objective, load, adapt: !flagOption(args, 'no-adapt') };
     let report: RunReport;
     if (isVirtual) {
-      report = await runVirtual({ ...common, profile, deployBytes: deployBytesOf(analysis.blocks.map((b) => b.paramBytes)) });
+      const started = Date.now();
+      // a progress line only for runs that take a while
+      const onProgress = (label: string, f: number) => void (Date.now() - started > 1000 && io.progress(label, f));
+      report = await runVirtual({ ...common, profile, deployBytes: deployBytesOf(analysis.blocks.map((b) => b.paramBytes)), onProgress });
     } else {
       io.err(`emulating ${loaded.name} on ${scenario.nodes.length} nodes for ${durationSec} s (real time)...`);
       report = await runReal({
