@@ -4,7 +4,8 @@ import { modelBench } from './model';
 import { netsimBench } from './netsim';
 import { paperBench } from './paper';
 import { plannerBench } from './planner';
+import { scaleBench } from './scale';
 import { uiBench } from './ui';
 
 /** Benchmark suites: `npm run bench -- <name>` or `seifer-lab bench <name>`. Each prints figures, never asserts timings. */
-export const benchSuites: Command[] = [modelBench, netsimBench, paperBench, plannerBench, emulatorBench, uiBench];
+export const benchSuites: Command[] = [modelBench, netsimBench, paperBench, plannerBench, emulatorBench, scaleBench, uiBench];

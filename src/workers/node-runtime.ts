@@ -52,7 +52,7 @@ export class NodeRuntime {
       },
     });
     transport.onArrive((from, to, envelope) => this.post(to, { from, message: envelope.message, payload: envelope.payload }));
-    transport.onObserve((_sender, observation: SendObservation) => this.feed({ ...observation, atMs: this.clock.nowMs() }));
+    transport.onObserve((_sender, observation: SendObservation) => this.feed(observation));
     this.network = network;
     this.transport = transport;
   }
