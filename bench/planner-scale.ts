@@ -50,7 +50,7 @@ export async function zooProfile(name: string, io: CliIO): Promise<Profile> {
 }
 
 /** A full garbage collection between rows, so each row's memory starts from what is live (the bench's own process). */
-function collector(): () => void {
+export function collector(): () => void {
   v8.setFlagsFromString('--expose-gc');
   const gc = vm.runInNewContext('gc') as (() => void) | undefined;
   return typeof gc === 'function' ? gc : () => undefined;

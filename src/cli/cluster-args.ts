@@ -26,15 +26,20 @@ export const CLUSTER_USAGE = '(--cluster C.json | --nodes N (--memory MiB [--gfl
 /** The links from the dispatcher of a cluster file that names none. */
 const FILE_DISPATCHER_LINK = { bandwidthMbps: 100, latencyMs: 1, jitterMs: 0, lossRate: 0 };
 
-export function scenarioFromArgs(args: ParsedArgs, maxNodes: number): Scenario {
+/** The scenario of a cluster file already read (`file` names it in messages). */
+function scenarioFromClusterJson(file: string, parsed: unknown, maxNodes: number): Scenario {
+  const scenario = scenarioFromCluster(validateClusterFile(parsed), FILE_DISPATCHER_LINK);
+  if (scenario.nodes.length > maxNodes) throw errors.badOption('--cluster', file, `at most ${maxNodes} nodes for this command (the file has ${scenario.nodes.length})`);
+  return scenario;
+}
+
+/** The scenario the options describe; `parsed`: the --cluster file when the caller has read it already. */
+export function scenarioFromArgs(args: ParsedArgs, maxNodes: number, progress?: (label: string, fraction: number) => void, parsed?: unknown): Scenario {
   const file = stringOption(args, 'cluster');
   const generated = ['nodes', 'memory', 'gflops', 'preset', 'bandwidth', 'latency'].filter((k) => stringOption(args, k) !== undefined);
   if (file !== undefined) {
     if (generated.length > 0) throw errors.badOption('--cluster', file, `either --cluster or --nodes/--memory/..., not both (also given: --${generated.join(', --')})`);
-    const parsed = readJson(file, '--cluster', clusterRows(maxNodes));
-    const scenario = scenarioFromCluster(validateClusterFile(parsed), FILE_DISPATCHER_LINK);
-    if (scenario.nodes.length > maxNodes) throw errors.badOption('--cluster', file, `at most ${maxNodes} nodes for this command (the file has ${scenario.nodes.length})`);
-    return scenario;
+    return scenarioFromClusterJson(file, parsed ?? readJson(file, '--cluster', clusterRows(maxNodes), progress), maxNodes);
   }
   const presetId = stringOption(args, 'preset');
   const preset = presetId ? findPreset(presetId) : undefined;

@@ -5,8 +5,14 @@ import { describeError, errors, SeiferError } from '../errors';
 /** Files bigger than this are refused before reading: a 2,000-node cluster with latencies takes about 150 MiB. */
 const MAX_JSON_BYTES = 160 * 2 ** 20;
 
-/** Reads a JSON file, refusing up front what is too big to read (and, via `check`, what the text shows is too big). */
-export function readJson(path: string, option: string, check?: (text: string) => string | null): unknown {
+/** Files bigger than this say on stderr that they are being read (reading and parsing them takes a second or more). */
+const NOTED_JSON_BYTES = 16 * 2 ** 20;
+
+/**
+ * Reads a JSON file, refusing up front what is too big to read (and, via `check`, what the text shows is too big).
+ * `progress` (the CLI's progress line) hears about files big enough to take a while.
+ */
+export function readJson(path: string, option: string, check?: (text: string) => string | null, progress?: (label: string, fraction: number) => void): unknown {
   if (!existsSync(path)) throw errors.badOption(option, path, 'the path of a JSON file that exists');
   const size = statSync(path).size;
   if (size > MAX_JSON_BYTES) {
@@ -17,11 +23,16 @@ export function readJson(path: string, option: string, check?: (text: string) =>
       'Use a smaller file: fewer nodes, or a profile with fewer blocks.',
     );
   }
+  const label = `reading ${path} (${(size / 2 ** 20).toFixed(0)} MiB)`;
+  const noted = progress !== undefined && size > NOTED_JSON_BYTES;
+  if (noted) progress(label, 0);
   const text = readFileSync(path, 'utf8');
   const problem = check?.(text);
   if (problem) throw new SeiferError('bad-option', `${path} ${problem}`, option, 'Use a cluster with fewer nodes.');
   try {
-    return JSON.parse(text);
+    const parsed: unknown = JSON.parse(text);
+    if (noted) progress(label, 1);
+    return parsed;
   } catch (error) {
     throw new SeiferError('bad-option', `${path} is not valid JSON: ${describeError(error)}`, option, 'Check the file: it must be one JSON object.');
   }

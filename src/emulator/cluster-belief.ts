@@ -46,6 +46,11 @@ export class ClusterBelief {
     else this.gflops.set(node, gflops);
   }
 
+  /** Devices whose believed speed differs from their configured one (measured slower or faster). */
+  measuredNodes(): string[] {
+    return [...this.gflops.keys()];
+  }
+
   nominalLink(from: string, to: string): { bandwidthMbps: number; latencyMs: number } {
     const i = this.at(from);
     const j = this.at(to);

@@ -100,6 +100,7 @@ export class Dispatcher {
   private readonly pingSentAtMs = new Map<number, number>();
   private readonly lastRecheckMs = new Map<string, number>();
   private stopped = false;
+  private windowOf: { plan: PlanReport; window: number } | null = null;
 
   constructor(options: DispatcherOptions) {
     this.settings = {
@@ -191,7 +192,11 @@ export class Dispatcher {
 
   /** Requests kept in the pipeline at once under the running plan. */
   get window(): number {
-    return this.settings.window ?? (this.current ? defaultWindow(this.current) : 1);
+    if (this.settings.window !== undefined) return this.settings.window;
+    if (!this.current) return 1;
+    // asked after every answer (the closed loop tops up): computed once per plan
+    if (this.windowOf?.plan !== this.current) this.windowOf = { plan: this.current, window: defaultWindow(this.current) };
+    return this.windowOf.window;
   }
 
   /** Completions per second over the live window (docs/design.md, "Metrics"). */
@@ -455,10 +460,10 @@ export class Dispatcher {
       this.lastRecheckMs.set(key, nowMs);
       return true;
     };
-    for (const node of this.belief.nominal.nodes) {
-      const id = node.id;
-      if (id === DISPATCHER || this.belief.isDead(id) || this.inPlan(id) || this.belief.gflopsOf(id) === node.gflops || !due(`cpu ${id}`)) continue;
-      this.transport.send(id, { type: 'calibrate', seq: ++this.seq, flops: node.gflops * 1e6 * CALIBRATION_MS });
+    // only the devices believed off their configured speed: a tick costs nothing for the many that are not
+    for (const id of this.belief.measuredNodes()) {
+      if (id === DISPATCHER || this.belief.isDead(id) || this.inPlan(id) || !due(`cpu ${id}`)) continue;
+      this.transport.send(id, { type: 'calibrate', seq: ++this.seq, flops: this.belief.nominalGflops(id) * 1e6 * CALIBRATION_MS });
     }
     for (const [from, to] of this.linksToRecheck()) {
       if (!due(`link ${from}->${to}`)) continue;

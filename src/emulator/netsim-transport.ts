@@ -8,7 +8,7 @@
 import type { Clock, TimerId } from '../netsim/clock';
 import type { Network } from '../netsim/network';
 import type { NodeId } from '../netsim/types';
-import { linkKey, nodeId } from '../netsim/world';
+import { nodeId } from '../netsim/world';
 import type { NodeMessage } from './node-protocol';
 
 export interface Envelope<P> {
@@ -16,8 +16,11 @@ export interface Envelope<P> {
   payload?: P;
 }
 
-/** What a sender learns about its own sends. */
-export type SendObservation = { kind: 'delivered'; to: string; type: NodeMessage['type']; bytes: number; wireMs: number } | { kind: 'send-failed'; to: string } | { kind: 'stalled'; to: string };
+/** What a sender learns about its own sends, at `atMs` on the network's clock (shaped as the node's and the dispatcher's inputs, so it is passed on as it is). */
+export type SendObservation =
+  | { kind: 'delivered'; atMs: number; to: string; type: NodeMessage['type']; bytes: number; wireMs: number }
+  | { kind: 'send-failed'; atMs: number; to: string }
+  | { kind: 'stalled'; atMs: number; to: string };
 
 export interface NetsimTransportOptions {
   /** A link is stalled when its oldest undelivered message is this much later than it should be (default 750 ms). */
@@ -43,7 +46,8 @@ const STALL_FACTOR = 4;
 export class NetsimTransport<P> {
   private readonly clock: Clock;
   private readonly stallMs: number;
-  private readonly watches = new Map<string, LinkWatch>();
+  /** from -> to -> its watch (two lookups of the ids as they are: no key string built per message). */
+  private readonly watches = new Map<string, Map<string, LinkWatch>>();
   private arrive: (from: string, to: string, envelope: Envelope<P>) => void = () => undefined;
   private observe: (sender: string, observation: SendObservation) => void = () => undefined;
 
@@ -55,14 +59,15 @@ export class NetsimTransport<P> {
     this.stallMs = options.stallMs ?? 750;
     network.onDeliver(({ transfer, payload, isLost }) => {
       this.settled(transfer.from, transfer.to, transfer.id);
-      const wireMs = (transfer.deliverAtMs ?? this.clock.nowMs()) - (transfer.startMs ?? transfer.sentAtMs);
-      this.observe(transfer.from, { kind: 'delivered', to: transfer.to, type: payload.message.type, bytes: transfer.bytes, wireMs });
+      const atMs = this.clock.nowMs();
+      const wireMs = (transfer.deliverAtMs ?? atMs) - (transfer.startMs ?? transfer.sentAtMs);
+      this.observe(transfer.from, { kind: 'delivered', atMs, to: transfer.to, type: payload.message.type, bytes: transfer.bytes, wireMs });
       if (!isLost) this.arrive(transfer.from, transfer.to, payload);
     });
     network.onFail(({ transfer }) => {
       this.settled(transfer.from, transfer.to, transfer.id);
       // the sender hears that its receiver refused the message; a dead sender hears nothing
-      if (transfer.failure === 'receiver-down') this.observe(transfer.from, { kind: 'send-failed', to: transfer.to });
+      if (transfer.failure === 'receiver-down') this.observe(transfer.from, { kind: 'send-failed', atMs: this.clock.nowMs(), to: transfer.to });
     });
   }
 
@@ -89,22 +94,23 @@ export class NetsimTransport<P> {
 
   /** Forgets every watch (the network is being disposed). */
   dispose(): void {
-    for (const watch of this.watches.values()) if (watch.timer !== null) this.clock.cancel(watch.timer);
+    for (const row of this.watches.values()) for (const watch of row.values()) if (watch.timer !== null) this.clock.cancel(watch.timer);
     this.watches.clear();
   }
 
   private watch(from: string, to: string): LinkWatch {
-    const key = linkKey(from, to);
-    let watch = this.watches.get(key);
+    let row = this.watches.get(from);
+    if (!row) this.watches.set(from, (row = new Map()));
+    let watch = row.get(to);
     if (!watch) {
       watch = { from, to, overdueAtMs: new Map(), expectedFreeAtMs: 0, timer: null, reported: false };
-      this.watches.set(key, watch);
+      row.set(to, watch);
     }
     return watch;
   }
 
   private settled(from: NodeId, to: NodeId, id: number): void {
-    const watch = this.watches.get(linkKey(from, to));
+    const watch = this.watches.get(from)?.get(to);
     if (!watch || !watch.overdueAtMs.delete(id)) return;
     watch.reported = false;
   }
@@ -118,7 +124,7 @@ export class NetsimTransport<P> {
       const oldest = watch.overdueAtMs.values().next();
       if (oldest.done) return;
       if (oldest.value <= this.clock.nowMs()) {
-        if (!watch.reported) this.observe(watch.from, { kind: 'stalled', to: watch.to });
+        if (!watch.reported) this.observe(watch.from, { kind: 'stalled', atMs: this.clock.nowMs(), to: watch.to });
         watch.reported = true;
         // watch on: the link may come back (a delivery clears it) or stall again later
         watch.timer = this.clock.schedule(this.clock.nowMs() + this.stallMs, () => {

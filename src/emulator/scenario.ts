@@ -84,9 +84,10 @@ export function linkBetween(scenario: Scenario, index: ReadonlyMap<string, numbe
   return scenario.links[i][j];
 }
 
-/** A uniform scenario: n identical devices, every link alike. */
+/** A uniform scenario: n identical devices, every link alike (one shared link object: scenarios are plain data nobody mutates, and 1,000 nodes would otherwise hold a million copies). */
 export function uniformScenario(count: number, device: Omit<ScenarioNode, 'id'>, link: ScenarioLink): Scenario {
   const nodes = Array.from({ length: count }, (_, i) => ({ id: `n${i + 1}`, ...device }));
   const size = count + 1;
-  return { nodes, links: Array.from({ length: size }, () => Array.from({ length: size }, () => ({ ...link }))) };
+  const shared = { ...link };
+  return { nodes, links: Array.from({ length: size }, () => new Array<ScenarioLink>(size).fill(shared)) };
 }

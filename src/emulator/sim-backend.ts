@@ -141,9 +141,8 @@ export class SimBackend implements ClusterBackend {
   }
 
   private observed(sender: string, observation: SendObservation): void {
-    const atMs = this.clock.nowMs();
-    if (sender === DISPATCHER) this.emit({ ...observation, atMs });
-    else this.feed(sender, { ...observation, atMs });
+    if (sender === DISPATCHER) this.emit(observation);
+    else this.feed(sender, observation);
   }
 
   /** An input reaches a device: only a live one handles it (a hung one never does, a dead one is not there). */

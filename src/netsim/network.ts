@@ -40,6 +40,8 @@ export class Network<P = unknown> {
   private readonly listed = new Map<string, LinkSpec>();
   /** Link states, created the first time a pair is used. */
   private readonly links = new Map<string, LinkState<P>>();
+  /** The same states by from -> to, for the per-message lookup (no key string built per message). */
+  private readonly linksByPair = new Map<NodeId, Map<NodeId, LinkState<P>>>();
   /** Messages each link will lose outright (a world fault: never delivered, the sender is not told). */
   private readonly drops = new Map<string, number>();
   private readonly listeners = new NetworkListeners<P>();
@@ -327,9 +329,9 @@ export class Network<P = unknown> {
   }
 
   private linkState(from: NodeId, to: NodeId, fromArgument: string, toArgument: string): LinkState<P> {
-    const key = linkKey(from, to);
-    const existing = this.links.get(key);
+    const existing = this.linksByPair.get(from)?.get(to);
     if (existing !== undefined) return existing;
+    const key = linkKey(from, to);
     const a = this.nodeState(from, fromArgument);
     const b = this.nodeState(to, toArgument);
     if (from === to) throw new RangeError(`'${toArgument}' must differ from '${fromArgument}': there is no link from '${from}' to itself`);
@@ -339,6 +341,9 @@ export class Network<P = unknown> {
     const pairIndex = a.index * (n - 1) + (b.index < a.index ? b.index : b.index - 1);
     const state = createLinkState<P>(spec, forkRng(createRng(this.options.seed), pairIndex), this.clock.nowMs());
     this.links.set(key, state);
+    let row = this.linksByPair.get(from);
+    if (row === undefined) this.linksByPair.set(from, (row = new Map()));
+    row.set(to, state);
     return state;
   }
 

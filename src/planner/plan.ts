@@ -41,6 +41,7 @@ export function plan(profile: Profile, cluster: Cluster, options: PlanOptions = 
   if (!Number.isFinite(seed)) throw new RangeError(`'seed' must be a finite number, got ${seed}`);
   if (!Number.isInteger(classes) || classes < 1) throw new RangeError(`'classes' must be an integer >= 1, got ${classes}`);
   if (stepBudget !== undefined && !(Number.isInteger(stepBudget) && stepBudget >= 0)) throw new RangeError(`'stepBudget' must be an integer >= 0, got ${stepBudget}`);
+  onProgress?.(0); // validating a big profile or cluster takes a while too
   const p = validateProfile(profile);
   const c = validateCluster(cluster);
   const started = now();

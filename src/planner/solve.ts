@@ -65,6 +65,9 @@ const SEARCH_STEPS = 1_500_000;
 /** Relative growth of the search target after each refuted pass: 1 %, 2 %, 4 %, ... above the lower bound. */
 const TARGET_STEPS = [1e-9, 0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56];
 
+/** Links the tie-break walk may look at: about a second here (a 2,000-node cluster and a 100,000-block profile needs 30 times that). */
+const TIE_BREAK_WALK_STEPS = 40_000_000;
+
 /** Instances whose hop table stays small enough to tabulate for the distinct-links bound. */
 const TABLE_LIMIT = 4_000_000;
 
@@ -75,7 +78,7 @@ export function solve(inst: Instance, options: SolveOptions): Solution | NoSolut
   const progress = options.onProgress ?? (() => undefined);
   const order = linkOrder(inst);
   const max = bottleneckCosts(inst);
-  const walk = sparseWalk(inst, order, max);
+  const walk = sparseWalk(inst, order, max, { onProgress: (f) => progress(0.1 * f) });
   // the walk may bounce between two nodes; counting nodes bounds chains that need many stages
   let lower = partitionBound(inst.profile, instanceHosts(inst, order), inst.objective, walk.optimum);
   progress(0.1);
@@ -134,10 +137,13 @@ export function solve(inst: Instance, options: SolveOptions): Solution | NoSolut
 function cheapest(inst: Instance, order: LinkOrder, costs: PieceCosts, incumbent: Chain, exact: boolean, budget: number, progress: (f: number) => void): Chain {
   let chain = incumbent;
   let price = chainValue(inst, costs, chain);
-  const walk = sparseWalk(inst, order, costs);
+  // this walk is only a tie-break (the bottleneck is settled): on a huge instance whose walk would not end within
+  // the search budget, the incumbent stays (same bottleneck, perhaps more stages than needed)
+  const walk = sparseWalk(inst, order, costs, { maxSteps: TIE_BREAK_WALK_STEPS, onProgress: (f) => progress(0.5 * f) });
+  if (!walk.complete) return chain;
   if (distinct(walk.walk) && walk.optimum < price) return walk.walk!;
   if (walk.optimum >= price) return chain;
-  const search = pathSearch(inst, order, costs, walk, (steps) => progress(Math.min(1, steps / budget)));
+  const search = pathSearch(inst, order, costs, walk, (steps) => progress(0.5 + 0.5 * Math.min(1, steps / budget)));
   let complete = false;
   while (!complete && search.steps() < budget) {
     const found = search.below(price, budget - search.steps());

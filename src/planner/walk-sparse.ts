@@ -22,12 +22,22 @@ export interface SparseWalk {
   optimum: number;
   /** One walk with that value (null when none): when its nodes are distinct it is an optimal plan. */
   walk: Chain | null;
+  /** False when the walk stopped at its step budget: then `optimum` is -Infinity (no bound) and `walk` null. */
+  complete: boolean;
+}
+
+export interface SparseWalkOptions {
+  /** Stop (complete: false) once the scans have looked at more links than this (default: no limit). */
+  maxSteps?: number;
+  /** Called with the share of blocks done, now and then. */
+  onProgress?: (fraction: number) => void;
 }
 
 /** How many of the smallest `from` values per block the scan keeps sorted (the rest are bounded by the last). */
 const TOP = 16;
 
-export function sparseWalk(inst: Instance, order: LinkOrder, costs: PieceCosts): SparseWalk {
+export function sparseWalk(inst: Instance, order: LinkOrder, costs: PieceCosts, options: SparseWalkOptions = {}): SparseWalk {
+  const { maxSteps = Infinity, onProgress } = options;
   const { k, nodes } = order;
   const B = inst.blockCount;
   const sum = costs.combine === 'sum';
@@ -45,15 +55,19 @@ export function sparseWalk(inst: Instance, order: LinkOrder, costs: PieceCosts):
     topValue: new Float64Array(TOP),
     topNode: new Int32Array(TOP),
     topLength: 0,
+    steps: 0,
   };
   const { after, from, nextNode, stageEnd } = pass;
   for (let u = 0; u < k; u++) after[u * B + B - 1] = costs.output(nodes[u]);
+  const progressEvery = Math.max(1, Math.floor(B / 50));
   for (let s = B - 1; s >= 0; s--) {
     fillFrom(pass, s);
     if (s === 0) break;
     // beyond the list, every `from` value is at least its last entry (or Infinity when the list holds them all)
     const restFrom = pass.topLength === TOP ? pass.topValue[TOP - 1] : Infinity;
     for (let u = 0; u < k; u++) scanAfter(pass, u, s, restFrom);
+    if (pass.steps > maxSteps) return { after, from, optimum: -Infinity, walk: null, complete: false };
+    if (onProgress && s % progressEvery === 0) onProgress((B - s) / B);
   }
 
   let optimum = Infinity;
@@ -73,7 +87,7 @@ export function sparseWalk(inst: Instance, order: LinkOrder, costs: PieceCosts):
       [v, s] = [nextNode[v * B + e], e + 1];
     }
   }
-  return { after, from, optimum, walk };
+  return { after, from, optimum, walk, complete: true };
 }
 
 /** The two ways pieces combine: a sum of prices, or the slowest of times. */
@@ -97,6 +111,8 @@ interface Pass {
   topValue: Float64Array;
   topNode: Int32Array;
   topLength: number;
+  /** Links looked at by the scans so far. */
+  steps: number;
 }
 
 /** from[v][s] for every v, and the TOP smallest of them. */
@@ -163,4 +179,5 @@ function scanAfter(pass: Pass, u: number, s: number, restFrom: number): void {
   }
   after[u * B + cut] = best;
   nextNode[u * B + cut] = bestNode;
+  pass.steps += j - start[u] + i;
 }

@@ -33,6 +33,8 @@ export interface MemberInfo {
   label: string | null;
   cores: number | null;
   memoryGiB: number | null;
+  /** A browser tab or a headless `seifer-lab node`, as the member said. */
+  device: 'browser' | 'node' | null;
 }
 
 /** WebRTC signalling, shaped like RTCSessionDescriptionInit / RTCIceCandidateInit (null candidate = end). */
@@ -47,7 +49,7 @@ export type NodeBody = Record<string, unknown>;
 export type HelloMessage =
   | { type: 'open' }
   | { type: 'host'; session: string; token: string }
-  | { type: 'join'; session: string; label?: string; cores?: number; memoryGiB?: number }
+  | { type: 'join'; session: string; label?: string; cores?: number; memoryGiB?: number; device?: 'browser' | 'node' }
   | { type: 'attach'; session: string; peer: PeerId; token: string };
 
 /** What a peer may send once it is in a session (`kick` and `end` from the host only). */
@@ -67,6 +69,9 @@ export type ServerMessage =
   | { type: 'signal'; from: PeerId; data: SignalData }
   | { type: 'node'; from: PeerId; body: NodeBody }
   | { type: 'dropped'; of: 'signal' | 'node' | 'kick' | 'frame'; to: PeerId; reason: string };
+
+/** The `dropped` reason for a destination whose queue is full (it is there, but not reading fast enough). */
+export const DROPPED_BUSY = 'the destination is not reading fast enough';
 
 export const HELLO_TYPES = ['open', 'host', 'join', 'attach'] as const;
 const SESSION_TYPES = ['signal', 'node', 'leave', 'kick', 'end'] as const;
@@ -107,7 +112,7 @@ function checksFor(kind: string, limits: BodyBounds): Record<string, Check> | nu
   }
 }
 
-const JOIN_OPTIONAL: Record<string, Check> = { label: label(64), cores: number(1, 1024, true), memoryGiB: number(0, 4096) };
+const JOIN_OPTIONAL: Record<string, Check> = { label: label(64), cores: number(1, 1024, true), memoryGiB: number(0, 4096), device: literal('browser', 'node') };
 
 export type Parsed<T> = { ok: true; message: T } | { ok: false; reason: string };
 

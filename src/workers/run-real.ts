@@ -6,6 +6,7 @@ import { deployBytesOf } from '../emulator/deploy-size';
 import type { ScheduledFault } from '../emulator/fault-schedule';
 import { RunLoop, type RunLoopOptions, type RunReport } from '../emulator/run-loop';
 import { createSession, randomInputs, toProfile, type ModelAnalysis, type TensorValue } from '../model/index';
+import { useCompiledOrtWasm } from '../model/ort-wasm';
 import type { WireTensor } from './protocol';
 import type { SpawnNode } from './spawn';
 import { StageCache } from './stage-cache';
@@ -31,7 +32,12 @@ export async function runReal(options: RealRunOptions): Promise<RunReport> {
   const { analysis, seed = 1, durationSec, faults = [], drainSec, onRun, onProgress, modelBytes, spawn, inputPool, verifyEvery, timeScale, ...rest } = options;
   const stages = new StageCache(analysis);
   const inputs = pooledInputs(analysis, inputPool ?? 4, seed);
-  const expected = await expectedOutputs(modelBytes, analysis, inputs, onProgress);
+  // the reference outputs are computed while the nodes start (off the critical path): results are checked once they are there
+  const expected: TensorValue[][] = [];
+  const reference = sharedWasm(spawn)
+    .then(() => expectedOutputs(modelBytes, analysis, inputs, onProgress))
+    .then((outputs) => void expected.push(...outputs));
+  reference.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
   const backend = await WorkerBackend.create({
     scenario: options.scenario,
     stages: { model: async (a, b) => stages.get(a, b).bytes.slice() },
@@ -47,7 +53,19 @@ export async function runReal(options: RealRunOptions): Promise<RunReport> {
   run.schedule(faults, durationSec);
   onRun?.(run);
   const clock = backend.clock;
+  try {
+    await reference;
+  } catch (error) {
+    run.dispose();
+    throw error;
+  }
   return run.runFor(durationSec, (atMs) => new Promise((resolve) => clock.schedule(atMs, resolve)), drainSec);
+}
+
+/** The nodes' compiled onnxruntime wasm, used by this thread's own session too (one compilation, not two). */
+async function sharedWasm(spawn: SpawnNode): Promise<void> {
+  const wasm = await spawn.compiledWasm?.();
+  if (wasm) useCompiledOrtWasm(wasm);
 }
 
 export function pooledInputs(analysis: ModelAnalysis, count: number, seed: number): WireTensor[][] {

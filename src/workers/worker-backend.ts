@@ -82,7 +82,7 @@ export class WorkerBackend implements ClusterBackend {
       },
     });
     this.transport.onArrive((_from, to, envelope) => this.post(to, envelope));
-    this.transport.onObserve((_sender, observation) => this.emit({ ...observation, atMs: this.clock.nowMs() }));
+    this.transport.onObserve((_sender, observation) => this.emit(observation));
   }
 
   /** Starts one worker per node (each compiles its own onnxruntime wasm: about 0.1-0.3 s of CPU each). */

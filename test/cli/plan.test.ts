@@ -156,4 +156,25 @@ describe('seifer-lab plan', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/cluster\.nodes\[0\]\.id contains the character U\+003C/);
   });
+
+  test('a profile file of more than 16 MiB says on stderr that it is read, and a long chain plans (grouped) with progress', async () => {
+    const blocks = Array.from({ length: 150_000 }, (_, i) => ({
+      name: `block ${i} of a very long chain, named at some length, to make the file big`,
+      memoryBytes: 2000 + (i % 7) * 100,
+      flops: 1e5,
+      outBytes: 1000 + (i % 17) * 100,
+    }));
+    const long = file('long.json', { model: 'long', inputBytes: 1000, outputBytes: 2600, blocks });
+    const labels: string[] = [];
+    let stdout = '';
+    const io: CliIO = { out: (t) => void (stdout += t), err: () => undefined, progress: (label, f) => void labels.push(`${label} ${f}`) };
+    // the planner's progress shows once the command has run for a second: reading this file and validating it take about that
+    const code = await main(['plan', '--profile', long, '--nodes', '20', '--memory', '128', '--json'], io);
+    expect(code).toBe(0);
+    expect(labels[0]).toMatch(/^reading .*long\.json \(\d+ MiB\) 0$/);
+    expect(labels).toContainEqual(expect.stringMatching(/^reading .* 1$/));
+    const plan = JSON.parse(stdout);
+    expect(plan.stages[0].firstBlock).toBe(0);
+    expect(plan.stages[plan.stages.length - 1].lastBlock).toBe(149_999);
+  });
 });

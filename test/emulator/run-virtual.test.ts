@@ -227,4 +227,22 @@ describe('runVirtual(options) with a baseline algorithm', () => {
     expect(report.plans.map((p) => p.algorithm)).toEqual(report.plans.map(() => 'kpath'));
     expect([report.lost, report.duplicated]).toEqual([0, 0]);
   });
+
+  it('reports progress over the duration, and a run watched in steps is the run unwatched, event for event', async () => {
+    const options = { profile: chainProfile(), scenario: smallScenario(5), durationSec: 20, deployBytes: () => 2e6, faults: [{ kind: 'kill' as const, node: 'n1', atSec: 5 }] };
+    const seen: number[] = [];
+    const watched = await runVirtual({ ...options, onProgress: (label, f) => void (expect(label).toBe('simulating 20 s'), seen.push(f)) });
+    const plain = await runVirtual(options);
+    const same = (r: typeof plain) => ({
+      counts: [r.requests, r.completed, r.lost, r.resends, r.lateCopies, r.duplicated],
+      latencyMs: r.latencyMs,
+      measuredThroughput: r.measuredThroughput,
+      plans: r.plans.map((p) => [p.atSec, p.stages]),
+      detectMs: r.faults.map((f) => f.detectMs),
+    });
+    expect(same(watched)).toEqual(same(plain));
+    expect(seen.length).toBeGreaterThanOrEqual(10);
+    expect(seen.every((f, i) => f > 0 && f <= 1 && (i === 0 || f >= seen[i - 1]))).toBe(true);
+    expect(seen[seen.length - 1]).toBe(1);
+  });
 });

@@ -55,4 +55,23 @@ describe('sparseWalk', () => {
       compare(inst, sumCosts(inst, walk.optimum * 1.2));
     }
   });
+
+  test('a walk past its step budget says it is incomplete (no bound, no walk); within it, the same answer, and progress from 0 to 1', () => {
+    const blocks = Array.from({ length: 25 }, (_, i) => ({ name: `b${i}`, memoryBytes: 8 * 2 ** 20, flops: (i + 1) * 1e7, outBytes: (25 - i) * 1000 }));
+    const profile: Profile = { model: 'chain', inputBytes: 150_000, outputBytes: 1000, blocks };
+    const inst = compileInstance(profile, randomGeometricCluster({ nodes: 40, memoryBytes: 64 * 2 ** 20, gflops: 10, seed: 3, dispatcher: true }), 'full');
+    const order = linkOrder(inst);
+    const full = sparseWalk(inst, order, bottleneckCosts(inst));
+    expect(full.complete).toBe(true);
+    const cut = sparseWalk(inst, order, bottleneckCosts(inst), { maxSteps: 0 });
+    expect(cut.complete).toBe(false);
+    expect(cut.optimum).toBe(-Infinity);
+    expect(cut.walk).toBeNull();
+    const seen: number[] = [];
+    const roomy = sparseWalk(inst, order, bottleneckCosts(inst), { maxSteps: 1e9, onProgress: (f) => seen.push(f) });
+    expect(roomy.complete).toBe(true);
+    expect(roomy.optimum).toBe(full.optimum);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((f, i) => f > 0 && f <= 1 && (i === 0 || f >= seen[i - 1]))).toBe(true);
+  });
 });

@@ -55,7 +55,7 @@ export const emulateCommand: Command = {
     const objective = (stringOption(args, 'objective') ?? 'full') as Objective;
     if (objective !== 'full' && objective !== 'comm') throw errors.badOption('--objective', objective, "'full' or 'comm'");
     const isVirtual = flagOption(args, 'virtual');
-    const scenario = scenarioFromArgs(args, MAX_EMULATE_NODES);
+    const scenario = scenarioFromArgs(args, MAX_EMULATE_NODES, (label, f) => io.progress(label, f));
     const faults: ScheduledFault[] = FAULT_KINDS.flatMap((kind) => listOption(args, kind).map((text) => parseFaultSpec(kind, text)));
     const ids = new Set(scenario.nodes.map((n) => n.id));
     for (const f of faults) {
@@ -86,7 +86,10 @@ export const emulateCommand: Command = {
     const common = { scenario, durationSec, faults, seed, algorithm, objective, load, adapt: !flagOption(args, 'no-adapt') };
     let report: RunReport;
     if (isVirtual) {
-      report = await runVirtual({ ...common, profile, deployBytes: deployBytesOf(analysis.blocks.map((b) => b.paramBytes)) });
+      const started = Date.now();
+      // a progress line only for runs that take a while
+      const onProgress = (label: string, f: number) => void (Date.now() - started > 1000 && io.progress(label, f));
+      report = await runVirtual({ ...common, profile, deployBytes: deployBytesOf(analysis.blocks.map((b) => b.paramBytes)), onProgress });
     } else {
       io.err(`emulating ${loaded.name} on ${scenario.nodes.length} nodes for ${durationSec} s (real time)...`);
       report = await runReal({

@@ -38,13 +38,13 @@ export const planCommand: Command = {
     if (!ALGORITHMS.includes(algorithm)) throw errors.badOption('--algorithm', algorithm, ALGORITHMS.join(', '));
     const objective = (stringOption(args, 'objective') ?? 'full') as Objective;
     if (objective !== 'full' && objective !== 'comm') throw errors.badOption('--objective', objective, "'full' or 'comm'");
+    const started = Date.now();
     const seed = numberOption(args, 'seed', 1, { integer: true });
     const classes = numberOption(args, 'classes', 20, { min: 1, integer: true });
     const profile = await readProfile(args, io);
-    const cluster = readCluster(args);
+    const cluster = readCluster(args, io);
 
-    const started = Date.now();
-    // a progress line only for plans that take a while
+    // a progress line only when the command has taken a while (reading big files counts)
     const onProgress = (fraction: number) => void (Date.now() - started > 1000 && io.progress('planning', fraction));
     const outcome = planOrExplain(profile as Parameters<typeof planOrExplain>[0], cluster, { algorithm, objective, seed, classes, onProgress });
     if ('exitCode' in outcome) {
@@ -68,7 +68,7 @@ export async function readProfile(args: ParsedArgs, io: CliIO): Promise<unknown>
     return toProfile(analysis);
   }
   if (file === undefined) throw errors.badOption('--profile', '(missing)', `--profile P.json or --model <zoo|file.onnx>; usage: ${usage}`);
-  return readJson(file, '--profile');
+  return readJson(file, '--profile', undefined, (label, f) => io.progress(label, f));
 }
 
 /**
@@ -76,13 +76,16 @@ export async function readProfile(args: ParsedArgs, io: CliIO): Promise<unknown>
  * or a cluster file. A file that names its dispatcher is read as the emulator reads it; one that names none is
  * planned as it is (SEIFER's formulation: stages only, no dispatcher hops).
  */
-function readCluster(args: ParsedArgs): Cluster {
+function readCluster(args: ParsedArgs, io: CliIO): Cluster {
+  const progress = (label: string, f: number) => io.progress(label, f);
   const file = stringOption(args, 'cluster');
   if (file !== undefined && stringOption(args, 'nodes') === undefined) {
-    const parsed = readJson(file, '--cluster', clusterRows(MAX_CLUSTER_NODES)) as { dispatcher?: unknown };
+    const parsed = readJson(file, '--cluster', clusterRows(MAX_CLUSTER_NODES), progress) as { dispatcher?: unknown };
     if (parsed && typeof parsed === 'object' && parsed.dispatcher === undefined) return parsed as Cluster;
+    // it names its dispatcher: read as the emulator reads it (once: a 2,000-node file is 70 MB)
+    return toCluster(scenarioFromArgs(args, MAX_CLUSTER_NODES, progress, parsed));
   }
-  return toCluster(scenarioFromArgs(args, MAX_CLUSTER_NODES));
+  return toCluster(scenarioFromArgs(args, MAX_CLUSTER_NODES, progress));
 }
 
 /** The documented JSON shape, field for field. */
