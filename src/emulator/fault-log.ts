@@ -89,8 +89,9 @@ export class FaultLog {
         }
         return;
       case 'deployed':
+        // a plan superseded before it was deployed (a second death noticed in the same instant) is recovered by this one
         for (const entry of this.entries) {
-          if (entry.epoch !== event.epoch || entry.record.redeployedAtMs !== null) continue;
+          if (entry.epoch === null || entry.epoch > event.epoch || entry.record.redeployedAtMs !== null) continue;
           entry.record.redeployedAtMs = event.atMs;
           entry.record.resent += event.resent;
           this.awaitingFirstResult.push(entry);
