@@ -56,6 +56,7 @@ export type ErrorCode =
   | 'internal-error'
   | 'page-build'
   | 'listen-failed'
+  | 'join-failed'
   | 'bad-node-map';
 
 const ONNX_HELP = 'Export the model again (e.g. torch.onnx.export or tf2onnx) and check it with onnx.checker.check_model';
@@ -211,6 +212,13 @@ export const errors = {
   badModelFile: (name: string, detail: string) =>
     new SeiferError('bad-model-file', `The file '${name}' cannot be used: ${detail}`, name, 'Drop or pick one .onnx file (weights inside the file, up to 2 GB).'),
   pageBuild: (detail: string) => new SeiferError('page-build', `Cannot build the page: ${detail}`, 'dist/', 'Run npm ci, then npm run build, and start seifer-lab serve again.'),
+  joinFailed: (link: string, detail: string) =>
+    new SeiferError(
+      'join-failed',
+      `Cannot join the session: ${detail}`,
+      link,
+      'Use the join link that `seifer-lab serve` printed (http://ADDRESS:PORT/#join=CODE), with the server running and reachable from here.',
+    ),
   listenFailed: (address: string, detail: string) =>
     new SeiferError('listen-failed', `Cannot listen on ${address}: ${detail}`, '--host/--port', 'Pick another --port (0 takes any free port), or a --host address of this machine.'),
   badNodeMap: (file: string, detail: string) =>

@@ -13,7 +13,7 @@ function files(dir: string): string[] {
 }
 
 /** The pure core, folder by folder, nested ones included: it must run unchanged in Node, the page and Web Workers. */
-const PURE = ['model', 'model/shapes', 'model/zoo', 'planner', 'planner/paper', 'netsim', 'emulator', 'util', 'session'];
+const PURE = ['model', 'model/shapes', 'model/zoo', 'planner', 'planner/paper', 'netsim', 'emulator', 'util', 'session', 'devices'];
 
 const FORBIDDEN: [RegExp, string][] = [
   [/from ['"]node:|require\(|from ['"](fs|path|os|url|worker_threads|child_process)['"]/, 'a Node module'],

@@ -86,6 +86,8 @@ export interface DeviceRunInputs {
   expected?: TensorValue[][];
   /** Compare every Nth result (default 1; 0 = never). */
   verifyEvery?: number;
+  /** How WorldControl.kill ends a member (default: the host removes it from the session; a test may kill its process). */
+  kill?: (member: string) => void;
 }
 
 /** The WebSocket the core needs (the browser's, or `ws` in Node). */

@@ -172,7 +172,7 @@ export class SessionRegistry {
     }
     if (session.members.size >= this.limits.maxMembersPerSession) return this.drop(c, 'sessionFull', `${this.limits.maxMembersPerSession} members`);
     const id = `m${session.nextMember++}`;
-    const info = { id, label: message.label ?? null, cores: message.cores ?? null, memoryGiB: message.memoryGiB ?? null };
+    const info = { id, label: message.label ?? null, cores: message.cores ?? null, memoryGiB: message.memoryGiB ?? null, device: message.device ?? null };
     const member: Peer = { id, token: newToken(this.options.randomBytes), info, main: null, data: null };
     session.members.set(id, member);
     this.place(c, session, member, 'main');

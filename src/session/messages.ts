@@ -33,6 +33,8 @@ export interface MemberInfo {
   label: string | null;
   cores: number | null;
   memoryGiB: number | null;
+  /** A browser tab or a headless `seifer-lab node`, as the member said. */
+  device: 'browser' | 'node' | null;
 }
 
 /** WebRTC signalling, shaped like RTCSessionDescriptionInit / RTCIceCandidateInit (null candidate = end). */
@@ -47,7 +49,7 @@ export type NodeBody = Record<string, unknown>;
 export type HelloMessage =
   | { type: 'open' }
   | { type: 'host'; session: string; token: string }
-  | { type: 'join'; session: string; label?: string; cores?: number; memoryGiB?: number }
+  | { type: 'join'; session: string; label?: string; cores?: number; memoryGiB?: number; device?: 'browser' | 'node' }
   | { type: 'attach'; session: string; peer: PeerId; token: string };
 
 /** What a peer may send once it is in a session (`kick` and `end` from the host only). */
@@ -107,7 +109,7 @@ function checksFor(kind: string, limits: BodyBounds): Record<string, Check> | nu
   }
 }
 
-const JOIN_OPTIONAL: Record<string, Check> = { label: label(64), cores: number(1, 1024, true), memoryGiB: number(0, 4096) };
+const JOIN_OPTIONAL: Record<string, Check> = { label: label(64), cores: number(1, 1024, true), memoryGiB: number(0, 4096), device: literal('browser', 'node') };
 
 export type Parsed<T> = { ok: true; message: T } | { ok: false; reason: string };
 

@@ -9,6 +9,7 @@ import { NodeMachine, type NodeAction, type NodeInput } from '../emulator/node-m
 import { dataBytes, DISPATCHER, isDataMessage, type NodeReport, type StageDeployment, type ToNodeMessage } from '../emulator/node-protocol';
 import { describeError } from '../errors';
 import { createSession, type Session, type TensorValue } from '../model/ort-run';
+import { runStage } from './stage-compute';
 import { useCompiledOrtWasm } from '../model/ort-wasm';
 import { realClock, type Clock } from '../netsim/clock';
 import { Network } from '../netsim/network';
@@ -172,12 +173,8 @@ export class NodeRuntime {
       this.running++;
       try {
         if (!session) throw new Error(`no stage model loaded for blocks ${stage.firstBlock}..${stage.lastBlock}`);
-        const feeds: Record<string, TensorValue> = {};
-        const inputs = payload as WireTensor[];
-        session.inputNames.forEach((name, i) => (feeds[name] = inputs[i] as TensorValue));
-        const result = await session.run(feeds);
-        // copy out of onnxruntime's memory into buffers we own and can transfer
-        output = session.outputNames.map((name) => ({ dtype: result[name].dtype, dims: result[name].dims, data: result[name].data.slice() }));
+        // copies out of onnxruntime's memory into buffers we own and can transfer
+        output = await runStage(session, payload as TensorValue[]);
       } catch (e) {
         this.feed({ kind: 'compute-failed', atMs: this.clock.nowMs(), token, message: describeError(e) });
         return;

@@ -68,7 +68,7 @@ describe('SessionRegistry', () => {
     const host = open({ type: 'open' });
     const code = (host.conn.sent[0] as Extract<ServerMessage, { type: 'welcome' }>).session;
     const member = open({ type: 'join', session: code, label: 'phone' });
-    expect(host.conn.sent.at(-1)).toEqual({ type: 'joined', member: { id: 'm1', label: 'phone', cores: null, memoryGiB: null } });
+    expect(host.conn.sent.at(-1)).toEqual({ type: 'joined', member: { id: 'm1', label: 'phone', cores: null, memoryGiB: null, device: null } });
     host.events.closed();
     expect(member.conn.sent.at(-1)).toEqual({ type: 'host-status', connected: false });
     clock.ms = 5000;

@@ -10,7 +10,7 @@ describe('parseClientMessage', () => {
     const good: [unknown, 'hello' | 'session'][] = [
       [{ type: 'open' }, 'hello'],
       [{ type: 'host', session: '7QK2-M9XD-4HRT-0BWE', token: 'abc_-' }, 'hello'],
-      [{ type: 'join', session: '7qk2m9xd4hrt0bwe', label: 'Pixel 7 (Chrome)', cores: 8, memoryGiB: 0.5 }, 'hello'],
+      [{ type: 'join', session: '7qk2m9xd4hrt0bwe', label: 'Pixel 7 (Chrome)', cores: 8, memoryGiB: 0.5, device: 'browser' }, 'hello'],
       [{ type: 'attach', session: 'x', peer: 'm3', token: 't' }, 'hello'],
       [{ type: 'signal', to: 'm2', data: { description: { type: 'offer', sdp: 'v=0\r\n' } } }, 'session'],
       [{ type: 'signal', to: 'host', data: { candidate: { candidate: 'candidate:1 1 udp 1 10.0.0.1 5000 typ host', sdpMid: '0', sdpMLineIndex: 0 } } }, 'session'],

@@ -1,0 +1,64 @@
+/**
+ * What the host and a member say to each other on top of the session service (docs/design.md, "Real devices").
+ * Control goes in the server's `node` JSON messages: `{p: <node-protocol message>}` (heartbeats, probe requests,
+ * reports) or `{d: <kind>, ...}` (the devices layer: peers, calibration results, hang). Data goes in envelopes on the
+ * data plane (src/devices/data-plane.ts) with the same `p` or `d` header and its parts (tensors, model bytes).
+ * The host reads nothing from a member without checking its shape first: a member is a stranger's device.
+ */
+import type { NodeReport } from '../emulator/node-protocol';
+import { isPlainObject, literal, number, objectOf, orNull, text, type Check } from '../session/json-checks';
+
+/** A member's per-block calibration: `msPerBlock[rep][block]`. */
+export interface CalibratedBlocks {
+  d: 'calibrated-blocks';
+  seq: number;
+  msPerBlock: number[][];
+}
+
+const id = text(1, 16, /^(dispatcher|m[1-9][0-9]{0,5})$/);
+const count = number(0, Number.MAX_SAFE_INTEGER, true);
+const ms = number(0, 1e9);
+const message = text(0, 2000);
+
+const hop: Check = (value, path) => objectOf(value, path, { to: id, bytes: number(0, 1e12), ms, count });
+const status: Check = (value, path) =>
+  objectOf(value, path, {
+    busyMs: ms,
+    queued: count,
+    stageEpoch: number(-1, Number.MAX_SAFE_INTEGER, true),
+    latestEpoch: number(-1, Number.MAX_SAFE_INTEGER, true),
+    serviceMs: orNull(ms),
+    runs: count,
+    hop: orNull(hop),
+    hostBound: (v, p) => (typeof v === 'boolean' ? null : `${p} must be true or false`),
+    slowestRunMs: ms,
+  });
+
+const REPORTS: Record<NodeReport['type'], Record<string, Check>> = {
+  tensor: { epoch: count, requestId: count, bytes: count },
+  deployed: { epoch: count },
+  'deploy-failed': { epoch: count, message },
+  pong: { seq: count, status },
+  'link-stalled': { to: id },
+  'send-failed': { to: id },
+  'probe-result': { seq: count, to: id, bytes: count, roundTripMs: ms },
+  calibrated: { seq: count, flops: number(0, 1e18), ms },
+  error: { message },
+  'probe-data': { seq: count, bytes: count },
+  'probe-echo': { seq: count },
+};
+
+/** A node-protocol report from a member, checked key by key; null when it is not one. */
+export function checkReport(value: unknown): NodeReport | null {
+  if (!isPlainObject(value) || typeof value.type !== 'string' || !Object.hasOwn(REPORTS, value.type)) return null;
+  const checks = REPORTS[value.type as NodeReport['type']];
+  return objectOf(value, 'report', { type: literal(value.type), ...checks }) === null ? (value as unknown as NodeReport) : null;
+}
+
+/** A calibration result, checked: `repetitions` rows of `blocks` non-negative times. */
+export function checkCalibrated(value: Record<string, unknown>, blocks: number, repetitions: number): CalibratedBlocks | null {
+  const rows = value.msPerBlock;
+  if (typeof value.seq !== 'number' || !Array.isArray(rows) || rows.length !== repetitions) return null;
+  for (const row of rows) if (!Array.isArray(row) || row.length !== blocks || !row.every((v) => typeof v === 'number' && v >= 0 && v < 1e9)) return null;
+  return { d: 'calibrated-blocks', seq: value.seq, msPerBlock: rows as number[][] };
+}

@@ -1,0 +1,160 @@
+/**
+ * Real devices on one machine, no browser: the real lab server on 127.0.0.1, a HostSession in this process and three
+ * `seifer-lab node --join` processes. They are measured, ppocr-cls is planned on the measured cluster and streamed
+ * with RunLoop on the host's backend, every result checked against the whole model; one node process is killed
+ * (SIGKILL) mid-run, and the dispatcher finds out by itself, re-plans, redeploys and resends: lost 0, duplicated 0.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { HostSession } from '../../src/devices/host-session';
+import type { SocketLike } from '../../src/devices/types';
+import { scenarioFromCluster } from '../../src/emulator/cluster-file';
+import { deployBytesOf } from '../../src/emulator/deploy-size';
+import { RunLoop } from '../../src/emulator/run-loop';
+import { analyzeModel, decodeModel, toProfile, type TensorValue } from '../../src/model/index';
+import { realClock } from '../../src/netsim/clock';
+import { expectedOutputs, pooledInputs } from '../../src/workers/run-real';
+import { StageCache } from '../../src/workers/stage-cache';
+import { startTestServer } from '../helpers/session-client';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const socket = (url: string) => new WebSocket(url, { perMessageDeflate: false }) as unknown as SocketLike;
+const children: ChildProcess[] = [];
+const cleanups: (() => unknown)[] = [];
+
+afterAll(async () => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const cleanup of cleanups.reverse()) await cleanup();
+});
+
+function startNode(joinUrl: string, name: string): { child: ChildProcess; stderr: () => string } {
+  const child = spawn(process.execPath, ['bin/seifer-lab.js', 'node', '--join', joinUrl, '--name', name], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+  children.push(child);
+  let text = '';
+  child.stderr!.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+  return { child, stderr: () => text };
+}
+
+async function until(what: string, test: () => boolean, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!test()) {
+    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('real devices: HostSession with seifer-lab node processes', () => {
+  it('measures, plans ppocr-cls on the measured cluster, streams verified results and recovers from a killed node process', { timeout: 180_000 }, async () => {
+    const server = await startTestServer();
+    cleanups.push(() => server.close());
+    const host = await HostSession.open(server.httpUrl, { socket, seed: 1 });
+    cleanups.push(() => host.close());
+    expect(host.joinUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#join=/);
+
+    const nodes = ['pi-a', 'pi-b', 'pi-c'].map((name) => ({ name, ...startNode(host.joinUrl, name) }));
+    await until('three members', () => host.members().length === 3, 60_000);
+    expect(
+      host
+        .members()
+        .map((m) => [m.label, m.kind])
+        .sort(),
+    ).toEqual([
+      ['pi-a', 'node'],
+      ['pi-b', 'node'],
+      ['pi-c', 'node'],
+    ]);
+
+    const modelBytes = new Uint8Array(readFileSync(`${root}/public/models/ppocr-cls.onnx`));
+    const analysis = await analyzeModel(decodeModel(modelBytes, 'ppocr-cls'), { name: 'ppocr-cls', inputShape: [1, 3, 48, 192] });
+    const profile = toProfile(analysis);
+    const progress: number[] = [];
+    await host.measure(modelBytes, profile, (done, total) => progress.push(done / total), { analysis, repetitions: 3, probeRounds: 3 });
+    expect(progress.at(-1)).toBe(1);
+
+    const speeds = host.speeds();
+    expect(speeds).toHaveLength(3);
+    for (const s of speeds) {
+      expect(s.msPerBlock).toHaveLength(profile.blocks.length);
+      expect(s.gflops).toBeGreaterThan(0.01);
+      expect(s.spreadPct).toBeGreaterThanOrEqual(0);
+    }
+    const links = host.links();
+    expect(links).toHaveLength(12); // 4 ends, both ways
+    for (const l of links) {
+      expect(l.bandwidthBytesPerSec).toBeGreaterThan(1e5);
+      expect(l.latencyMs).toBeGreaterThan(0);
+      expect(l.path).toBe('relay');
+    }
+    const cluster = host.cluster();
+    expect(cluster.nodes.map((n) => n.id).sort()).toEqual([...host.members().map((m) => m.id), 'dispatcher'].sort());
+
+    const scenario = scenarioFromCluster(cluster, { bandwidthMbps: 1000, latencyMs: 0, jitterMs: 0, lossRate: 0 });
+    const inputs = pooledInputs(analysis, 4, 1);
+    const expected = await expectedOutputs(modelBytes, analysis, inputs);
+    const stages = new StageCache(analysis);
+    const labelOf = new Map(host.members().map((m) => [m.id, m.label]));
+    const backend = host.backend({
+      stages: { model: async (a, b) => stages.get(a, b).bytes.slice() },
+      inputs: inputs as TensorValue[][],
+      expected,
+      verifyEvery: 1,
+      kill: (member) => nodes.find((n) => n.name === labelOf.get(member))?.child.kill('SIGKILL'),
+    });
+    const run = new RunLoop({ scenario, backend, profile, seed: 1, deployBytes: deployBytesOf(analysis.blocks.map((b) => b.paramBytes)) });
+    let verified = 0;
+    const errors: string[] = [];
+    let killed = '';
+    run.on((e) => {
+      if (e.kind === 'error') errors.push(e.message);
+      if (e.kind === 'result' && e.mismatch !== undefined) verified++;
+      if (e.kind === 'plan' && !killed) {
+        killed = e.plan.stages[e.plan.stages.length - 1].node;
+        run.clock.schedule(run.clock.nowMs() + 6000, () => run.inject({ kind: 'kill', node: killed, atSec: 6 }));
+      }
+    });
+    const report = await run.runFor(14, (atMs) => new Promise((resolve) => realClock.schedule(atMs, resolve)), 30);
+    backend.dispose();
+    if (report.pending > 0) console.log(JSON.stringify({ ...report, plan: undefined }, null, 1));
+
+    expect(errors).toEqual([]);
+    expect(verified).toBeGreaterThan(20);
+    expect(report.lost).toBe(0);
+    expect(report.duplicated).toBe(0);
+    expect(report.pending).toBe(0);
+    expect(report.completed).toBeGreaterThan(20);
+    const fault = report.faults.find((f) => f.kind === 'kill');
+    expect(fault?.node).toBe(killed);
+    expect(fault?.detectMs).not.toBeNull();
+    expect(fault?.replanMs).not.toBeNull();
+    expect(fault?.redeployMs).not.toBeNull();
+    expect(fault?.firstResultMs).not.toBeNull();
+    expect(report.plans.length).toBeGreaterThan(1);
+    expect(report.plans.at(-1)!.stages.every((s) => s.node !== killed)).toBe(true);
+    const victim = nodes.find((n) => n.name === labelOf.get(killed))!;
+    expect(victim.child.signalCode).toBe('SIGKILL');
+    console.log(
+      JSON.stringify(
+        {
+          speeds,
+          links: links.map((l) => `${l.from}->${l.to} ${(l.bandwidthBytesPerSec / 1e6).toFixed(1)} MB/s ${l.latencyMs.toFixed(2)} ms`),
+          completed: report.completed,
+          measured: report.measuredThroughput,
+          predicted: report.predictedThroughput,
+          fault,
+        },
+        null,
+        1,
+      ),
+    );
+
+    // the survivors leave cleanly on SIGTERM
+    const survivors = nodes.filter((n) => n !== victim);
+    for (const n of survivors) n.child.kill('SIGTERM');
+    await until('the survivors to exit', () => survivors.every((n) => n.child.exitCode !== null), 20_000);
+    expect(survivors.map((n) => n.child.exitCode)).toEqual([0, 0]);
+    expect(survivors[0].stderr()).toMatch(/joined as m\d/);
+  });
+});
