@@ -1,8 +1,12 @@
 /** window.seiferLab: a stable surface for automation and browser tests (plain data in and out). */
+import type { MeasuredLink, MemberInfo, MemberSpeed } from '../../devices/types';
+import type { FaultFigures } from '../../emulator/fault-log';
 import type { LabScenario } from '../lab/scenario-spec';
 import type { LabState } from './lab.svelte';
 
 export interface LabMetrics {
+  /** The run's clock now, in seconds since it started (fault records are on this time line). */
+  atSec: number;
   phase: string;
   throughput: number;
   predicted: number | null;
@@ -31,6 +35,10 @@ export interface SeiferLabHooks {
   kill(id: string): void;
   revive(id: string): void;
   load(url: string): Promise<void>;
+  /** Each fault's recovery figures (detect, re-plan, redeploy, first result, ms after the fault) in the run going on. */
+  faults(): FaultFigures[];
+  /** Devices mode: the session's join link, members, measured speeds and links (plain copies). */
+  devices(): { code: string; joinUrl: string; members: MemberInfo[]; speeds: MemberSpeed[]; links: MeasuredLink[] };
 }
 
 export function createHooks(lab: LabState): SeiferLabHooks {
@@ -42,7 +50,9 @@ export function createHooks(lab: LabState): SeiferLabHooks {
       if (!s) return null;
       const plan = lab.run.plan;
       const analysis = lab.model.analysis;
+      const run = lab.run.active;
       return {
+        atSec: run ? (run.clock.nowMs() - run.loop.startMs) / 1000 : s.atSec,
         phase: s.phase,
         throughput: s.throughputPerSec,
         predicted: s.predictedPerSec,
@@ -67,5 +77,10 @@ export function createHooks(lab: LabState): SeiferLabHooks {
     kill: (id) => void lab.act((run) => run.kill(id)),
     revive: (id) => void lab.act((run) => run.revive(id)),
     load: (url) => lab.loadUrl(url),
+    faults: () => lab.run.active?.faultFigures() ?? [],
+    devices: () => {
+      const d = lab.devices;
+      return structuredClone({ code: d.code, joinUrl: d.joinUrl, members: d.members, speeds: d.speeds, links: d.links });
+    },
   };
 }
