@@ -1,4 +1,5 @@
 import type { Command } from '../src/cli/command';
+import { devicesBench } from './devices';
 import { emulatorBench } from './emulator';
 import { modelBench } from './model';
 import { netsimBench } from './netsim';
@@ -7,4 +8,4 @@ import { plannerBench } from './planner';
 import { uiBench } from './ui';
 
 /** Benchmark suites: `npm run bench -- <name>` or `seifer-lab bench <name>`. Each prints figures, never asserts timings. */
-export const benchSuites: Command[] = [modelBench, netsimBench, paperBench, plannerBench, emulatorBench, uiBench];
+export const benchSuites: Command[] = [modelBench, netsimBench, paperBench, plannerBench, emulatorBench, uiBench, devicesBench];

@@ -7,9 +7,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { MeasuredLink, MemberInfo, MemberSpeed } from '../../src/devices/types';
 import type { FaultFigures } from '../../src/emulator/fault-log';
-import type { LabMetrics } from '../../src/ui/state/hooks';
+import type { LabMetrics, SeiferLabHooks } from '../../src/ui/state/hooks';
 import { NETNS_ADDRESS, say } from './netns-driver';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -101,13 +100,7 @@ export async function openHostPage(browser: Browser, hostLink: string, viewport 
   return { page, problems };
 }
 
-export interface DevicesView {
-  code: string;
-  joinUrl: string;
-  members: MemberInfo[];
-  speeds: MemberSpeed[];
-  links: MeasuredLink[];
-}
+export type DevicesView = ReturnType<SeiferLabHooks['devices']>;
 
 export const devicesView = (host: Page): Promise<DevicesView> => host.evaluate(() => window.seiferLab.devices());
 export const metrics = (host: Page): Promise<LabMetrics | null> => host.evaluate(() => window.seiferLab.metrics());
@@ -168,9 +161,12 @@ export interface RecoveryFromFault {
   detectedBy: string | null;
 }
 
-/** The first fault record after `causedAtSec`, its times measured from then (a real fault is not injected: the record starts when it is seen). */
-export function recoveryFrom(records: FaultFigures[], causedAtSec: number): { record: FaultFigures; figures: RecoveryFromFault } | null {
-  const record = records.find((r) => r.atSec >= causedAtSec - 0.5);
+/**
+ * The first fault record of `node` from `causedAtSec` on, its times measured from then: a real fault is not
+ * injected, so its record starts when the dispatcher first sees it (measured drifts of other nodes are other records).
+ */
+export function recoveryFrom(records: FaultFigures[], node: string, causedAtSec: number): { record: FaultFigures; figures: RecoveryFromFault } | null {
+  const record = records.find((r) => r.node === node && r.atSec >= causedAtSec - 0.5 && r.detectedBy !== 'measured');
   if (!record) return null;
   const shift = (record.atSec - causedAtSec) * 1000;
   const from = (ms: number | null) => (ms === null ? null : Math.max(0, ms + shift));
@@ -183,5 +179,35 @@ export function recoveryFrom(records: FaultFigures[], causedAtSec: number): { re
 /** What the host page shows, for a failure message: its alerts, the session's figures and the run's metrics. */
 export async function diagnose(host: Page): Promise<unknown> {
   const alerts = await host.getByRole('alert').allTextContents();
-  return { alerts, devices: await devicesView(host), metrics: await metrics(host), problems: [] };
+  return { alerts, devices: await devicesView(host), metrics: await metrics(host), faults: await faults(host) };
+}
+
+/** The node id a member page was given. */
+export const memberId = (member: MemberPage): Promise<string> => member.page.evaluate(() => (window as unknown as { seiferMember: { state: () => { nodeId: string } } }).seiferMember.state().nodeId);
+
+/**
+ * A host page on the host link, `pages` member pages and `nodes` node processes on the join link, all joined. The
+ * node processes go into `started` as they start, so the caller stops them whatever happens.
+ */
+export async function formSession(browser: Browser, served: Served, counts: { pages: number; nodes: number }, started: NodeMember[]): Promise<{ host: HostPage; pages: MemberPage[] }> {
+  const host = await openHostPage(browser, served.hostLink);
+  const pages: MemberPage[] = [];
+  for (let i = 0; i < counts.pages; i++) pages.push(await openMemberPage(browser, served.joinLink));
+  for (let i = 0; i < counts.nodes; i++) started.push(startNodeMember(served.joinLink, `pi-${i + 1}`));
+  await membersJoined(host.page, counts.pages + counts.nodes, 90_000);
+  say(`${counts.pages} member pages and ${counts.nodes} node processes joined`);
+  return { host, pages };
+}
+
+/** Pauses the load and waits until nothing is in flight or waiting to be resent: the ledger's counts are then final. */
+export async function pauseAndDrain(host: Page, timeoutMs: number): Promise<LabMetrics> {
+  await host.getByTestId('pause').click();
+  return until(
+    async () => {
+      const m = await metrics(host);
+      return m && m.inFlight === 0 && m.awaitingResend === 0 && m;
+    },
+    'the pipeline to drain',
+    timeoutMs,
+  );
 }

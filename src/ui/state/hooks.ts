@@ -1,5 +1,6 @@
 /** window.seiferLab: a stable surface for automation and browser tests (plain data in and out). */
 import type { MeasuredLink, MemberInfo, MemberSpeed } from '../../devices/types';
+import type { ClusterFile } from '../../emulator/cluster-file';
 import type { FaultFigures } from '../../emulator/fault-log';
 import type { LabScenario } from '../lab/scenario-spec';
 import type { LabState } from './lab.svelte';
@@ -25,7 +26,7 @@ export interface LabMetrics {
   verified: number;
   latencyMs: { p50: number | null; p95: number | null; p99: number | null };
   nodes: { id: string; state: string; stage: number; busyPercent: number }[];
-  plan: { stages: { node: string; firstBlock: number; lastBlock: number }[]; bottleneckMs: number } | null;
+  plan: { stages: { node: string; firstBlock: number; lastBlock: number }[]; hops: { from: string; to: string; bytes: number }[]; bottleneckMs: number } | null;
   model: { name: string; blocks: number; nodes: number } | null;
 }
 
@@ -38,7 +39,7 @@ export interface SeiferLabHooks {
   /** Each fault's recovery figures (detect, re-plan, redeploy, first result, ms after the fault) in the run going on. */
   faults(): FaultFigures[];
   /** Devices mode: the session's join link, members, measured speeds and links (plain copies). */
-  devices(): { code: string; joinUrl: string; members: MemberInfo[]; speeds: MemberSpeed[]; links: MeasuredLink[] };
+  devices(): { code: string; joinUrl: string; members: MemberInfo[]; speeds: MemberSpeed[]; links: MeasuredLink[]; measured: ClusterFile | null };
 }
 
 export function createHooks(lab: LabState): SeiferLabHooks {
@@ -70,7 +71,13 @@ export function createHooks(lab: LabState): SeiferLabHooks {
         verified: s.verified,
         latencyMs: { p50: s.latencyMs.p50, p95: s.latencyMs.p95, p99: s.latencyMs.p99 },
         nodes: s.nodes.map((n) => ({ id: n.id, state: n.state, stage: n.stage, busyPercent: n.busyPercent })),
-        plan: plan ? { stages: plan.stages.map((x) => ({ node: x.node, firstBlock: x.firstBlock, lastBlock: x.lastBlock })), bottleneckMs: plan.bottleneckMs } : null,
+        plan: plan
+          ? {
+              stages: plan.stages.map((x) => ({ node: x.node, firstBlock: x.firstBlock, lastBlock: x.lastBlock })),
+              hops: plan.hops.map((h) => ({ from: h.from, to: h.to, bytes: h.bytes })),
+              bottleneckMs: plan.bottleneckMs,
+            }
+          : null,
         model: analysis ? { name: analysis.name, blocks: analysis.blocks.length, nodes: analysis.model.graph.nodes.length } : null,
       };
     },
@@ -80,7 +87,7 @@ export function createHooks(lab: LabState): SeiferLabHooks {
     faults: () => lab.run.active?.faultFigures() ?? [],
     devices: () => {
       const d = lab.devices;
-      return structuredClone({ code: d.code, joinUrl: d.joinUrl, members: d.members, speeds: d.speeds, links: d.links });
+      return structuredClone({ code: d.code, joinUrl: d.joinUrl, members: d.members, speeds: d.speeds, links: d.links, measured: d.measured });
     },
   };
 }

@@ -8,21 +8,19 @@ import type { LabMetrics } from '../../../src/ui/state/hooks';
 import { launchChromium } from '../../helpers/chromium';
 import { driverMain, NETNS_CHROMIUM_FLAGS, say } from '../../helpers/netns-driver';
 import {
+  diagnose,
   faults,
+  formSession,
   measure,
-  membersJoined,
+  memberId,
   metrics,
-  openHostPage,
-  openMemberPage,
+  pauseAndDrain,
   planAndRun,
   recoveryFrom,
   runClockSec,
-  startNodeMember,
   startServe,
   until,
-  diagnose,
   type HostPage,
-  type MemberPage,
   type NodeMember,
   type RecoveryFromFault,
 } from '../../helpers/netns-session';
@@ -59,13 +57,10 @@ driverMain(async (input: DevicesInput): Promise<DevicesOutcome> => {
   const nodes: NodeMember[] = [];
   let host: HostPage | null = null;
   try {
-    const hostPage = await openHostPage(browser, served.hostLink);
+    const formed = await formSession(browser, served, input, nodes);
+    const hostPage = formed.host;
+    const pages = formed.pages;
     host = hostPage;
-    say('host page open');
-    const pages: MemberPage[] = [];
-    for (let i = 0; i < input.pages; i++) pages.push(await openMemberPage(browser, served.joinLink));
-    for (let i = 0; i < input.nodes; i++) nodes.push(startNodeMember(served.joinLink, `pi-${i + 1}`));
-    await membersJoined(hostPage.page, input.pages + input.nodes, 60_000);
     say('every member joined; measuring');
     const measured = await measure(hostPage.page, 150_000);
     say(`measured ${measured.speeds.length} members and ${measured.links.length} links`);
@@ -78,8 +73,9 @@ driverMain(async (input: DevicesInput): Promise<DevicesOutcome> => {
     const planned = await until(
       async () => {
         const epoch = (await metrics(hostPage.page))?.epoch;
-        for (const { page } of pages) {
-          const id = await page.evaluate(() => (window as unknown as { seiferMember: { state: () => { nodeId: string } } }).seiferMember.state().nodeId);
+        for (const member of pages) {
+          const { page } = member;
+          const id = await memberId(member);
           headlines[id] = (await page.getByTestId('member-headline').textContent()) ?? '';
           memberPaths[id] =
             (await page
@@ -93,18 +89,19 @@ driverMain(async (input: DevicesInput): Promise<DevicesOutcome> => {
       'the member pages read within one plan',
       60_000,
     );
+    const ids = await Promise.all(pages.map(memberId));
     if (input.screenshotDir) {
       await hostPage.page.getByTestId('devices-show').click();
       await hostPage.page.screenshot({ path: `${input.screenshotDir}/devices-host-session.png` });
       await hostPage.page.getByRole('button', { name: 'Back to the cluster view' }).click();
       await hostPage.page.waitForTimeout(1500);
       await hostPage.page.screenshot({ path: `${input.screenshotDir}/devices-host-run.png` });
-      await pages[0].page.screenshot({ path: `${input.screenshotDir}/devices-member.png` });
+      const serving = pages.find((_, i) => planned.plan?.stages.some((s) => s.node === ids[i])) ?? pages[0];
+      await serving.page.screenshot({ path: `${input.screenshotDir}/devices-member.png` });
     }
 
     // close a member page that serves a stage: a tab closed mid-run
     const plan = planned.plan;
-    const ids = await Promise.all(pages.map(({ page }) => page.evaluate(() => (window as unknown as { seiferMember: { state: () => { nodeId: string } } }).seiferMember.state().nodeId)));
     const victim = ids.findIndex((id) => plan?.stages.some((s) => s.node === id));
     if (victim < 0) throw new Error(`no member page serves a stage in the plan (${JSON.stringify(plan)})`);
     const closed = ids[victim];
@@ -116,24 +113,15 @@ driverMain(async (input: DevicesInput): Promise<DevicesOutcome> => {
     const recovered = await until(
       async () => {
         const m = await metrics(hostPage.page);
-        const found = recoveryFrom(await faults(hostPage.page), causedAtSec);
+        const found = recoveryFrom(await faults(hostPage.page), closed, causedAtSec);
         return m && found?.figures.firstResultMs !== null && found && !m.plan?.stages.some((s) => s.node === closed) && m.completed >= (closedAt?.completed ?? 0) + 20 && m;
       },
       `recovery from closing ${closed} (a plan without it, a first result, 20 more results)`,
       120_000,
     );
     say(`recovered: epoch ${recovered.epoch}, ${recovered.completed} results`);
-    // no new requests; those in flight finish or are resent, then the ledger is final
-    await hostPage.page.getByTestId('pause').click();
-    const afterRecovery = await until(
-      async () => {
-        const m = await metrics(hostPage.page);
-        return m && m.inFlight === 0 && m.awaitingResend === 0 && m;
-      },
-      'the pipeline to drain',
-      60_000,
-    );
-    const found = recoveryFrom(await faults(hostPage.page), causedAtSec);
+    const afterRecovery = await pauseAndDrain(hostPage.page, 60_000);
+    const found = recoveryFrom(await faults(hostPage.page), closed, causedAtSec);
     const problems = [...hostPage.problems, ...pages.flatMap((p, i) => (i === victim ? [] : p.problems))];
     return {
       members: measured.members,
