@@ -6,12 +6,30 @@
  * candidates, and a test's traffic must not leave the machine. Without root, unshare or ip the test fails, saying so.
  */
 import { describe, expect, test } from 'vitest';
+import { launchChromium } from '../helpers/chromium';
+import { startViteServer } from '../helpers/vite-server';
 import type { ChannelCheck } from './drivers/datachannel';
 import type { DevicesOutcome } from './drivers/devices';
 import { runInNetns } from '../helpers/netns';
 import { NETNS_ADDRESS } from '../helpers/netns-driver';
 
 describe('real devices', () => {
+  test('the lab page served without the lab server (npm start) says the mode needs seifer-lab serve', async () => {
+    const server = await startViteServer();
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${server.url}#mode=devices`);
+      const notice = page.getByTestId('devices-unavailable');
+      await notice.waitFor({ timeout: 60_000 });
+      expect(await notice.textContent()).toContain('npx seifer-lab serve');
+      expect(await page.evaluate(() => window.seiferLab.metrics())).toBeNull();
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  });
+
   test('two Chromium contexts open a data channel inside the test namespace, on its own address only', async () => {
     const result = await runInNetns<ChannelCheck>('test/browser/drivers/datachannel.ts', { bytes: 1 << 20 }, { timeoutMs: 60_000 });
     expect(result.bytesReceived).toBe(1 << 20);

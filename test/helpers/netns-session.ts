@@ -5,6 +5,7 @@
  * and the figures the host page shows. The browser test checks them; the devices bench prints them.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { FaultFigures } from '../../src/emulator/fault-log';
@@ -210,4 +211,25 @@ export async function pauseAndDrain(host: Page, timeoutMs: number): Promise<LabM
     'the pipeline to drain',
     timeoutMs,
   );
+}
+
+/** A screenshot of `page` saved as WebP (Chromium's own encoder, through a canvas): small enough for the README. */
+export async function saveWebp(page: Page, path: string, quality = 0.8): Promise<number> {
+  const png = (await page.screenshot()).toString('base64');
+  const webp = await page.evaluate(
+    async ({ png, quality }) => {
+      const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${png}`)).blob());
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      canvas.getContext('2d')!.drawImage(bitmap, 0, 0);
+      const blob = await canvas.convertToBlob({ type: 'image/webp', quality });
+      const bytes = new Uint8Array(await blob.arrayBuffer());
+      let text = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      return btoa(text);
+    },
+    { png, quality },
+  );
+  const bytes = Buffer.from(webp, 'base64');
+  writeFileSync(path, bytes);
+  return bytes.byteLength;
 }

@@ -18,6 +18,7 @@ import {
   planAndRun,
   recoveryFrom,
   runClockSec,
+  saveWebp,
   startServe,
   until,
   type HostPage,
@@ -92,12 +93,12 @@ driverMain(async (input: DevicesInput): Promise<DevicesOutcome> => {
     const ids = await Promise.all(pages.map(memberId));
     if (input.screenshotDir) {
       await hostPage.page.getByTestId('devices-show').click();
-      await hostPage.page.screenshot({ path: `${input.screenshotDir}/devices-host-session.png` });
+      await saveWebp(hostPage.page, `${input.screenshotDir}/devices-host-session.webp`);
       await hostPage.page.getByRole('button', { name: 'Back to the cluster view' }).click();
       await hostPage.page.waitForTimeout(1500);
-      await hostPage.page.screenshot({ path: `${input.screenshotDir}/devices-host-run.png` });
+      await saveWebp(hostPage.page, `${input.screenshotDir}/devices-host-run.webp`);
       const serving = pages.find((_, i) => planned.plan?.stages.some((s) => s.node === ids[i])) ?? pages[0];
-      await serving.page.screenshot({ path: `${input.screenshotDir}/devices-member.png` });
+      await saveWebp(serving.page, `${input.screenshotDir}/devices-member.webp`);
     }
 
     // close a member page that serves a stage: a tab closed mid-run
