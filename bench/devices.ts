@@ -80,12 +80,13 @@ function print(figures: SizeFigures[], inProcess: InProcess[], io: CliIO): void 
   io.out('== throughput: measured against predicted, and against the same plan in-process (worker threads, emulated network) ==');
   io.out(
     table(
-      ['members', 'pages+nodes', 'measure s', 'stages', 'predicted /s', 'measured /s', 'meas/pred', 'in-process /s', 'real/in-process'],
+      ['members', 'pages+nodes', 'measure s', 'stages (at the end)', 'replans', 'predicted /s', 'measured /s', 'meas/pred', 'in-process /s', 'real/in-process'],
       figures.map((f, i) => [
         f.members,
         `${f.pages}+${f.nodes}`,
         f.measureSec.toFixed(1),
         (f.plan?.stages ?? []).map((s) => `${s.node}:${s.firstBlock}-${s.lastBlock}`).join(' ') || (f.error ? `failed: ${f.error.slice(0, 60)}` : '-'),
+        f.replansInWindow,
         rate(f.predictedPerSec),
         rate(f.measuredPerSec),
         pct(f.measuredPerSec, f.predictedPerSec),

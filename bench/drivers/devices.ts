@@ -41,6 +41,8 @@ export interface SizeFigures {
   plan: LabMetrics['plan'];
   measuredPerSec: number;
   predictedPerSec: number | null;
+  /** Plans made during the throughput window (the dispatcher re-plans when what it measures drifts from the plan). */
+  replansInWindow: number;
   left: string;
   leftKind: 'page' | 'node';
   recovery: RecoveryFromFault | null;
@@ -107,6 +109,7 @@ async function oneSize(members: number, windowSec: number): Promise<SizeFigures>
       plan: last.plan,
       measuredPerSec,
       predictedPerSec: last.predicted,
+      replansInWindow: last.epoch - first.epoch,
       left,
       leftKind,
       recovery: found?.figures ?? null,
@@ -138,6 +141,7 @@ driverMain(async (input: DevicesBenchInput): Promise<SizeFigures[]> => {
         plan: null,
         measuredPerSec: 0,
         predictedPerSec: null,
+        replansInWindow: 0,
         left: '',
         leftKind: 'page',
         recovery: null,
