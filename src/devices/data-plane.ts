@@ -4,6 +4,8 @@
  * and wait for it to drain below 1 MiB (back-pressure on bufferedAmount). A peer's chunks take its direct channel
  * when one is open, else the server relay (binary frames). The receiver acknowledges each message, which tells the
  * sender when it arrived (a 'delivered' observation with its wire time). A peer the server says is gone fails at once.
+ * Optionally a link is emulated on top of the real one (docs/design.md, "Real devices"): capped in rate, delayed,
+ * cut (its messages held) or made to lose messages, as the host's fault controls ask.
  */
 import type { Clock } from '../netsim/clock';
 import type { PeerId } from '../session/messages';
@@ -49,6 +51,16 @@ interface Outgoing {
   ack: boolean;
   /** The channel its chunks were cut for. */
   path: 'direct' | 'relay';
+  /** When an emulated link lets it leave (-1: no emulation). */
+  sendAtMs: number;
+}
+
+/** An emulated link on top of the real one: a rate cap, an added delay, cut, and messages to lose. */
+export interface LinkEmulation {
+  bandwidthMbps: number | null;
+  latencyMs: number;
+  isUp: boolean;
+  drop: number;
 }
 
 interface PeerState {
@@ -58,7 +70,25 @@ interface PeerState {
   /** Messages sent and not yet acknowledged, by id. */
   unacked: Map<number, Outgoing>;
   inbound: Map<'direct' | 'relay', Reassembler>;
+  /** Bytes of data messages handed to a channel, and the moving average of bytes / wire time (bytes per ms). */
+  sentBytes: number;
+  transferBytesPerMs: number | null;
+  emulation: LinkEmulation | null;
+  /** The emulated link is busy sending until then. */
+  freeAtMs: number;
+  timer: number;
 }
+
+/** What one peer's link carried (see HopTraffic). */
+export interface PeerTraffic {
+  to: PeerId;
+  bytes: number;
+  transferBytesPerSec: number | null;
+  path: 'direct' | 'relay';
+}
+
+/** Weight of the newest message in the moving average of transfer rates. */
+const SMOOTHING = 0.3;
 
 /** Unacknowledged messages a peer may have before the oldest are forgotten (an ack can be lost with its peer). */
 const MAX_UNACKED = 4096;
@@ -79,7 +109,23 @@ export class DataPlane {
     const id = this.nextId++;
     const bytes = encodeEnvelope({ header: ack ? { ...header, ackId: id } : header, parts });
     const channel = this.channel(to, peer);
-    peer.queue.push({ id, chunks: chunk(id, bytes, channel.chunkBytes), next: 0, header, bytes: bytes.byteLength, startedAtMs: -1, ack, path: channel.path });
+    const emulation = peer.emulation;
+    let sendAtMs = -1;
+    if (emulation) {
+      if (emulation.drop > 0 && ack) {
+        // lost outright: the sender believes it sent it, and no acknowledgement will come
+        emulation.drop--;
+        return;
+      }
+      const nowMs = this.clock.nowMs();
+      const serialMs = emulation.bandwidthMbps ? (bytes.byteLength * 8) / (emulation.bandwidthMbps * 1000) : 0;
+      peer.freeAtMs = Math.max(nowMs, peer.freeAtMs) + serialMs;
+      sendAtMs = peer.freeAtMs + emulation.latencyMs;
+    }
+    const out: Outgoing = { id, chunks: chunk(id, bytes, channel.chunkBytes), next: 0, header, bytes: bytes.byteLength, startedAtMs: -1, ack, path: channel.path, sendAtMs };
+    // an acknowledgement goes ahead of data not yet started: its sender is timing the message it acknowledges
+    if (typeof header.ack === 'number') peer.queue.splice(peer.queue.length > 0 && peer.queue[0].next > 0 ? 1 : 0, 0, out);
+    else peer.queue.push(out);
     this.pump(to, peer);
   }
 
@@ -93,6 +139,13 @@ export class DataPlane {
     this.receive(from, payload, 'direct');
   }
 
+  /** Emulates the link to `peer` on top of the real one from now on (null: the real link as it is). */
+  emulate(peer: PeerId, change: Partial<LinkEmulation> | null): void {
+    const state = this.peer(peer);
+    state.emulation = change === null ? null : { ...(state.emulation ?? { bandwidthMbps: null, latencyMs: 0, isUp: true, drop: 0 }), ...change };
+    this.pump(peer, state);
+  }
+
   /** Opens (channel) or closes (null) the direct channel to `peer`; its queued messages keep their chunks. */
   setDirect(peer: PeerId, channel: ChunkChannel | null): void {
     this.peer(peer).direct = channel;
@@ -100,6 +153,13 @@ export class DataPlane {
 
   path(peer: PeerId): 'direct' | 'relay' {
     return this.peers.get(peer)?.direct ? 'direct' : 'relay';
+  }
+
+  /** Per peer that was sent data: bytes so far, transfer rate, path. */
+  traffic(): PeerTraffic[] {
+    return [...this.peers.entries()]
+      .filter(([, p]) => p.sentBytes > 0)
+      .map(([to, p]) => ({ to, bytes: p.sentBytes, transferBytesPerSec: p.transferBytesPerMs === null ? null : p.transferBytesPerMs * 1000, path: p.direct ? 'direct' : 'relay' }));
   }
 
   /** Bytes queued toward `peer` and not yet handed to a channel. */
@@ -126,7 +186,7 @@ export class DataPlane {
   private peer(id: PeerId): PeerState {
     let state = this.peers.get(id);
     if (!state) {
-      state = { direct: null, queue: [], waiting: false, unacked: new Map(), inbound: new Map() };
+      state = { direct: null, queue: [], waiting: false, unacked: new Map(), inbound: new Map(), sentBytes: 0, transferBytesPerMs: null, emulation: null, freeAtMs: 0, timer: -1 };
       this.peers.set(id, state);
     }
     return state;
@@ -140,6 +200,12 @@ export class DataPlane {
     if (peer.waiting) return;
     while (peer.queue.length > 0) {
       const out = peer.queue[0];
+      if (out.next === 0 && peer.emulation && !peer.emulation.isUp) return; // a cut link holds its traffic
+      if (out.next === 0 && out.sendAtMs > this.clock.nowMs()) {
+        this.clock.cancel(peer.timer);
+        peer.timer = this.clock.schedule(out.sendAtMs, () => this.pump(to, peer));
+        return;
+      }
       // a message keeps the channel it started on; one that has not started takes the best channel now
       let channel = this.channel(to, peer);
       if (out.path !== channel.path) {
@@ -174,6 +240,7 @@ export class DataPlane {
       out.next++;
       if (out.next < out.chunks.length) continue;
       peer.queue.shift();
+      peer.sentBytes += out.bytes;
     }
   }
 
@@ -200,7 +267,10 @@ export class DataPlane {
       const out = peer.unacked.get(header.ack);
       if (!out) return;
       peer.unacked.delete(header.ack);
-      this.events.delivered(from, out.header, out.bytes, this.clock.nowMs() - out.startedAtMs);
+      const wireMs = this.clock.nowMs() - out.startedAtMs;
+      const rate = out.bytes / Math.max(wireMs, 0.01);
+      peer.transferBytesPerMs = peer.transferBytesPerMs === null ? rate : peer.transferBytesPerMs + SMOOTHING * (rate - peer.transferBytesPerMs);
+      this.events.delivered(from, out.header, out.bytes, wireMs);
       return;
     }
     if (typeof header.ackId === 'number') {

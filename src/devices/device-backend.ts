@@ -3,14 +3,16 @@
  * as server `node` messages, data (stage models, request tensors, probes) on the host's data plane, in order per
  * member so a tensor never overtakes its stage's deploy. What the dispatcher hears is only what a real one could:
  * reports, results (verified against the whole model's), deliveries, and sends that failed because the member is
- * gone. Faults: kill removes the member from the session for real, hang makes it stop answering; link faults and
- * revive do not exist on real devices (a member that comes back joins as a new node).
+ * gone. Faults: kill removes the member from the session for real, hang makes it stop answering; a slowed device
+ * and changed, cut or lossy links are emulated on top of the real ones (the sender of a link paces it); revive does
+ * not exist on real devices (a member that comes back joins as a new node).
  */
-import type { ClusterBackend, TransportEvent } from '../emulator/backend';
+import type { ClusterBackend, LinkChange, TransportEvent } from '../emulator/backend';
 import { DISPATCHER, isDataMessage, type DispatcherMessage, type NodeReport } from '../emulator/node-protocol';
 import { maxAbsDiff, type TensorValue } from '../model/ort-run';
 import type { Clock } from '../netsim/clock';
 import type { LinkStats } from '../netsim/types';
+import type { LinkEmulation } from './data-plane';
 import type { DeviceRunInputs } from './types';
 import type { Part } from './wire';
 
@@ -21,6 +23,8 @@ export interface HostLink {
   sendControl(to: string, body: Record<string, unknown>): boolean;
   sendData(to: string, header: Record<string, unknown>, parts: Part[]): void;
   kick(id: string): void;
+  /** Emulates the host's own link to a member on top of the real one. */
+  emulate(to: string, change: Partial<LinkEmulation>): void;
   detach(backend: DeviceBackend): void;
 }
 
@@ -105,20 +109,24 @@ export class DeviceBackend implements ClusterBackend {
     throw new Error(`real devices cannot be revived: a device that comes back joins as a new node (not ${node})`);
   }
 
-  setNodeSpeed(node: string): void {
-    throw new Error(`real devices compute at their own speed: ${node} cannot be slowed from the host`);
+  setNodeSpeed(node: string, gflops: number): void {
+    if (!(gflops > 0 && Number.isFinite(gflops))) throw new RangeError(`'gflops' must be a finite number > 0, got ${gflops}`);
+    this.host.sendControl(node, { d: 'speed', gflops });
   }
 
-  setLink(from: string, to: string): void {
-    throw new Error(`real links carry what they carry: ${from} -> ${to} cannot be throttled (emulation on top of real devices is not built)`);
+  setLink(from: string, to: string, change: LinkChange): void {
+    const emulated: Partial<LinkEmulation> = {};
+    if (change.bandwidthMbps !== undefined) emulated.bandwidthMbps = change.bandwidthMbps;
+    if (change.latencyMs !== undefined) emulated.latencyMs = change.latencyMs;
+    this.emulate(from, to, emulated);
   }
 
-  setLinkUp(from: string, to: string): void {
-    this.setLink(from, to);
+  setLinkUp(from: string, to: string, isUp: boolean): void {
+    this.emulate(from, to, { isUp });
   }
 
-  dropMessages(from: string, to: string): void {
-    this.setLink(from, to);
+  dropMessages(from: string, to: string, count: number): void {
+    this.emulate(from, to, { drop: count });
   }
 
   linkStats(): LinkStats[] {
@@ -128,6 +136,12 @@ export class DeviceBackend implements ClusterBackend {
   dispose(): void {
     this.disposed = true;
     this.host.detach(this);
+  }
+
+  /** The sender of a link paces it: the host for its own links, else the member it starts from. */
+  private emulate(from: string, to: string, change: Partial<LinkEmulation>): void {
+    if (from === DISPATCHER) this.host.emulate(to, change);
+    else this.host.sendControl(from, { d: 'link', to, change });
   }
 
   private failSoon(to: string): void {

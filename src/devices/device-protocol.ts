@@ -6,6 +6,8 @@
  * The host reads nothing from a member without checking its shape first: a member is a stranger's device.
  */
 import type { NodeReport } from '../emulator/node-protocol';
+import type { LinkEmulation, PeerTraffic } from './data-plane';
+import { DROPPED_BUSY } from '../session/messages';
 import { isPlainObject, literal, number, objectOf, orNull, text, type Check } from '../session/json-checks';
 
 /** A member's per-block calibration: `msPerBlock[rep][block]`. */
@@ -61,4 +63,41 @@ export function checkCalibrated(value: Record<string, unknown>, blocks: number, 
   if (typeof value.seq !== 'number' || !Array.isArray(rows) || rows.length !== repetitions) return null;
   for (const row of rows) if (!Array.isArray(row) || row.length !== blocks || !row.every((v) => typeof v === 'number' && v >= 0 && v < 1e9)) return null;
   return { d: 'calibrated-blocks', seq: value.seq, msPerBlock: rows as number[][] };
+}
+
+const traffic: Check = (value, path) =>
+  objectOf(value, path, { to: text(1, 7, /^(host|m[1-9][0-9]{0,5})$/), bytes: count, transferBytesPerSec: orNull(number(0, 1e15)), path: literal('direct', 'relay') });
+
+/** A member's traffic report (`{d: 'traffic', hops}`), checked: at most one entry per member of a full session. */
+export function checkTraffic(value: Record<string, unknown>): PeerTraffic[] | null {
+  const hops = value.hops;
+  if (!Array.isArray(hops) || hops.length > 64) return null;
+  return hops.every((h, i) => traffic(h, `hops[${i}]`) === null) ? (hops as PeerTraffic[]) : null;
+}
+
+const emulation: Check = (value, path) =>
+  objectOf(
+    value,
+    path,
+    {},
+    { bandwidthMbps: orNull(number(1e-6, 1e6)), latencyMs: number(0, 60_000), isUp: (v, p) => (typeof v === 'boolean' ? null : `${p} must be true or false`), drop: number(0, 1e6, true) },
+  );
+
+/** The host's `{d: 'link', to, change}`: emulate this member's link to `to` (a member or the dispatcher); null when malformed. */
+export function checkLinkEmulation(value: Record<string, unknown>): { to: string; change: Partial<LinkEmulation> | null } | null {
+  if (!(value.change === null || emulation(value.change, 'change') === null) || typeof value.to !== 'string' || id(value.to, 'to') !== null) return null;
+  return { to: value.to, change: value.change as Partial<LinkEmulation> | null };
+}
+
+/** The host's `{d: 'speed', gflops}`: compute as a device of this speed (results held until it would have finished), null = its own speed. */
+export function checkSpeed(value: Record<string, unknown>): { gflops: number | null } | null {
+  return value.gflops === null || number(1e-6, 1e9)(value.gflops, 'gflops') === null ? { gflops: value.gflops as number | null } : null;
+}
+
+/**
+ * Whether the server's `dropped` means the destination is gone (a send to it failed, as a socket would show) rather
+ * than busy (its queue was full: that message is lost, the dispatcher's timeouts resend it).
+ */
+export function destinationGone(reason: string): boolean {
+  return reason !== DROPPED_BUSY;
 }

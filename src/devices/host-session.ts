@@ -13,12 +13,12 @@ import { realClock, type Clock } from '../netsim/clock';
 import type { Profile } from '../planner/types';
 import { joinUrl as makeJoinUrl, SESSION_PATH } from '../session/join-url';
 import type { MemberInfo as SessionMember, PeerId, ServerMessage } from '../session/messages';
-import { DataPlane, relayChannel } from './data-plane';
+import { DataPlane, relayChannel, type PeerTraffic } from './data-plane';
 import { DeviceBackend } from './device-backend';
-import { checkCalibrated, checkReport } from './device-protocol';
+import { checkCalibrated, checkReport, checkTraffic, destinationGone } from './device-protocol';
 import { measuredCluster, measuredLink, memberSpeed } from './measure';
 import { defaultSocketFactory, SessionSocket } from './session-socket';
-import type { DeviceRunInputs, MeasuredLink, MemberInfo, MemberSpeed, SocketFactory } from './types';
+import type { DeviceRunInputs, HopTraffic, MeasuredLink, MemberInfo, MemberSpeed, SocketFactory } from './types';
 import type { Part } from './wire';
 
 export interface HostOptions {
@@ -41,6 +41,11 @@ export interface MeasureOptions {
   probeRounds?: number;
   /** A member that does not answer a calibration or probe within this time is left out (default 30 s). */
   timeoutMs?: number;
+  /**
+   * Calibrate every member at once (default: one after the other, so each device's figure is its own). For members
+   * that share one machine's cores, as in tests and benches, together gives the speed each has while all compute.
+   */
+  together?: boolean;
 }
 
 const GiB = 2 ** 30;
@@ -68,6 +73,10 @@ export class HostSession {
   /** Calibrations in flight: seq -> who was asked and the shape of the answer. */
   private readonly calibrations = new Map<number, { member: string; blocks: number; repetitions: number }>();
   private nextSeq = MEASURE_SEQ;
+  /** Per member, the newest plan epoch it confirmed. */
+  private readonly deployedEpochs = new Map<string, number>();
+  /** Per directed link: the last two traffic samples (time, bytes) and what the sender said of it. */
+  private readonly trafficMap = new Map<string, { samples: { atMs: number; bytes: number }[]; hop: HopTraffic }>();
   private active: DeviceBackend | null = null;
   private closed = false;
 
@@ -135,6 +144,12 @@ export class HostSession {
     return [...this.linkMap.values()].map((l) => ({ ...l }));
   }
 
+  /** What each directed link carried while serving (members report theirs about once a second; the host's own are counted here). */
+  traffic(): HopTraffic[] {
+    for (const t of this.plane.traffic()) this.recordTraffic('host', t);
+    return [...this.trafficMap.values()].map((t) => ({ ...t.hop }));
+  }
+
   /** Calibrates every present member on the model's blocks, then probes every link both ways; bounded in time and bytes. */
   async measure(modelBytes: Uint8Array, profile: Profile, onProgress?: (done: number, total: number) => void, options: MeasureOptions = {}): Promise<void> {
     const { repetitions = 3, probeBytes = 256 * 1024, probeRounds = 3, timeoutMs = 30_000 } = options;
@@ -153,9 +168,9 @@ export class HostSession {
     const total = ids.length + pairs.length;
     let done = 0;
     onProgress?.(done, total);
-    for (const id of ids) {
+    const calibrate = async (id: string) => {
       const member = this.memberMap.get(id);
-      if (!member || member.state === 'gone') continue;
+      if (!member || member.state === 'gone') return;
       member.state = 'measuring';
       this.changed();
       const seq = this.nextSeq++;
@@ -171,7 +186,9 @@ export class HostSession {
       this.calibrations.delete(seq);
       onProgress?.(++done, total);
       this.changed();
-    }
+    };
+    if (options.together) await Promise.all(ids.map(calibrate));
+    else for (const id of ids) await calibrate(id);
     for (const [from, to] of pairs) {
       if (from !== 'host' && !this.speedMap.has(from)) continue;
       try {
@@ -209,6 +226,7 @@ export class HostSession {
         sendControl: (to, body) => this.socket.send({ type: 'node', to, body }),
         sendData: (to, header, parts) => this.plane.send(to, header, parts),
         kick: (id) => this.socket.send({ type: 'kick', member: id }),
+        emulate: (to, change) => this.plane.emulate(to, change),
         detach: (b) => {
           if (this.active === b) this.active = null;
         },
@@ -274,6 +292,7 @@ export class HostSession {
       case 'left': {
         const member = this.memberMap.get(message.member);
         if (member) member.state = 'gone';
+        this.announcePeers();
         this.changed();
         return;
       }
@@ -287,12 +306,16 @@ export class HostSession {
           if (checked) this.waiters.get(seq)?.resolve(checked.msPerBlock);
           return;
         }
+        if (body.d === 'traffic') {
+          for (const hop of checkTraffic(body) ?? []) this.recordTraffic(message.from, hop);
+          return;
+        }
         const report = checkReport(body.p);
         if (report) this.report(message.from, report, [], body.path === 'direct' ? 'direct' : 'relay');
         return;
       }
       case 'dropped':
-        if (message.to !== 'host') this.active?.failed(message.to);
+        if (message.to !== 'host' && destinationGone(message.reason)) this.active?.failed(message.to);
         return;
       default:
         return;
@@ -321,14 +344,44 @@ export class HostSession {
       this.waiters.get(report.seq)!.resolve({ roundTripMs: report.roundTripMs, path });
       return;
     }
-    if (report.type === 'deployed') {
-      const member = this.memberMap.get(from);
-      if (member && member.state !== 'gone' && member.state !== 'serving') {
-        member.state = 'serving';
-        this.changed();
-      }
-    }
+    if (report.type === 'deployed') this.deployed(from, report.epoch);
     this.active?.report(from, report, parts);
+  }
+
+  /**
+   * A member confirmed the stage of plan `epoch`: it serves. Every plan's members confirm its epoch (a kept stage too),
+   * so a member whose newest confirmation is older than the newest plan is not in it: ready again.
+   */
+  private deployed(from: string, epoch: number): void {
+    const member = this.memberMap.get(from);
+    if (!member || member.state === 'gone') return;
+    this.deployedEpochs.set(from, Math.max(epoch, this.deployedEpochs.get(from) ?? -1));
+    const newest = Math.max(...this.deployedEpochs.values());
+    for (const m of this.memberMap.values()) {
+      if (m.state === 'gone') continue;
+      const state = (this.deployedEpochs.get(m.id) ?? -1) === newest ? 'serving' : m.state === 'serving' ? 'ready' : m.state;
+      if (state !== m.state) m.state = state;
+    }
+    this.changed();
+  }
+
+  private recordTraffic(from: string, hop: PeerTraffic): void {
+    const key = `${from}->${hop.to}`;
+    const nowMs = this.clock.nowMs();
+    const entry = this.trafficMap.get(key) ?? { samples: [], hop: { from, to: hop.to, bytes: 0, bytesPerSec: 0, transferBytesPerSec: null, path: hop.path } };
+    const last = entry.samples.at(-1);
+    // a sample within 500 ms of the last one would make a noisy rate: keep the older one
+    if (!last || nowMs - last.atMs >= 500) entry.samples = [...entry.samples.slice(-1), { atMs: nowMs, bytes: hop.bytes }];
+    const [a, b] = entry.samples;
+    entry.hop = {
+      from,
+      to: hop.to,
+      bytes: hop.bytes,
+      bytesPerSec: a && b && b.atMs > a.atMs ? ((b.bytes - a.bytes) / (b.atMs - a.atMs)) * 1000 : 0,
+      transferBytesPerSec: hop.transferBytesPerSec,
+      path: hop.path,
+    };
+    this.trafficMap.set(key, entry);
   }
 
   private joined(m: SessionMember): void {
@@ -340,10 +393,14 @@ export class HostSession {
       memoryBytes: m.memoryGiB === null ? null : Math.round(m.memoryGiB * GiB),
       state: 'joined',
     });
-    // every member learns who else is here, so pairs can open direct channels before traffic flows
+    this.announcePeers();
+    this.changed();
+  }
+
+  /** Every member learns who else is here, so pairs can open direct channels before traffic flows (and close them when one goes). */
+  private announcePeers(): void {
     const ids = [...this.memberMap.values()].filter((x) => x.state !== 'gone').map((x) => x.id);
     for (const id of ids) this.socket.send({ type: 'node', to: id, body: { d: 'peers', ids } });
-    this.changed();
   }
 
   private changed(): void {

@@ -41,11 +41,12 @@ export function memberSpeed(id: string, msPerBlock: number[][], totalFlops: numb
 }
 
 /**
- * A link from round trips of small probes (latency: half the median) and of large probes of `bytes` (their extra time
- * over a small one is the transfer of `bytes` one way; the echo is small).
+ * A link from round trips of small probes and of large probes of `bytes`. The fastest small round trip is the path's
+ * own delay (anything slower waited behind something else): latency is half of it. A large probe's extra time over it
+ * is the transfer of `bytes` one way (the echo is small): bandwidth is the median of those rates.
  */
 export function measuredLink(from: string, to: string, smallRttMs: number[], largeRttMs: number[], bytes: number, path: MeasuredLink['path']): MeasuredLink {
-  const small = median(smallRttMs);
+  const small = Math.min(...smallRttMs);
   const rates = largeRttMs.map((rtt) => bytes / (Math.max(MIN_TRANSFER_MS, rtt - small) / 1000));
   return { from, to, latencyMs: small / 2, bandwidthBytesPerSec: median(rates), spreadPct: spreadPct(rates), path };
 }

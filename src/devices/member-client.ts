@@ -13,9 +13,10 @@ import type { TensorValue } from '../model/ort-run';
 import { realClock, type Clock } from '../netsim/clock';
 import { CLOSE } from '../session/close-codes';
 import { parseJoinUrl } from '../session/join-url';
-import type { PeerId, ServerMessage } from '../session/messages';
+import { MEMBER_ID, type PeerId, type ServerMessage } from '../session/messages';
 import { RunMetrics } from '../emulator/metrics';
 import { DataPlane, relayChannel } from './data-plane';
+import { checkLinkEmulation, checkSpeed, destinationGone } from './device-protocol';
 import { DirectLinks, defaultPeerConnectionFactory, type PeerConnectionFactory } from './direct';
 import { SessionSocket, defaultSocketFactory } from './session-socket';
 import type { MemberState, SocketFactory, StageCompute } from './types';
@@ -52,6 +53,8 @@ export class MemberClient {
   private handle: number | null = null;
   private calibration: { handles: number[]; inputs: TensorValue[]; flops: number } | null = null;
   private hung = false;
+  /** The host asked it to compute as a device of this speed (emulation on top of the real one), or null. */
+  private emulatedGflops: number | null = null;
   private busyTimer = -1;
 
   private constructor(
@@ -87,7 +90,7 @@ export class MemberClient {
       (to, data) => socket.send({ type: 'signal', to, data }),
       factory,
       this.clock,
-      () => this.changed(),
+      () => this.pathsChanged(),
     );
     socket.listen({ message: (m) => this.message(m), frame: (from, payload) => this.plane.relayed(from, payload), closed: (code, reason) => this.closed(code, reason) });
     this.sampleBusy();
@@ -145,7 +148,7 @@ export class MemberClient {
         void this.direct.handle(message.from, message.data);
         return;
       case 'dropped':
-        if (message.of === 'frame' && message.to !== 'host') this.plane.unreachable(message.to);
+        if (message.of === 'frame' && message.to !== 'host' && destinationGone(message.reason)) this.plane.unreachable(message.to);
         return;
       default:
         return;
@@ -155,10 +158,22 @@ export class MemberClient {
   private control(body: Record<string, unknown>): void {
     if (body.p && typeof body.p === 'object') return this.feed({ kind: 'message', atMs: this.clock.nowMs(), from: DISPATCHER, message: body.p as ToNodeMessage });
     if (body.d === 'peers' && Array.isArray(body.ids)) {
-      for (const peer of body.ids) if (typeof peer === 'string' && peer !== this.current.nodeId) this.direct.connect(peer);
+      const peers = body.ids.filter((peer): peer is string => typeof peer === 'string' && MEMBER_ID.test(peer) && peer !== this.current.nodeId).slice(0, 64);
+      for (const gone of Object.keys(this.current.paths)) if (!peers.includes(gone)) this.direct.drop(gone);
+      this.current.paths = Object.fromEntries(peers.map((peer) => [peer, this.plane.path(peer)]));
+      for (const peer of peers) this.direct.connect(peer);
+      this.changed();
       return;
     }
     if (body.d === 'hang') this.hung = true;
+    if (body.d === 'link') {
+      const link = checkLinkEmulation(body);
+      if (link) this.plane.emulate(link.to === DISPATCHER ? 'host' : link.to, link.change);
+    }
+    if (body.d === 'speed') {
+      const speed = checkSpeed(body);
+      if (speed) this.emulatedGflops = speed.gflops;
+    }
   }
 
   private envelope(from: PeerId, { header, parts }: Envelope): void {
@@ -229,10 +244,7 @@ export class MemberClient {
     else if (payload) parts = payload;
     else if (message.type === 'probe-data') parts = [new Uint8Array(message.bytes)];
     this.plane.send(peer, { p: message }, parts);
-    if (peer !== 'host' && this.current.paths[peer] !== this.plane.path(peer)) {
-      this.current.paths[peer] = this.plane.path(peer);
-      this.changed();
-    }
+    if (peer !== 'host' && this.current.paths[peer] !== this.plane.path(peer)) this.pathsChanged();
   }
 
   private async load(stage: StageDeployment, model: Payload | undefined): Promise<void> {
@@ -250,6 +262,7 @@ export class MemberClient {
   }
 
   private async compute(token: number, flops: number, stage: StageDeployment | null, payload: Payload | undefined): Promise<void> {
+    const startMs = this.clock.nowMs();
     try {
       let output: TensorValue[] | undefined;
       let ms: number;
@@ -265,7 +278,11 @@ export class MemberClient {
         if (!cal) throw new Error('asked to calibrate before the host sent the calibration blocks');
         ms = (await this.chain(cal.handles, cal.inputs)).reduce((s, v) => s + v, 0) * (flops / cal.flops);
       }
-      this.feed({ kind: 'computed', atMs: this.clock.nowMs(), token, output, deviceMs: ms, hostMs: ms });
+      const gflops = this.emulatedGflops;
+      if (gflops === null) return this.feed({ kind: 'computed', atMs: this.clock.nowMs(), token, output, deviceMs: ms, hostMs: ms });
+      // an emulated device: the result is held until it would have finished (a host slower than it says so: host-bound)
+      const deviceMs = flops / (gflops * 1e6);
+      this.clock.schedule(startMs + Math.max(deviceMs, ms), () => this.feed({ kind: 'computed', atMs: this.clock.nowMs(), token, output, deviceMs, hostMs: ms }));
     } catch (e) {
       this.feed({ kind: 'compute-failed', atMs: this.clock.nowMs(), token, message: describeError(e) });
     }
@@ -301,6 +318,8 @@ export class MemberClient {
       const handles: number[] = [];
       for (const [i, model] of models.entries()) handles.push(await compute.load(model, `calibration block ${i}`));
       this.calibration = { handles, inputs, flops: Number(header.flops) || 1 };
+      // one run first, not counted: onnxruntime's first run of a session allocates and plans
+      await this.chain(handles, inputs);
       const msPerBlock: number[][] = [];
       for (let r = 0; r < repetitions; r++) msPerBlock.push(await this.chain(handles, inputs));
       this.socket.send({ type: 'node', to: 'host', body: { d: 'calibrated-blocks', seq, msPerBlock } });
@@ -315,11 +334,20 @@ export class MemberClient {
     const now = this.clock.nowMs();
     this.metrics.recordBusy('self', now, this.machine.status(now).busyMs, BUSY_WINDOW_MS);
     const share = this.metrics.busyPercent('self') / 100;
+    const hops = this.plane.traffic();
+    // what its links carried, for the host to set against the probed figures (small: one entry per peer it sends to)
+    if (hops.length > 0 && !this.hung) this.socket.send({ type: 'node', to: 'host', body: { d: 'traffic', hops } });
     if (Math.abs(share - this.current.busyShare) > 0.005) {
       this.current.busyShare = share;
       this.changed();
     }
     this.busyTimer = this.clock.schedule(now + 1000, () => this.sampleBusy());
+  }
+
+  /** A direct channel opened or closed: every known peer's path, as it is now. */
+  private pathsChanged(): void {
+    for (const peer of Object.keys(this.current.paths)) this.current.paths[peer] = this.plane.path(peer);
+    this.changed();
   }
 
   private changed(): void {

@@ -39,6 +39,19 @@ export interface MeasuredLink {
   path: 'direct' | 'relay';
 }
 
+/** Traffic a directed link carried while serving ('host' is the dispatcher's end), to set against its probed figures. */
+export interface HopTraffic {
+  from: string;
+  to: string;
+  /** Data bytes handed to the link so far. */
+  bytes: number;
+  /** Bytes carried per second over the last report interval (about 1 s). */
+  bytesPerSec: number;
+  /** Moving average of one message's bytes / its wire time (send start to acknowledgement), null before the first. */
+  transferBytesPerSec: number | null;
+  path: 'direct' | 'relay';
+}
+
 /** What a member knows about itself, for the member page ("You are node m3: stage 2, blocks 20-35"). */
 export interface MemberState {
   /** Its member id, once the server welcomed it. */

@@ -4,7 +4,7 @@
  * leave, kick and end. A destination that is not in the session is answered with `dropped`, never reached.
  */
 import { decodeFrame, encodeFrame } from '../session/frames';
-import type { ClientMessage, PeerId, ServerMessage } from '../session/messages';
+import { DROPPED_BUSY, type ClientMessage, type PeerId, type ServerMessage } from '../session/messages';
 import type { SessionRegistry } from './registry';
 import { type Connection, findPeer, type Peer } from './session';
 
@@ -51,7 +51,7 @@ export function handleFrame(registry: SessionRegistry, c: Connection, data: Uint
 
 /** Relays, or tells the sender the message was dropped because the destination's queue is full. */
 function forward(registry: SessionRegistry, c: Connection, of: Dropped['of'], target: Peer, via: Connection | null, message: ServerMessage | Uint8Array): void {
-  if (!registry.send(via, message)) dropped(registry, c, of, target.id, 'the destination is not reading fast enough');
+  if (!registry.send(via, message)) dropped(registry, c, of, target.id, DROPPED_BUSY);
 }
 
 /** The connected peer `to` of the sender's session other than the sender, or null after telling the sender why not. */

@@ -70,6 +70,9 @@ export type ServerMessage =
   | { type: 'node'; from: PeerId; body: NodeBody }
   | { type: 'dropped'; of: 'signal' | 'node' | 'kick' | 'frame'; to: PeerId; reason: string };
 
+/** The `dropped` reason for a destination whose queue is full (it is there, but not reading fast enough). */
+export const DROPPED_BUSY = 'the destination is not reading fast enough';
+
 export const HELLO_TYPES = ['open', 'host', 'join', 'attach'] as const;
 const SESSION_TYPES = ['signal', 'node', 'leave', 'kick', 'end'] as const;
 

@@ -116,3 +116,31 @@ describe('DataPlane', () => {
     expect(got.b).toHaveLength(1);
   });
 });
+
+describe('DataPlane link emulation on top of the real link', () => {
+  it('paces messages at the emulated rate plus its delay, holds them while cut, and loses the asked number', () => {
+    const { a, got, clock } = pair();
+    a.emulate('m2', { bandwidthMbps: 8, latencyMs: 20 }); // 8 Mbit/s: 1000 bytes per ms
+    a.send('m2', { p: { type: 'probe-data', seq: 1, bytes: 100_000 } }, [new Uint8Array(100_000)]);
+    a.send('m2', { p: { type: 'probe-data', seq: 2, bytes: 100_000 } }, [new Uint8Array(100_000)]);
+    clock.advanceTo(110);
+    expect(got.b).toHaveLength(0);
+    clock.advanceTo(125); // 100 KB + header at 1000 B/ms, then 20 ms
+    expect(got.b).toHaveLength(1);
+    clock.advanceTo(225);
+    expect(got.b).toHaveLength(2);
+
+    a.emulate('m2', { isUp: false });
+    a.send('m2', { p: { type: 'probe-echo', seq: 3 } });
+    clock.advanceTo(1000);
+    expect(got.b).toHaveLength(2);
+    a.emulate('m2', { isUp: true });
+    expect(got.b).toHaveLength(3);
+
+    a.emulate('m2', null);
+    a.emulate('m2', { drop: 1 });
+    a.send('m2', { p: { type: 'probe-echo', seq: 4 } });
+    a.send('m2', { p: { type: 'probe-echo', seq: 5 } });
+    expect(got.b.map((e) => (e.header.p as { seq: number }).seq)).toEqual([1, 2, 3, 5]);
+  });
+});

@@ -60,6 +60,18 @@ describe('HostSession', () => {
     expect(changes).toBeGreaterThanOrEqual(2);
   });
 
+  test('members confirming the newest plan serve; one left out of it is ready again', async () => {
+    const { server, host, code } = await setup();
+    const [a, b] = [raw(await joinSession(server, code)), raw(await joinSession(server, code))];
+    await until('two members', () => host.members().length === 2);
+    const state = () => host.members().map((m) => `${m.id} ${m.state}`);
+    a.send({ type: 'node', to: 'host', body: { p: { type: 'deployed', epoch: 1 } } });
+    b.send({ type: 'node', to: 'host', body: { p: { type: 'deployed', epoch: 1 } } });
+    await until('both serving', () => state().join() === 'm1 serving,m2 serving');
+    b.send({ type: 'node', to: 'host', body: { p: { type: 'deployed', epoch: 2 } } });
+    await until('m1 out of the plan', () => state().join() === 'm1 ready,m2 serving');
+  });
+
   test('a join that says it is some other kind of device is refused by the server (4010)', async () => {
     const { server, code } = await setup();
     const liar = raw(await SessionClient.connect(server.sessionUrl));
@@ -109,6 +121,28 @@ describe('HostSession', () => {
     expect(() => backend.revive('m1')).toThrow(/joins as a new node/);
   });
 
+  test('slowing a device and changing, cutting or dropping on a link reach the sender of the link as emulation', async () => {
+    const { server, host, code } = await setup();
+    const member = raw(await joinSession(server, code));
+    await until('a member', () => host.members().length === 1);
+    const backend = host.backend({ stages: { model: async () => new Uint8Array(0) }, inputs: [[]] });
+    backend.setNodeSpeed('m1', 2);
+    backend.setLink('m1', 'dispatcher', { bandwidthMbps: 5 });
+    backend.setLinkUp('m1', 'dispatcher', false);
+    backend.dropMessages('m1', 'dispatcher', 3);
+    expect(() => backend.setNodeSpeed('m1', 0)).toThrow(RangeError);
+    const bodies = async (n: number) => {
+      await until(`${n} emulation messages`, () => member.messages.filter((m) => m.type === 'node' && (m.body as { d?: string }).d !== 'peers').length >= n);
+      return member.messages.filter((m) => m.type === 'node' && (m.body as { d?: string }).d !== 'peers').map((m) => (m as { body: unknown }).body);
+    };
+    expect(await bodies(4)).toEqual([
+      { d: 'speed', gflops: 2 },
+      { d: 'link', to: 'dispatcher', change: { bandwidthMbps: 5 } },
+      { d: 'link', to: 'dispatcher', change: { isUp: false } },
+      { d: 'link', to: 'dispatcher', change: { drop: 3 } },
+    ]);
+  });
+
   test('a bad address or no server there: one clear sentence', async () => {
     await expect(HostSession.open('not a url', { socket })).rejects.toThrow(/not a URL.*http:\/\/127\.0\.0\.1:8080/);
     await expect(HostSession.open('http://127.0.0.1:1', { socket })).rejects.toThrow(/cannot reach the lab server at ws:\/\/127\.0\.0\.1:1\/session/);
@@ -132,6 +166,8 @@ describe('MemberClient', () => {
     cleanups.push(() => member.leave());
     expect(member.state()).toMatchObject({ nodeId: 'm2', status: 'idle', stage: null, results: 0 });
     await until('the member at the host', () => host.members().some((m) => m.id === 'm2' && m.label === 'laptop' && m.memoryBytes === 8 * 2 ** 30));
+    // the host told it who else is here; without WebRTC its path to them is the relay
+    await until('its paths', () => member.state().paths.m1 === 'relay');
     const stage = { epoch: 1, stageIndex: 0, firstBlock: 0, lastBlock: 0, next: 'dispatcher', flops: 1, outBytes: 1, keep: false, deployBytes: 4 };
     other.ws.send(encodeFrame('m2', chunk(1, encodeEnvelope({ header: { p: { type: 'deploy', stage } }, parts: [new Uint8Array([1, 2, 3, 4])] }), 1024)[0]), { binary: true });
     other.ws.send(encodeFrame('m2', new Uint8Array([7, 7, 7])), { binary: true });

@@ -3,6 +3,8 @@
  * `seifer-lab node --join` processes. They are measured, ppocr-cls is planned on the measured cluster and streamed
  * with RunLoop on the host's backend, every result checked against the whole model; one node process is killed
  * (SIGKILL) mid-run, and the dispatcher finds out by itself, re-plans, redeploys and resends: lost 0, duplicated 0.
+ * Then the direct path: two node processes with --direct 127.0.0.1 (WebRTC through node-datachannel, candidates on
+ * loopback only) open a data channel, and the stage-to-stage tensors take it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -30,8 +32,8 @@ afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
 
-function startNode(joinUrl: string, name: string): { child: ChildProcess; stderr: () => string } {
-  const child = spawn(process.execPath, ['bin/seifer-lab.js', 'node', '--join', joinUrl, '--name', name], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+function startNode(joinUrl: string, name: string, ...extra: string[]): { child: ChildProcess; stderr: () => string } {
+  const child = spawn(process.execPath, ['bin/seifer-lab.js', 'node', '--join', joinUrl, '--name', name, ...extra], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
   children.push(child);
   let text = '';
   child.stderr!.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
@@ -71,7 +73,8 @@ describe('real devices: HostSession with seifer-lab node processes', () => {
     const analysis = await analyzeModel(decodeModel(modelBytes, 'ppocr-cls'), { name: 'ppocr-cls', inputShape: [1, 3, 48, 192] });
     const profile = toProfile(analysis);
     const progress: number[] = [];
-    await host.measure(modelBytes, profile, (done, total) => progress.push(done / total), { analysis, repetitions: 3, probeRounds: 3 });
+    // the three processes share this machine's cores: calibrated together, each gets the speed it has while all compute
+    await host.measure(modelBytes, profile, (done, total) => progress.push(done / total), { analysis, repetitions: 3, probeRounds: 3, together: true });
     expect(progress.at(-1)).toBe(1);
 
     const speeds = host.speeds();
@@ -103,19 +106,26 @@ describe('real devices: HostSession with seifer-lab node processes', () => {
       verifyEvery: 1,
       kill: (member) => nodes.find((n) => n.name === labelOf.get(member))?.child.kill('SIGKILL'),
     });
-    const run = new RunLoop({ scenario, backend, profile, seed: 1, deployBytes: deployBytesOf(analysis.blocks.map((b) => b.paramBytes)) });
+    // heartbeats over a relay on a loaded 2-core machine: a member is dead after 2 s of silence (a killed process is seen sooner: its sends fail)
+    const run = new RunLoop({ scenario, backend, profile, seed: 1, heartbeatMs: 500, missedHeartbeats: 4, deployBytes: deployBytesOf(analysis.blocks.map((b) => b.paramBytes)) });
     let verified = 0;
     const errors: string[] = [];
     let killed = '';
+    let scheduled = false;
     run.on((e) => {
       if (e.kind === 'error') errors.push(e.message);
       if (e.kind === 'result' && e.mismatch !== undefined) verified++;
-      if (e.kind === 'plan' && !killed) {
-        killed = e.plan.stages[e.plan.stages.length - 1].node;
-        run.clock.schedule(run.clock.nowMs() + 6000, () => run.inject({ kind: 'kill', node: killed, atSec: 6 }));
+      if (e.kind === 'plan' && !scheduled) {
+        scheduled = true;
+        run.clock.schedule(run.clock.nowMs() + 6000, () => {
+          // the last stage of the plan running now (drift may have moved the pipeline since the first plan)
+          killed = run.plans.at(-1)!.stages.at(-1)!.node;
+          run.inject({ kind: 'kill', node: killed, atSec: 6 });
+        });
       }
     });
     const report = await run.runFor(14, (atMs) => new Promise((resolve) => realClock.schedule(atMs, resolve)), 30);
+    const traffic = host.traffic();
     backend.dispose();
     if (report.pending > 0) console.log(JSON.stringify({ ...report, plan: undefined }, null, 1));
 
@@ -133,21 +143,25 @@ describe('real devices: HostSession with seifer-lab node processes', () => {
     expect(fault?.firstResultMs).not.toBeNull();
     expect(report.plans.length).toBeGreaterThan(1);
     expect(report.plans.at(-1)!.stages.every((s) => s.node !== killed)).toBe(true);
+    // every hop of the last plan carried data, through the relay, and said how fast
+    const last = report.plans.at(-1)!.stages.map((st) => st.node);
+    for (const [from, to] of [['host', last[0]], ...last.map((n, i) => [n, last[i + 1] ?? 'host'])]) {
+      const hop = traffic.find((t) => t.from === from && t.to === to);
+      expect(hop?.bytes, `${from}->${to}`).toBeGreaterThan(0);
+      expect(hop?.transferBytesPerSec).toBeGreaterThan(0);
+      expect(hop?.path).toBe('relay');
+    }
     const victim = nodes.find((n) => n.name === labelOf.get(killed))!;
     expect(victim.child.signalCode).toBe('SIGKILL');
+    // the figures, for the person reading the test output (nothing depends on them being fast: the machine is shared)
     console.log(
-      JSON.stringify(
-        {
-          speeds,
-          links: links.map((l) => `${l.from}->${l.to} ${(l.bandwidthBytesPerSec / 1e6).toFixed(1)} MB/s ${l.latencyMs.toFixed(2)} ms`),
-          completed: report.completed,
-          measured: report.measuredThroughput,
-          predicted: report.predictedThroughput,
-          fault,
-        },
-        null,
-        1,
-      ),
+      [
+        ...speeds.map((sp) => `${sp.id}: ${sp.gflops.toFixed(2)} GFLOPS (spread ${sp.spreadPct.toFixed(0)} %)`),
+        ...links.map((l) => `${l.from}->${l.to} probed ${(l.bandwidthBytesPerSec / 1e6).toFixed(1)} MB/s, ${l.latencyMs.toFixed(2)} ms (${l.path})`),
+        ...traffic.map((t) => `${t.from}->${t.to} carried ${(t.bytes / 1e6).toFixed(1)} MB, per message ${((t.transferBytesPerSec ?? 0) / 1e6).toFixed(1)} MB/s (${t.path})`),
+        `completed ${report.completed}, measured ${report.measuredThroughput.toFixed(1)}/s, predicted ${report.predictedThroughput?.toFixed(1)}/s`,
+        `kill ${killed}: detect ${fault?.detectMs} ms (${fault?.detectedBy}), replan ${fault?.replanMs} ms, redeploy ${fault?.redeployMs} ms, first result ${fault?.firstResultMs} ms`,
+      ].join('\n'),
     );
 
     // the survivors leave cleanly on SIGTERM
@@ -156,5 +170,58 @@ describe('real devices: HostSession with seifer-lab node processes', () => {
     await until('the survivors to exit', () => survivors.every((n) => n.child.exitCode !== null), 20_000);
     expect(survivors.map((n) => n.child.exitCode)).toEqual([0, 0]);
     expect(survivors[0].stderr()).toMatch(/joined as m\d/);
+  });
+
+  it('two node processes with --direct 127.0.0.1 measure their link as direct and send stage-to-stage tensors over it', { timeout: 120_000 }, async () => {
+    const server = await startTestServer();
+    cleanups.push(() => server.close());
+    const host = await HostSession.open(server.httpUrl, { socket, seed: 2 });
+    cleanups.push(() => host.close());
+    const nodes = ['near-a', 'near-b'].map((name) => ({ name, ...startNode(host.joinUrl, name, '--direct', '127.0.0.1') }));
+    await until('two members', () => host.members().length === 2, 60_000);
+
+    const modelBytes = new Uint8Array(readFileSync(`${root}/public/models/ppocr-cls.onnx`));
+    const analysis = await analyzeModel(decodeModel(modelBytes, 'ppocr-cls'), { name: 'ppocr-cls', inputShape: [1, 3, 48, 192] });
+    const profile = toProfile(analysis);
+    await host.measure(modelBytes, profile, undefined, { analysis, repetitions: 2, probeRounds: 2 });
+    const [a, b] = host.members().map((m) => m.id);
+    const between = host.links().filter((l) => l.from !== 'host' && l.to !== 'host');
+    expect(between.map((l) => `${l.from}->${l.to} ${l.path}`).sort()).toEqual([`${a}->${b} direct`, `${b}->${a} direct`]);
+    expect(
+      host
+        .links()
+        .filter((l) => l.from === 'host' || l.to === 'host')
+        .every((l) => l.path === 'relay'),
+    ).toBe(true);
+
+    // neither device may hold the whole model: the plan has to use both, so tensors cross the direct link
+    const cluster = host.cluster();
+    const modelMemory = profile.blocks.reduce((sum, block) => sum + block.memoryBytes, 0);
+    for (const n of cluster.nodes) if (n.id !== 'dispatcher') n.memoryBytes = Math.ceil(modelMemory * 0.7);
+    const scenario = scenarioFromCluster(cluster, { bandwidthMbps: 1000, latencyMs: 0, jitterMs: 0, lossRate: 0 });
+    const inputs = pooledInputs(analysis, 2, 2) as TensorValue[][];
+    const stages = new StageCache(analysis);
+    const backend = host.backend({ stages: { model: async (x, y) => stages.get(x, y).bytes.slice() }, inputs, expected: await expectedOutputs(modelBytes, analysis, inputs), verifyEvery: 1 });
+    const run = new RunLoop({ scenario, backend, profile, seed: 2, heartbeatMs: 500, missedHeartbeats: 4, deployBytes: deployBytesOf(analysis.blocks.map((bl) => bl.paramBytes)) });
+    const errors: string[] = [];
+    let verified = 0;
+    run.on((e) => {
+      if (e.kind === 'error') errors.push(e.message);
+      if (e.kind === 'result' && e.mismatch !== undefined) verified++;
+    });
+    const report = await run.runFor(5, (atMs) => new Promise((resolve) => realClock.schedule(atMs, resolve)), 20);
+    const traffic = host.traffic();
+    expect(errors).toEqual([]);
+    expect(report.lost).toBe(0);
+    expect(report.duplicated).toBe(0);
+    expect(verified).toBeGreaterThan(10);
+    const plan = report.plans.at(-1)!.stages.map((st) => st.node);
+    expect(plan).toHaveLength(2);
+    const hop = traffic.find((t) => t.from === plan[0] && t.to === plan[1]);
+    expect(hop?.path).toBe('direct');
+    expect(hop?.bytes).toBeGreaterThan(0);
+    for (const n of nodes) n.child.kill('SIGTERM');
+    await until('the nodes to exit', () => nodes.every((n) => n.child.exitCode !== null), 20_000);
+    expect(nodes.map((n) => n.child.exitCode)).toEqual([0, 0]);
   });
 });

@@ -1,11 +1,14 @@
 /**
  * `seifer-lab node --join URL [--name NAME]`: a headless member of a real-devices session (docs/design.md, "Real
  * devices"), for a device without a screen such as a Raspberry Pi. It runs the node protocol with onnxruntime-web in
- * a worker thread and moves tensors through the server relay. It prints what it is doing on stderr, and leaves the
+ * a worker thread and moves tensors through the server relay, or, with --direct ADDRESS, over WebRTC data channels to
+ * other members (node-datachannel; candidates on that address only) where they open. It prints what it is doing on stderr, and leaves the
  * session cleanly on SIGINT/SIGTERM (exit 0); a session that ends or a lost server ends it too (exit 0 or 1).
  */
+import { isIP } from 'node:net';
 import { availableParallelism, freemem, hostname } from 'node:os';
 import { WebSocket } from 'ws';
+import type { PeerConnectionFactory } from '../../devices/direct';
 import { MemberClient } from '../../devices/member-client';
 import type { MemberState, SocketLike, StageCompute } from '../../devices/types';
 import { errors } from '../../errors';
@@ -14,12 +17,12 @@ import { spawnComputeThread } from '../../workers/spawn-compute';
 import { parseCommandArgs, stringOption } from '../args';
 import type { Command } from '../command';
 
-const usage = 'seifer-lab node --join http://ADDRESS:PORT/#join=CODE [--name NAME]';
-const options = { join: { type: 'string' }, name: { type: 'string' } } as const;
+const usage = 'seifer-lab node --join http://ADDRESS:PORT/#join=CODE [--name NAME] [--direct ADDRESS]';
+const options = { join: { type: 'string' }, name: { type: 'string' }, direct: { type: 'string' } } as const;
 
 export const nodeCommand: Command = {
   name: 'node',
-  summary: 'Join a lab session as a headless device (onnxruntime-web in a worker thread, tensors through the server relay).',
+  summary: 'Join a lab session as a headless device (onnxruntime-web in a worker thread; tensors through the server relay, or direct with --direct).',
   usage,
   async run(argv, io) {
     const args = parseCommandArgs(argv, options, usage);
@@ -27,6 +30,9 @@ export const nodeCommand: Command = {
     const link = stringOption(args, 'join');
     if (!link) throw errors.badArguments('node needs --join with the join link that `seifer-lab serve` printed', usage);
     const name = stringOption(args, 'name') ?? hostname();
+    const direct = stringOption(args, 'direct');
+    if (direct !== undefined && isIP(direct) === 0)
+      throw errors.badOption('--direct', direct.slice(0, 40), 'an IP address of this machine that the other members can reach (WebRTC candidates are gathered on it only)');
     if (label(64)(name, '--name') !== null) throw errors.badOption('--name', name.slice(0, 40), '1 to 64 characters of plain text (no control characters)');
 
     // the worker thread starts with the first stage or calibration, not for a join that fails
@@ -47,7 +53,7 @@ export const nodeCommand: Command = {
         cores: availableParallelism(),
         memoryBytes: freemem(),
         socket: (url) => new WebSocket(url, { perMessageDeflate: false }) as unknown as SocketLike,
-        peerConnection: null,
+        peerConnection: direct === undefined ? null : await directChannels(direct),
       });
     } catch (error) {
       compute.dispose();
@@ -78,6 +84,12 @@ export const nodeCommand: Command = {
     return end.status === 'error' ? 1 : 0;
   },
 };
+
+/** WebRTC in Node (libdatachannel through node-datachannel), host candidates on `address` only. */
+async function directChannels(address: string): Promise<PeerConnectionFactory> {
+  const { RTCPeerConnection } = await import('node-datachannel/polyfill');
+  return () => new RTCPeerConnection({ iceServers: [], bindAddress: address } as RTCConfiguration) as unknown as globalThis.RTCPeerConnection;
+}
 
 function describe(state: MemberState): string {
   switch (state.status) {
