@@ -73,6 +73,7 @@ describe('real devices', () => {
       else expect(headline).toMatch(new RegExp(`^You are node ${id}`));
     }
     expect(Object.values(out.memberPaths).join(' ')).toMatch(/direct/);
+    expect(out.memberPageWidthPx).toBeLessThanOrEqual(390);
 
     // a closed tab: detected, re-planned, redeployed, first result; nothing lost, nothing twice
     expect(out.afterRecovery.epoch).toBeGreaterThan(out.planEpoch);
@@ -88,5 +89,9 @@ describe('real devices', () => {
     expect(r.firstResultMs).not.toBeNull();
     expect(r.detectMs!).toBeLessThanOrEqual(r.redeployMs!);
     expect(r.redeployMs!).toBeLessThanOrEqual(r.firstResultMs!);
+
+    // Leave: the page says so and the host sees the member gone
+    expect(out.leave.headline).toMatch(/^You left the session/);
+    expect(out.leave.hostState).toBe('gone');
   });
 });

@@ -8,6 +8,7 @@ import type { LabMetrics } from '../../../src/ui/state/hooks';
 import { launchChromium } from '../../helpers/chromium';
 import { driverMain, NETNS_CHROMIUM_FLAGS, say } from '../../helpers/netns-driver';
 import {
+  devicesView,
   diagnose,
   faults,
   formSession,
@@ -47,6 +48,10 @@ export interface DevicesOutcome {
   beforeFault: LabMetrics;
   closed: string;
   afterRecovery: LabMetrics;
+  /** The widest a member page got at 390 px (no sideways scrolling on a phone). */
+  memberPageWidthPx: number;
+  /** After Leave on another member page: what it says, and that member's state on the host. */
+  leave: { headline: string; hostState: string };
   recovery: RecoveryFromFault | null;
   recordOutcome: string | null;
   problems: string[];
@@ -122,6 +127,17 @@ driverMain(async (input: DevicesInput): Promise<DevicesOutcome> => {
     );
     say(`recovered: epoch ${recovered.epoch}, ${recovered.completed} results`);
     const afterRecovery = await pauseAndDrain(hostPage.page, 60_000);
+    const memberPageWidthPx = Math.max(...(await Promise.all(pages.filter((_, i) => i !== victim).map((p) => p.page.evaluate(() => document.documentElement.scrollWidth)))));
+
+    // Leave on another page: it says so, and the host sees the member gone
+    const leaver = pages.findIndex((_, i) => i !== victim);
+    await pages[leaver].page.getByTestId('member-leave').click();
+    const leftHeadline = await pages[leaver].page.getByTestId('member-headline').filter({ hasText: 'You left' }).textContent({ timeout: 10_000 });
+    const hostState = await until(
+      async () => (await devicesView(hostPage.page)).members.find((m) => m.id === ids[leaver] && m.state === 'gone')?.state,
+      `${ids[leaver]} gone on the host page after Leave`,
+      10_000,
+    );
     const found = recoveryFrom(await faults(hostPage.page), closed, causedAtSec);
     const problems = [...hostPage.problems, ...pages.flatMap((p, i) => (i === victim ? [] : p.problems))];
     return {
@@ -135,6 +151,8 @@ driverMain(async (input: DevicesInput): Promise<DevicesOutcome> => {
       beforeFault,
       closed,
       afterRecovery,
+      memberPageWidthPx,
+      leave: { headline: leftHeadline ?? '', hostState },
       recovery: found?.figures ?? null,
       recordOutcome: found?.record.outcome ?? null,
       problems,
