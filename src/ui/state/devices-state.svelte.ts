@@ -27,6 +27,8 @@ export class DevicesState {
   error = $state('');
   /** The cluster the last measurement produced (null until measured; members joining or leaving keep it). */
   measured = $state.raw<ClusterFile | null>(null);
+  /** The model the members were calibrated on (its name): another model needs measuring again. */
+  measuredModel = $state('');
   /** The session panel in place of the cluster view (before a run, or when the host asks for it). */
   showPanel = $state(true);
   private session: HostSession | null = null;
@@ -78,6 +80,7 @@ export class DevicesState {
       // an analysis with the weights: the session slices each block from it for the calibration
       await session.measure(modelBytes, profile, progress, { analysis });
       this.measured = session.cluster();
+      this.measuredModel = profile.model;
       this.refresh();
       return true;
     } catch (error) {

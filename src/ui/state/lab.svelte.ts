@@ -99,7 +99,8 @@ export class LabState {
     };
     if (this.scenario.mode === 'devices') {
       // a run on real devices starts only on the cluster the session measured (Measure, then Run); until then the panel shows
-      this.devices.showPanel = !isMeasuredCluster(this.scenario, this.devices.measured);
+      const measured = this.devices.measuredModel === this.model.profile?.model ? this.devices.measured : null;
+      this.devices.showPanel = !isMeasuredCluster(this.scenario, measured);
       if (this.devices.showPanel) {
         this.run.stop();
         void this.devices.open();
