@@ -16,6 +16,8 @@ import { fileURLToPath } from 'node:url';
 import { ERROR_PREFIX, INPUT_ENV, NETNS_ADDRESS, RESULT_PREFIX } from './netns-driver';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
+/** Said on stderr once the namespace is set up: without it, the failure is the set-up's. */
+const READY = '@@netns-ready';
 
 const SETUP = [
   'set -e',
@@ -28,6 +30,7 @@ const SETUP = [
   'ip route add default via 10.213.0.2 dev v0',
   // IPv4 only: no link-local IPv6 candidates (they would stay inside too, but one address is easier to reason about)
   'sysctl -qw net.ipv6.conf.all.disable_ipv6=1 || true',
+  `echo ${READY} >&2`,
 ].join('\n');
 
 /** Why the harness cannot run here (not root, or a tool missing), with what to do; null when it can. */
@@ -63,13 +66,17 @@ export function runInNetns<T>(driver: string, input: unknown, options: NetnsOpti
   let stdout = '';
   let stderrTail = '';
   let pending = '';
+  let ready = false;
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
     stderrTail = (stderrTail + chunk).slice(-4000);
     pending += chunk;
     const lines = pending.split('\n');
     pending = lines.pop() ?? '';
-    for (const line of lines) onLine(line);
+    for (const line of lines) {
+      if (line === READY) ready = true;
+      else onLine(line);
+    }
   });
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -86,6 +93,14 @@ export function runInNetns<T>(driver: string, input: unknown, options: NetnsOpti
       const line = stdout.split('\n').find((l) => l.startsWith(RESULT_PREFIX));
       if (code === 0 && line) {
         resolve(JSON.parse(line.slice(RESULT_PREFIX.length)) as T);
+        return;
+      }
+      if (!ready) {
+        reject(
+          new Error(
+            `could not set up a network namespace for ${driver} (unshare --net --pid, a veth pair): run as root with the right to create namespaces (CAP_SYS_ADMIN, CAP_NET_ADMIN). It said:\n${stderrTail}`,
+          ),
+        );
         return;
       }
       const said = stdout.split('\n').find((l) => l.startsWith(ERROR_PREFIX));
