@@ -40,6 +40,7 @@ describe('real devices', () => {
   test('three member pages and a node process form a measured cluster; ppocr-cls streams, verified; a closed tab is recovered exactly once', { timeout: 600_000 }, async () => {
     const out = await runInNetns<DevicesOutcome>('test/browser/drivers/devices.ts', { pages: 3, nodes: 1, screenshotDir: process.env.SEIFER_SCREENSHOTS }, { timeoutMs: 540_000 });
     expect(out.problems).toEqual([]);
+    expect(out.refused).toMatch(/^This device could not join the session: .+/);
 
     // members as they joined: three browsers and one node process, each with its cores and a measured speed
     expect(out.members.map((m) => m.kind).sort()).toEqual(['browser', 'browser', 'browser', 'node']);

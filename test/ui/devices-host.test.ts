@@ -99,7 +99,8 @@ describe('the member page', () => {
     expect(headline(state, 'ABCD')).toBe('You are node m3: stage 2, blocks 20-35');
     expect(headline({ ...state, status: 'idle', stage: null }, 'ABCD')).toMatch(/^You are node m3\. Waiting/);
     expect(headline({ ...state, status: 'joining', nodeId: null }, 'ABCD')).toBe('Joining session ABCD…');
-    expect(headline({ ...state, status: 'error', error: 'the session ended' }, 'ABCD')).toContain('the session ended');
+    expect(headline({ ...state, status: 'error', error: 'the session ended' }, 'ABCD')).toBe('This device could not stay in the session: the session ended');
+    expect(headline({ ...state, nodeId: null, status: 'error', error: 'no such session' }, 'ABCD')).toBe('This device could not join the session: no such session');
     expect(pathRows({ m10: 'relay', m2: 'direct', host: 'relay' }).map((r) => r.peer)).toEqual(['host', 'm2', 'm10']);
   });
 

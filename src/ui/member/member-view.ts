@@ -18,7 +18,7 @@ export function headline(state: MemberState, code: string): string {
     case 'left':
       return 'You left the session. Open the join link again to join as a new node.';
     case 'error':
-      return `This device could not stay in the session: ${state.error ?? 'unknown error'}`;
+      return `This device could not ${state.nodeId ? 'stay in' : 'join'} the session: ${state.error ?? 'unknown error'}`;
   }
 }
 

@@ -52,6 +52,8 @@ export interface DevicesOutcome {
   memberPageWidthPx: number;
   /** After Leave on another member page: what it says, and that member's state on the host. */
   leave: { headline: string; hostState: string };
+  /** What a member page with a guessed session code said. */
+  refused: string;
   recovery: RecoveryFromFault | null;
   recordOutcome: string | null;
   problems: string[];
@@ -67,6 +69,12 @@ driverMain(async (input: DevicesInput): Promise<DevicesOutcome> => {
     const hostPage = formed.host;
     const pages = formed.pages;
     host = hostPage;
+    // a guessed code: the page says it could not join, and the session does not change
+    const guessed = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await guessed.goto(served.joinLink.replace(/#join=.*/, '#join=0000-0000-0000-0000'));
+    const refused = (await guessed.getByTestId('member-headline').filter({ hasText: 'could not join' }).textContent({ timeout: 20_000 })) ?? '';
+    await guessed.close();
+    say(`a guessed code: ${refused}`);
     say('every member joined; measuring');
     const measured = await measure(hostPage.page, 150_000);
     say(`measured ${measured.speeds.length} members and ${measured.links.length} links`);
@@ -153,6 +161,7 @@ driverMain(async (input: DevicesInput): Promise<DevicesOutcome> => {
       afterRecovery,
       memberPageWidthPx,
       leave: { headline: leftHeadline ?? '', hostState },
+      refused,
       recovery: found?.figures ?? null,
       recordOutcome: found?.record.outcome ?? null,
       problems,
