@@ -95,26 +95,28 @@ function print(figures: SizeFigures[], inProcess: InProcess[], io: CliIO): void 
       ]),
     ),
   );
-  io.out('\n== per hop of the plan: bytes per second carried (bytes per request x measured throughput) against the probes ==');
+  io.out('\n== per hop of the plan: bytes per second carried and achieved per message (bytes / wire time) against the probes ==');
   const hopRows = figures.flatMap((f) =>
     (f.plan?.hops ?? []).map((h) => {
       const from = h.from === 'dispatcher' ? 'host' : h.from;
       const to = h.to === 'dispatcher' ? 'host' : h.to;
       const probed = f.links.find((l) => l.from === from && l.to === to);
-      const carried = h.bytes * f.measuredPerSec;
+      const carried = f.traffic.find((t) => t.from === from && t.to === to);
+      const achieved = carried?.transferBytesPerSec ?? null;
       return [
         f.members,
         `${h.from} -> ${h.to}`,
         h.bytes,
-        mbps(carried),
+        carried ? mbps(carried.bytesPerSec) : '-',
+        achieved === null ? '-' : mbps(achieved),
         probed ? mbps(probed.bandwidthBytesPerSec) : '-',
         probed ? `± ${Math.round(probed.spreadPct)} %` : '-',
-        probed?.path ?? '-',
-        probed ? pct(carried, probed.bandwidthBytesPerSec) : '-',
+        carried?.path ?? probed?.path ?? '-',
+        probed ? pct(achieved, probed.bandwidthBytesPerSec) : '-',
       ];
     }),
   );
-  io.out(table(['members', 'hop', 'bytes/request', 'carried Mbit/s', 'probed Mbit/s', 'probe spread', 'path', 'carried/probed'], hopRows));
+  io.out(table(['members', 'hop', 'bytes/request', 'carried Mbit/s', 'achieved Mbit/s', 'probed Mbit/s', 'probe spread', 'path', 'achieved/probed'], hopRows));
   io.out('\n== a member leaves mid-run (times from the moment it left) ==');
   io.out(
     table(

@@ -5,11 +5,12 @@
  * leaves (a page closed, or a node process killed when no page serves) and the recovery times the host recorded.
  */
 import type { ClusterFile } from '../../src/emulator/cluster-file';
-import type { MeasuredLink } from '../../src/devices/types';
+import type { HopTraffic, MeasuredLink } from '../../src/devices/types';
 import type { LabMetrics } from '../../src/ui/state/hooks';
 import { launchChromium } from '../../test/helpers/chromium';
 import { driverMain, NETNS_CHROMIUM_FLAGS, say } from '../../test/helpers/netns-driver';
 import {
+  devicesView,
   faults,
   formSession,
   measure,
@@ -37,6 +38,8 @@ export interface SizeFigures {
   nodes: number;
   cluster: ClusterFile | null;
   links: MeasuredLink[];
+  /** What each link carried at the end of the throughput window. */
+  traffic: HopTraffic[];
   measureSec: number;
   plan: LabMetrics['plan'];
   measuredPerSec: number;
@@ -69,6 +72,7 @@ async function oneSize(members: number, windowSec: number): Promise<SizeFigures>
     await new Promise((resolve) => setTimeout(resolve, windowSec * 1000));
     const last = (await metrics(host.page))!;
     const measuredPerSec = (last.completed - first.completed) / (last.atSec - first.atSec);
+    const { traffic } = await devicesView(host.page);
     say(`${members} members: ${measuredPerSec.toFixed(2)} /s measured, ${last.predicted?.toFixed(2)} /s predicted`);
 
     // a member leaves: a serving page closes (a node process is killed when no page serves)
@@ -105,6 +109,7 @@ async function oneSize(members: number, windowSec: number): Promise<SizeFigures>
       nodes: nodeCount,
       cluster: view.measured,
       links: view.links,
+      traffic,
       measureSec,
       plan: last.plan,
       measuredPerSec,
@@ -137,6 +142,7 @@ driverMain(async (input: DevicesBenchInput): Promise<SizeFigures[]> => {
         nodes: 0,
         cluster: null,
         links: [],
+        traffic: [],
         measureSec: 0,
         plan: null,
         measuredPerSec: 0,

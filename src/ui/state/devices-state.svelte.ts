@@ -8,7 +8,7 @@ import type { ClusterFile } from '../../emulator/cluster-file';
 import { describeError } from '../../errors';
 import type { ModelAnalysis } from '../../model/index';
 import type { Profile } from '../../planner/types';
-import type { DeviceRunInputs, MeasuredLink, MemberInfo, MemberSpeed } from '../../devices/types';
+import type { DeviceRunInputs, HopTraffic, MeasuredLink, MemberInfo, MemberSpeed } from '../../devices/types';
 import { HostSession } from '../../devices/host-session';
 import { needsServeMessage, sessionUrlOf, type HostLink } from '../lab/devices-host';
 import type { Progress } from './model-state.svelte';
@@ -96,6 +96,11 @@ export class DevicesState {
   backend(inputs: DeviceRunInputs): ClusterBackend {
     if (!this.session) throw new Error('No real-devices session is open: choose the Real devices mode on a page served by "npx seifer-lab serve".');
     return this.session.backend(inputs);
+  }
+
+  /** What each directed link carried while serving, against its probed figures (empty without a session). */
+  traffic(): HopTraffic[] {
+    return this.session?.traffic() ?? [];
   }
 
   close(): void {

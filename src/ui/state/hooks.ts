@@ -1,5 +1,5 @@
 /** window.seiferLab: a stable surface for automation and browser tests (plain data in and out). */
-import type { MeasuredLink, MemberInfo, MemberSpeed } from '../../devices/types';
+import type { HopTraffic, MeasuredLink, MemberInfo, MemberSpeed } from '../../devices/types';
 import type { ClusterFile } from '../../emulator/cluster-file';
 import type { FaultFigures } from '../../emulator/fault-log';
 import type { LabScenario } from '../lab/scenario-spec';
@@ -39,7 +39,7 @@ export interface SeiferLabHooks {
   /** Each fault's recovery figures (detect, re-plan, redeploy, first result, ms after the fault) in the run going on. */
   faults(): FaultFigures[];
   /** Devices mode: the session's join link, members, measured speeds and links (plain copies). */
-  devices(): { code: string; joinUrl: string; members: MemberInfo[]; speeds: MemberSpeed[]; links: MeasuredLink[]; measured: ClusterFile | null };
+  devices(): { code: string; joinUrl: string; members: MemberInfo[]; speeds: MemberSpeed[]; links: MeasuredLink[]; measured: ClusterFile | null; traffic: HopTraffic[] };
 }
 
 export function createHooks(lab: LabState): SeiferLabHooks {
@@ -87,7 +87,7 @@ export function createHooks(lab: LabState): SeiferLabHooks {
     faults: () => lab.run.active?.faultFigures() ?? [],
     devices: () => {
       const d = lab.devices;
-      return structuredClone({ code: d.code, joinUrl: d.joinUrl, members: d.members, speeds: d.speeds, links: d.links, measured: d.measured });
+      return structuredClone({ code: d.code, joinUrl: d.joinUrl, members: d.members, speeds: d.speeds, links: d.links, measured: d.measured, traffic: d.traffic() });
     },
   };
 }
