@@ -48,7 +48,7 @@ driverMain(async (input: { bytes: number }): Promise<ChannelCheck> => {
         const { pc, channel } = window as unknown as { pc: RTCPeerConnection; channel: RTCDataChannel };
         await pc.setRemoteDescription(answer);
         await new Promise<void>((resolve, reject) => {
-          const timer = setTimeout(() => reject(new Error(`the data channel did not open within 10 s (ICE ${pc.iceConnectionState})`)), 10_000);
+          const timer = setTimeout(() => reject(new Error(`the data channel did not open within 30 s (ICE ${pc.iceConnectionState})`)), 30_000);
           channel.addEventListener('open', () => (clearTimeout(timer), resolve()));
         });
         const chunk = new Uint8Array(64 * 1024);
@@ -57,7 +57,7 @@ driverMain(async (input: { bytes: number }): Promise<ChannelCheck> => {
       { answer, bytes: input.bytes },
     );
     const openMs = performance.now() - started;
-    await b.waitForFunction((bytes) => (window as unknown as { received: { bytes: number } }).received.bytes >= bytes, input.bytes, { timeout: 20_000 });
+    await b.waitForFunction((bytes) => (window as unknown as { received: { bytes: number } }).received.bytes >= bytes, input.bytes, { timeout: 30_000 });
     const bytesReceived = await b.evaluate(() => (window as unknown as { received: { bytes: number } }).received.bytes);
     say(`received ${bytesReceived} bytes`);
     return { bytesReceived, candidates: [...candidateLines(offer), ...candidateLines(answer)], openMs };
