@@ -28,7 +28,11 @@ async function describe(page: Page, remote: RTCSessionDescriptionInit | null): P
       Object.assign(window, { channel: pc.createDataChannel('probe') });
       await pc.setLocalDescription(await pc.createOffer());
     }
-    await new Promise<void>((resolve) => (pc.iceGatheringState === 'complete' ? resolve() : pc.addEventListener('icegatheringstatechange', () => pc.iceGatheringState === 'complete' && resolve())));
+    await new Promise<void>((resolve, reject) => {
+      setTimeout(() => reject(new Error(`ICE gathering did not complete within 15 s (${pc.iceGatheringState})`)), 15_000);
+      if (pc.iceGatheringState === 'complete') resolve();
+      else pc.addEventListener('icegatheringstatechange', () => pc.iceGatheringState === 'complete' && resolve());
+    });
     return pc.localDescription!.toJSON() as RTCSessionDescriptionInit;
   }, remote);
 }
