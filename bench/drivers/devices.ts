@@ -78,7 +78,10 @@ async function oneSize(members: number, windowSec: number): Promise<SizeFigures>
     // a member leaves: a serving page closes (a node process is killed when no page serves)
     const serving = new Set(last.plan?.stages.map((s) => s.node));
     const ids = await Promise.all(memberPages.map(memberId));
-    const pageIndex = ids.findIndex((id) => serving.has(id));
+    // a page that says it serves a stage now (the plan on the host may be one not deployed yet), else one the plan names
+    const states = await Promise.all(memberPages.map((m) => m.page.evaluate(() => (window as unknown as { seiferMember: { state: () => { status: string } } }).seiferMember.state().status)));
+    const busy = states.findIndex((status, i) => status === 'serving' && serving.has(ids[i]));
+    const pageIndex = busy >= 0 ? busy : ids.findIndex((id) => serving.has(id));
     const nodeMembers = view.members.filter((m) => m.kind === 'node');
     const nodeMember = nodeMembers.find((m) => serving.has(m.id)) ?? nodeMembers[0];
     const causedAtSec = await runClockSec(host.page);
