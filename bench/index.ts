@@ -1,4 +1,5 @@
 import type { Command } from '../src/cli/command';
+import { devicesBench } from './devices';
 import { emulatorBench } from './emulator';
 import { modelBench } from './model';
 import { netsimBench } from './netsim';
@@ -9,4 +10,4 @@ import { screenshotsBench } from './screenshots';
 import { uiBench } from './ui';
 
 /** Benchmark suites: `npm run bench -- <name>` or `seifer-lab bench <name>`. Each prints figures, never asserts timings. */
-export const benchSuites: Command[] = [modelBench, netsimBench, paperBench, plannerBench, emulatorBench, scaleBench, uiBench, screenshotsBench];
+export const benchSuites: Command[] = [modelBench, netsimBench, paperBench, plannerBench, emulatorBench, scaleBench, uiBench, devicesBench, screenshotsBench];

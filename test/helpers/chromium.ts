@@ -23,8 +23,8 @@ export function chromiumPath(): string {
   return path;
 }
 
-export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_FLAGS });
+export async function launchChromium(extraFlags: string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath(), headless: true, args: [...CHROMIUM_FLAGS, ...extraFlags] });
 }
 
 /** A page that records console errors and uncaught exceptions, so tests can assert there were none. */

@@ -14,7 +14,7 @@ import type { SpawnNode } from '../../workers/spawn';
 import type { WireTensor } from '../../workers/protocol';
 import { ChaosDriver } from './chaos-driver';
 import { toBlockPlan } from './coarse-profile';
-import { createRunBackend } from './run-backend';
+import { createRunBackend, type RunBackendInput } from './run-backend';
 import { deployFraction, deploySecondsLeft, startDeploy, type DeployProgress } from './deploy-progress';
 import type { VirtualPacer } from './virtual-pacer';
 import { faultyPairs, linkFault, nodeFault, type LinkAction, type LinkState, type NodeAction } from './link-faults';
@@ -33,6 +33,8 @@ export interface LabRunInput {
   reference?: (inputs: WireTensor[][]) => Promise<TensorValue[][]>;
   onProgress: (label: string, fraction: number) => void;
   onEvent: (event: RunEvent) => void;
+  /** Devices mode: the session's backend (run-backend.ts). */
+  devices?: RunBackendInput['devices'];
 }
 
 export class LabRun {

@@ -1,11 +1,13 @@
 /**
  * The cluster a lab run drives: real module Web Workers running onnxruntime-web (stage models sliced in the
- * model worker, each result checked against reference outputs computed there too), or the virtual-time
- * simulation paced against the wall clock. Nothing heavy runs on the page's main thread.
+ * model worker, each result checked against reference outputs computed there too), the members of a real-devices
+ * session (the same stage models and checks, over the session's transports), or the virtual-time simulation paced
+ * against the wall clock. Nothing heavy runs on the page's main thread.
  */
 import type { ClusterBackend } from '../../emulator/backend';
 import { deployBytesOf } from '../../emulator/deploy-size';
 import { SimBackend } from '../../emulator/sim-backend';
+import type { DeviceRunInputs } from '../../devices/types';
 import type { ModelAnalysis, TensorValue } from '../../model/index';
 import type { WireTensor } from '../../workers/protocol';
 import { pooledInputs } from '../../workers/run-real';
@@ -33,6 +35,8 @@ export interface RunBackendInput {
   stageModel: (firstBlock: number, lastBlock: number) => Promise<Uint8Array>;
   reference?: (inputs: WireTensor[][]) => Promise<TensorValue[][]>;
   onProgress: (label: string, fraction: number) => void;
+  /** Devices mode: the session's backend for these stage models, inputs and checks (src/devices/host-session.ts). */
+  devices?: (inputs: DeviceRunInputs) => ClusterBackend;
 }
 
 export async function createRunBackend(input: RunBackendInput): Promise<RunBackend> {
@@ -40,13 +44,20 @@ export async function createRunBackend(input: RunBackendInput): Promise<RunBacke
   const emulated = toEmulatorScenario(scenario);
   const expected: TensorValue[][] = [];
   const deployBytes = deployBytesOf(groups.map(([first, last]) => analysis.blocks.slice(first, last + 1).reduce((s, b) => s + b.paramBytes, 0)));
-  if (scenario.mode === 'real') {
+  if (scenario.mode === 'real' || scenario.mode === 'devices') {
     const inputs = pooledInputs(analysis, 4, scenario.seed);
     // the whole model runs in the model worker meanwhile; no reference, no checks (the run goes on)
     const reference = input.reference?.(inputs).then(
       (outputs) => void expected.push(...outputs),
       () => undefined,
     );
+    if (scenario.mode === 'devices') {
+      if (!input.devices) throw new Error('Devices mode needs an open session: choose Real devices in the Mode menu on a page served by "npx seifer-lab serve".');
+      await reference;
+      const stages = { model: (first: number, last: number) => input.stageModel(groups[first][0], groups[last][1]) };
+      // pooledInputs makes them with randomInputs: each one's data is a typed array, as TensorValue says
+      return { backend: input.devices({ stages, inputs: inputs as TensorValue[][], expected, verifyEvery: 10 }), pacer: null, deployBytes, expected };
+    }
     const backend = await WorkerBackend.create({
       scenario: emulated,
       stages: { model: (first, last) => input.stageModel(groups[first][0], groups[last][1]) },

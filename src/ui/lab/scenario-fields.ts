@@ -11,7 +11,7 @@ import { ALGORITHMS } from '../../planner/types';
 import { BANDWIDTH_MODELS, bandwidthByDistance } from './cluster-presets';
 import { readFaults, readNotes, writeFaults } from './lesson-fields';
 import { readLoad, readNodes, readPositions, writeLoad, writeNodes } from './node-fields';
-import { LIMITS, SELF_LINK, UPLOADED_MODEL, type LabScenario } from './scenario-spec';
+import { BACKEND_MODES, LIMITS, SELF_LINK, UPLOADED_MODEL, type LabScenario } from './scenario-spec';
 import { formatNumber, readChoice, readMatrix, readNumber, writeMatrix, type Range } from './url-fields';
 
 type MatrixKey = 'bw' | 'lat' | 'jit' | 'loss';
@@ -68,7 +68,7 @@ export const SCENARIO_FIELDS: readonly ScenarioField[] = [
   simple('obj', 'objective', String, (text) => readChoice('obj', text, ['full', 'comm'] as const)),
   simple('seed', 'seed', String, (text) => readNumber('seed', text, LIMITS.seed, true)),
   simple('ts', 'timeScale', formatNumber, (text) => readNumber('ts', text, LIMITS.timeScale)),
-  simple('mode', 'mode', String, (text) => readChoice('mode', text, ['real', 'virtual'] as const)),
+  simple('mode', 'mode', String, (text) => readChoice('mode', text, BACKEND_MODES)),
   simple('chaos', 'chaosPerMin', formatNumber, (text) => readNumber('chaos', text, LIMITS.chaosPerMin)),
   simple('load', 'load', writeLoad, readLoad),
   simple('nodes', 'nodes', writeNodes, (text, draft) => readNodes(text, draft.scenario.mode)),

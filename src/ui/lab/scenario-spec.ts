@@ -7,7 +7,10 @@ import type { LoadMode } from '../../emulator/load-generator';
 import { endpointIndex, linkBetween, type Scenario, type ScenarioLink, type ScenarioNode } from '../../emulator/scenario';
 import type { AlgorithmName, Objective } from '../../planner/types';
 
-export type BackendMode = 'real' | 'virtual';
+/** Where nodes run: workers in this tab, simulated time, or real devices that joined a session (docs/design.md, "Real devices"). */
+export type BackendMode = 'real' | 'virtual' | 'devices';
+
+export const BACKEND_MODES: readonly BackendMode[] = ['real', 'virtual', 'devices'];
 
 export interface LabScenario {
   /** A zoo name, or UPLOADED_MODEL for a file the user dropped (it cannot travel in a link). */
@@ -25,7 +28,7 @@ export interface LabScenario {
   seed: number;
   /** Emulated time runs this many times slower than the wall clock (slow motion above 1). */
   timeScale: number;
-  /** real: one Web Worker per node running onnxruntime-web; virtual: simulated compute, no inference. */
+  /** real: one Web Worker per node running onnxruntime-web; virtual: simulated compute, no inference; devices: the members of a session. */
   mode: BackendMode;
   /** Random faults per emulated minute; 0 = chaos off. */
   chaosPerMin: number;
@@ -44,6 +47,8 @@ export const UPLOADED_MODEL = 'upload';
 export const LIMITS = {
   /** Each real node is a worker with its own onnxruntime wasm (about 70 MB). */
   realNodes: 32,
+  /** The session server's cap on members (src/server/limits.ts). */
+  deviceNodes: 32,
   virtualNodes: 1000,
   memoryMB: [0.001, 1_048_576] as const,
   gflops: [0.0001, 1_000_000] as const,
@@ -62,7 +67,7 @@ export const LIMITS = {
 };
 
 export function maxNodes(mode: BackendMode): number {
-  return mode === 'real' ? LIMITS.realNodes : LIMITS.virtualNodes;
+  return mode === 'real' ? LIMITS.realNodes : mode === 'devices' ? LIMITS.deviceNodes : LIMITS.virtualNodes;
 }
 
 /** What the diagonal of a links matrix holds: a node's link to itself is never used. */

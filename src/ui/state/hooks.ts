@@ -1,10 +1,14 @@
 /** window.seiferLab: a stable surface for automation and browser tests (plain data in and out). */
+import type { HopTraffic, MeasuredLink, MemberInfo, MemberSpeed } from '../../devices/types';
+import type { ClusterFile } from '../../emulator/cluster-file';
 import type { FaultFigures } from '../../emulator/fault-log';
 import type { LabScenario } from '../lab/scenario-spec';
 import { comparisonKey } from './compare-state.svelte';
 import type { LabState } from './lab.svelte';
 
 export interface LabMetrics {
+  /** The run's clock now, in seconds since it started (fault records are on this time line). */
+  atSec: number;
   phase: string;
   throughput: number;
   predicted: number | null;
@@ -23,7 +27,7 @@ export interface LabMetrics {
   verified: number;
   latencyMs: { p50: number | null; p95: number | null; p99: number | null };
   nodes: { id: string; state: string; stage: number; busyPercent: number }[];
-  plan: { stages: { node: string; firstBlock: number; lastBlock: number }[]; bottleneckMs: number } | null;
+  plan: { stages: { node: string; firstBlock: number; lastBlock: number }[]; hops: { from: string; to: string; bytes: number }[]; bottleneckMs: number } | null;
   model: { name: string; blocks: number; nodes: number } | null;
 }
 
@@ -39,6 +43,8 @@ export interface SeiferLabHooks {
   hang(id: string): void;
   revive(id: string): void;
   load(url: string): Promise<void>;
+  /** Devices mode: the session's join link, members, measured speeds and links (plain copies). */
+  devices(): { code: string; joinUrl: string; members: MemberInfo[]; speeds: MemberSpeed[]; links: MeasuredLink[]; measured: ClusterFile | null; traffic: HopTraffic[] };
 }
 
 export function createHooks(lab: LabState): SeiferLabHooks {
@@ -50,7 +56,9 @@ export function createHooks(lab: LabState): SeiferLabHooks {
       if (!s) return null;
       const plan = lab.run.plan;
       const analysis = lab.model.analysis;
+      const run = lab.run.active;
       return {
+        atSec: run ? (run.clock.nowMs() - run.loop.startMs) / 1000 : s.atSec,
         phase: s.phase,
         throughput: s.throughputPerSec,
         predicted: s.predictedPerSec,
@@ -68,7 +76,13 @@ export function createHooks(lab: LabState): SeiferLabHooks {
         verified: s.verified,
         latencyMs: { p50: s.latencyMs.p50, p95: s.latencyMs.p95, p99: s.latencyMs.p99 },
         nodes: s.nodes.map((n) => ({ id: n.id, state: n.state, stage: n.stage, busyPercent: n.busyPercent })),
-        plan: plan ? { stages: plan.stages.map((x) => ({ node: x.node, firstBlock: x.firstBlock, lastBlock: x.lastBlock })), bottleneckMs: plan.bottleneckMs } : null,
+        plan: plan
+          ? {
+              stages: plan.stages.map((x) => ({ node: x.node, firstBlock: x.firstBlock, lastBlock: x.lastBlock })),
+              hops: plan.hops.map((h) => ({ from: h.from, to: h.to, bytes: h.bytes })),
+              bottleneckMs: plan.bottleneckMs,
+            }
+          : null,
         model: analysis ? { name: analysis.name, blocks: analysis.blocks.length, nodes: analysis.model.graph.nodes.length } : null,
       };
     },
@@ -78,5 +92,9 @@ export function createHooks(lab: LabState): SeiferLabHooks {
     hang: (id) => void lab.act((run) => run.hang(id)),
     revive: (id) => void lab.act((run) => run.revive(id)),
     load: (url) => lab.loadUrl(url),
+    devices: () => {
+      const d = lab.devices;
+      return structuredClone({ code: d.code, joinUrl: d.joinUrl, members: d.members, speeds: d.speeds, links: d.links, measured: d.measured, traffic: d.traffic() });
+    },
   };
 }

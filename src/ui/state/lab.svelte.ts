@@ -9,8 +9,11 @@ import { droppedNotice, MAX_HASH_CHARS, readScenarioLink, scenarioToLink } from 
 import { maxNodes, UPLOADED_MODEL, type LabScenario } from '../lab/scenario-spec';
 import type { LabRun } from '../lab/lab-run';
 import type { PlanReport } from '../../planner/types';
+import type { WireTensor } from '../../workers/protocol';
 import { SHAPE_ERROR_CODES } from '../lab/shape-form';
 import { CompareState } from './compare-state.svelte';
+import { DevicesState } from './devices-state.svelte';
+import { isMeasuredCluster, measuredScenario } from '../lab/devices-host';
 import { ModelState } from './model-state.svelte';
 import { RunState } from './run-state.svelte';
 import { ViewState } from './view-state.svelte';
@@ -24,6 +27,8 @@ export class LabState {
   readonly run = new RunState();
   readonly view = new ViewState();
   readonly compare = new CompareState();
+  /** The real-devices session (devices mode). */
+  readonly devices = new DevicesState();
   /** Bumped on every (re)start: views animate the change of plan. */
   generation = $state(0);
 
@@ -88,12 +93,42 @@ export class LabState {
     const analysis = this.model.analysis;
     const planning = this.model.planning;
     if (!analysis || !planning) return false;
+    const model = {
+      reference: (inputs: WireTensor[][], progress: (label: string, fraction: number) => void) => this.model.reference(inputs, progress),
+      stageModel: (first: number, last: number) => this.model.stageModel(first, last),
+    };
+    if (this.scenario.mode === 'devices') {
+      // a run on real devices starts only on the cluster the session measured (Measure, then Run); until then the panel shows
+      const measured = this.devices.measuredModel === this.model.profile?.model ? this.devices.measured : null;
+      this.devices.showPanel = !isMeasuredCluster(this.scenario, measured);
+      if (this.devices.showPanel) {
+        this.run.stop();
+        void this.devices.open();
+        return false;
+      }
+      this.generation++;
+      this.view.expandedStage = null;
+      return this.run.start(this.scenario, analysis, planning, model, (inputs) => this.devices.backend(inputs));
+    }
     this.generation++;
     this.view.expandedStage = null;
-    return this.run.start(this.scenario, analysis, planning, {
-      reference: (inputs, progress) => this.model.reference(inputs, progress),
-      stageModel: (first, last) => this.model.stageModel(first, last),
-    });
+    return this.run.start(this.scenario, analysis, planning, model);
+  }
+
+  /** Devices mode: calibrates every member on the current model and probes every link. */
+  async measureDevices(): Promise<boolean> {
+    const profile = this.model.profile;
+    if (!profile) return false;
+    this.run.stop();
+    // every block is timed on every member (the planner's grouping of long chains comes later, on the figures)
+    const { bytes, analysis } = await this.model.whole();
+    return this.devices.measure(bytes, profile, analysis);
+  }
+
+  /** Devices mode: plans on the measured cluster and runs on it (the dispatcher on this page). */
+  async runDevices(): Promise<boolean> {
+    if (!this.devices.measured) return false;
+    return this.apply(measuredScenario(this.scenario, this.devices.measured));
   }
 
   /** Slow motion: live in virtual mode; real workers take their time scale at start, so they restart. */

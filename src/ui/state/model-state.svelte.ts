@@ -56,6 +56,11 @@ export class ModelState {
     return modelWorker().stage(firstBlock, lastBlock);
   }
 
+  /** The whole model and its analysis with the weights, from the worker (the page's own analysis has none). */
+  whole(): Promise<{ bytes: Uint8Array; analysis: ModelAnalysis }> {
+    return modelWorker().whole();
+  }
+
   /** Reads the file's declared inputs (on this thread: the worker only says that sizes are missing) for the form. */
   async askShapes(file: File): Promise<void> {
     try {

@@ -8,7 +8,7 @@ import type { ModelAnalysis, TensorValue } from '../../model/index';
 import type { PlanReport, Profile } from '../../planner/types';
 import { spawnBrowserNode } from '../../workers/spawn-browser';
 import type { WireTensor } from '../../workers/protocol';
-import { LabRun } from '../lab/lab-run';
+import { LabRun, type LabRunInput } from '../lab/lab-run';
 import type { LinkState } from '../lab/link-faults';
 import { MetricsHistory, type HistoryMark, type HistoryPoint } from '../lab/metrics-history';
 import type { RunSample } from '../lab/run-sample';
@@ -55,6 +55,7 @@ export class RunState {
       reference: (inputs: WireTensor[][], progress: (l: string, f: number) => void) => Promise<TensorValue[][]>;
       stageModel: (firstBlock: number, lastBlock: number) => Promise<Uint8Array>;
     },
+    devices?: LabRunInput['devices'],
   ): Promise<boolean> {
     this.stop();
     const ticket = ++this.ticket;
@@ -63,7 +64,7 @@ export class RunState {
     this.history = { points: [], marks: [] };
     this.log = [];
     this.pendingLog = [];
-    this.progress = { label: scenario.mode === 'real' ? 'starting nodes' : 'starting the simulation', fraction: 0 };
+    this.progress = { label: scenario.mode === 'virtual' ? 'starting the simulation' : 'starting nodes', fraction: 0 };
     const onProgress = (label: string, fraction: number) => {
       if (ticket === this.ticket) this.progress = { label, fraction };
     };
@@ -77,6 +78,7 @@ export class RunState {
         stageModel: model.stageModel,
         reference: (inputs) => model.reference(inputs, onProgress),
         onEvent: (event) => this.onEvent(event),
+        devices,
       });
       if (ticket !== this.ticket) {
         run.dispose();

@@ -65,6 +65,13 @@ export class ModelService {
     return this.stages.get(firstBlock, lastBlock).bytes.slice();
   }
 
+  /** The whole model and its analysis with the weights (a device session slices its calibration blocks from them). */
+  whole(): { bytes: Uint8Array; analysis: ModelAnalysis } {
+    const { bytes, analysis } = this;
+    if (!bytes || !analysis) throw new Error('whole() before a model was loaded');
+    return { bytes: bytes.slice(), analysis };
+  }
+
   /** The whole model's outputs for each input, in graph output order. */
   async reference(inputs: WireTensor[][], progress: Progress): Promise<TensorValue[][]> {
     const { bytes, analysis } = this;

@@ -13,6 +13,11 @@ export const modelWorkerApi = {
     const bytes = service.stage(firstBlock, lastBlock);
     return Comlink.transfer(bytes, [bytes.buffer]);
   },
+  /** The whole model with its full analysis (weights included), for measuring real devices. */
+  whole: () => {
+    const whole = service.whole();
+    return Comlink.transfer(whole, [whole.bytes.buffer]);
+  },
 };
 
 export type ModelWorkerApi = typeof modelWorkerApi;
