@@ -140,9 +140,15 @@ describe('seifer-lab emulate re-plans as it should', () => {
     const fixed = JSON.parse((await runCli('emulate', ...base, '--slow', `${a}@10:10`, '--no-adapt')).stdout);
     expect(fixed.faults[0].outcome).toBe('unnoticed');
     expect(fixed.completed).toBeLessThan(slow.completed);
-    const degrade = JSON.parse((await runCli('emulate', ...base, '--degrade', `${a}-${b ?? 'dispatcher'}@10:50`)).stdout);
+    // eight times slower: the link becomes the bottleneck but still carries traffic (no stall), so only measurement can tell
+    const degradeFlags = ['--degrade', `${a}-${b ?? 'dispatcher'}@10:8`];
+    const degrade = JSON.parse((await runCli('emulate', ...base, ...degradeFlags)).stdout);
     const d = degrade.faults.find((f: { kind: string }) => f.kind === 'degrade');
     expect(d.detectMs).toBeGreaterThan(0);
+    expect(d.detectedBy).toBe('measured');
     expect(d.outcome).toBe('replanned');
+    const kept = JSON.parse((await runCli('emulate', ...base, ...degradeFlags, '--no-adapt')).stdout);
+    expect(kept.faults[0].outcome).toBe('unnoticed');
+    expect(kept.completed).toBeLessThan(degrade.completed);
   });
 });
