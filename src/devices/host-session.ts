@@ -17,7 +17,7 @@ import { DataPlane, relayChannel, type PeerTraffic } from './data-plane';
 import { DeviceBackend } from './device-backend';
 import { checkCalibrated, checkReport, checkTraffic, destinationGone, type CalibratedBlocks } from './device-protocol';
 import { measuredCluster, measuredLink, memberSpeed } from './measure';
-import { defaultSocketFactory, SessionSocket } from './session-socket';
+import { defaultSocketFactory, PACE_SHARE, SessionSocket } from './session-socket';
 import type { DeviceRunInputs, HopTraffic, MeasuredLink, MemberInfo, MemberSpeed, SocketFactory } from './types';
 import type { Part } from './wire';
 
@@ -206,7 +206,11 @@ export class HostSession {
           large.push(probe.roundTripMs);
           path = probe.path;
         }
-        this.linkMap.set(`${from}->${to}`, measuredLink(from, to, small, large, probeBytes, path));
+        const link = measuredLink(from, to, small, large, probeBytes, path);
+        // a relayed link carries no more than the sender's connection may send to the server (its byte rate, paced)
+        const relayBytesPerSec = (this.socket.welcome.limits?.bytesPerSec ?? Infinity) * PACE_SHARE;
+        if (link.path === 'relay') link.bandwidthBytesPerSec = Math.min(link.bandwidthBytesPerSec, relayBytesPerSec);
+        this.linkMap.set(`${from}->${to}`, link);
       } catch {
         // a member that left mid-probe: its links stay unmeasured and cluster() leaves it out
       }
