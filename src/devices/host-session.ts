@@ -79,7 +79,7 @@ export class HostSession {
   /** Per directed link: the last two traffic samples (time, bytes) and what the sender said of it. */
   private readonly trafficMap = new Map<string, { samples: { atMs: number; bytes: number }[]; hop: HopTraffic }>();
   private active: DeviceBackend | null = null;
-  private closed = false;
+  private endedBy: 'host' | 'server' | null = null;
 
   private constructor(
     private readonly socket: SessionSocket,
@@ -108,7 +108,7 @@ export class HostSession {
       },
     );
     for (const m of socket.welcome.members) this.joined(m);
-    socket.listen({ message: (m) => this.message(m), frame: (from, payload) => this.plane.relayed(from, payload), closed: () => this.close() });
+    socket.listen({ message: (m) => this.message(m), frame: (from, payload) => this.plane.relayed(from, payload), closed: () => this.end('server') });
   }
 
   /** Opens a session on the lab server at `serverUrl` (http://ADDR:PORT, or its ws:// session URL). */
@@ -245,9 +245,18 @@ export class HostSession {
     return backend;
   }
 
+  /** Why the session is over: 'host' (close() here), 'server' (the lab server went away or ended it); null while open. */
+  get closedBy(): 'host' | 'server' | null {
+    return this.endedBy;
+  }
+
   close(): void {
-    if (this.closed) return;
-    this.closed = true;
+    this.end('host');
+  }
+
+  private end(by: 'host' | 'server'): void {
+    if (this.endedBy) return;
+    this.endedBy = by;
     this.active?.dispose();
     for (const waiter of this.waiters.values()) waiter.reject(new Error('the session closed'));
     this.waiters.clear();
