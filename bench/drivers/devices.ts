@@ -111,6 +111,9 @@ async function oneSize(members: number, windowSec: number): Promise<SizeFigures>
       `recovery after ${left} left`,
       120_000,
     ).catch(() => null);
+    if (!found)
+      for (const e of await host.page.evaluate(() => window.seiferLab.log()))
+        if (e.atSec >= causedAtSec - 0.5 && !/^(request|result)/.test(e.text)) say(`  log ${e.atSec.toFixed(1)} s: ${e.text.slice(0, 220)}`);
     const drained = await pauseAndDrain(host.page, 60_000).catch(() => metrics(host.page));
     return {
       members,
