@@ -66,6 +66,7 @@ async function oneSize(members: number, windowSec: number): Promise<SizeFigures>
     const view = await measure(host.page, 300_000);
     const measureSec = (performance.now() - started) / 1000;
     say(`${members} members measured in ${measureSec.toFixed(1)} s`);
+    describeMeasured(view);
     await planAndRun(host.page, 20, 240_000);
     // steady state: throughput over the window, from the ledger's completed count
     const first = (await metrics(host.page))!;
@@ -74,6 +75,11 @@ async function oneSize(members: number, windowSec: number): Promise<SizeFigures>
     const measuredPerSec = (last.completed - first.completed) / (last.atSec - first.atSec);
     const { traffic } = await devicesView(host.page);
     say(`${members} members: ${measuredPerSec.toFixed(2)} /s measured, ${last.predicted?.toFixed(2)} /s predicted`);
+    for (const e of await host.page.evaluate(() => window.seiferLab.log())) if (!/^(request|result)/.test(e.text)) say(`  log ${e.atSec.toFixed(1)} s: ${e.text.slice(0, 220)}`);
+    say(
+      `  latency p50 ${last.latencyMs.p50?.toFixed(1)} ms, p95 ${last.latencyMs.p95?.toFixed(1)} ms; in flight ${last.inFlight}, window ${last.window}; plan bottleneck ${last.plan?.bottleneckMs.toFixed(2)} ms`,
+    );
+    say(`  busy: ${last.nodes.map((n) => `${n.id} ${Math.round(n.busyPercent)} %`).join(', ')}`);
 
     // a member leaves: a serving page closes (a node process is killed when no page serves)
     const serving = new Set(last.plan?.stages.map((s) => s.node));
@@ -105,6 +111,9 @@ async function oneSize(members: number, windowSec: number): Promise<SizeFigures>
       `recovery after ${left} left`,
       120_000,
     ).catch(() => null);
+    if (!found)
+      for (const e of await host.page.evaluate(() => window.seiferLab.log()))
+        if (e.atSec >= causedAtSec - 0.5 && !/^(request|result)/.test(e.text)) say(`  log ${e.atSec.toFixed(1)} s: ${e.text.slice(0, 220)}`);
     const drained = await pauseAndDrain(host.page, 60_000).catch(() => metrics(host.page));
     return {
       members,
@@ -129,6 +138,12 @@ async function oneSize(members: number, windowSec: number): Promise<SizeFigures>
     await browser.close();
     await served.stop();
   }
+}
+
+/** What the bench sees after Measure: each member's speed and each link's figures, with their spreads. */
+function describeMeasured(view: Awaited<ReturnType<typeof measure>>): void {
+  for (const s of view.speeds) say(`  speed ${s.id}: ${s.gflops.toFixed(2)} GFLOPS ± ${Math.round(s.spreadPct)} %, ${s.msPerBlock.reduce((a, b) => a + b, 0).toFixed(1)} ms the model`);
+  for (const l of view.links) say(`  link ${l.from} -> ${l.to}: ${((l.bandwidthBytesPerSec * 8) / 1e6).toFixed(0)} Mbit/s ± ${Math.round(l.spreadPct)} %, ${l.latencyMs.toFixed(2)} ms, ${l.path}`);
 }
 
 driverMain(async (input: DevicesBenchInput): Promise<SizeFigures[]> => {

@@ -10,11 +10,15 @@ import type { LinkEmulation, PeerTraffic } from './data-plane';
 import { DROPPED_BUSY } from '../session/messages';
 import { isPlainObject, literal, number, objectOf, orNull, text, type Check } from '../session/json-checks';
 
-/** A member's per-block calibration: `msPerBlock[rep][block]`. */
+/** At most this many whole-chain calibration runs in one answer. */
+export const MAX_WHOLE_RUNS = 400;
+
+/** A member's per-block calibration: `msPerBlock[rep][block]`, and `wholeMs[rep]`, the whole chain as one model, when asked. */
 export interface CalibratedBlocks {
   d: 'calibrated-blocks';
   seq: number;
   msPerBlock: number[][];
+  wholeMs?: number[];
 }
 
 const id = text(1, 16, /^(dispatcher|m[1-9][0-9]{0,5})$/);
@@ -57,12 +61,17 @@ export function checkReport(value: unknown): NodeReport | null {
   return objectOf(value, 'report', { type: literal(value.type), ...checks }) === null ? (value as unknown as NodeReport) : null;
 }
 
-/** A calibration result, checked: `repetitions` rows of `blocks` non-negative times. */
-export function checkCalibrated(value: Record<string, unknown>, blocks: number, repetitions: number): CalibratedBlocks | null {
+/** A calibration result, checked: `repetitions` rows of `blocks` non-negative times, and `repetitions` to MAX_WHOLE_RUNS whole-chain times when `whole` was asked. */
+export function checkCalibrated(value: Record<string, unknown>, blocks: number, repetitions: number, whole = false): CalibratedBlocks | null {
   const rows = value.msPerBlock;
+  const times = (row: unknown, length: number): row is number[] => Array.isArray(row) && row.length === length && row.every((v) => typeof v === 'number' && v >= 0 && v < 1e9);
   if (typeof value.seq !== 'number' || !Array.isArray(rows) || rows.length !== repetitions) return null;
-  for (const row of rows) if (!Array.isArray(row) || row.length !== blocks || !row.every((v) => typeof v === 'number' && v >= 0 && v < 1e9)) return null;
-  return { d: 'calibrated-blocks', seq: value.seq, msPerBlock: rows as number[][] };
+  if (!rows.every((row) => times(row, blocks))) return null;
+  if (!whole) return { d: 'calibrated-blocks', seq: value.seq, msPerBlock: rows as number[][] };
+  const wholeMs = value.wholeMs;
+  return Array.isArray(wholeMs) && wholeMs.length >= repetitions && times(wholeMs, Math.min(wholeMs.length, MAX_WHOLE_RUNS))
+    ? { d: 'calibrated-blocks', seq: value.seq, msPerBlock: rows as number[][], wholeMs }
+    : null;
 }
 
 const traffic: Check = (value, path) =>

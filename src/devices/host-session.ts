@@ -15,9 +15,9 @@ import { joinUrl as makeJoinUrl, SESSION_PATH } from '../session/join-url';
 import type { MemberInfo as SessionMember, PeerId, ServerMessage } from '../session/messages';
 import { DataPlane, relayChannel, type PeerTraffic } from './data-plane';
 import { DeviceBackend } from './device-backend';
-import { checkCalibrated, checkReport, checkTraffic, destinationGone } from './device-protocol';
+import { checkCalibrated, checkReport, checkTraffic, destinationGone, type CalibratedBlocks } from './device-protocol';
 import { measuredCluster, measuredLink, memberSpeed } from './measure';
-import { defaultSocketFactory, SessionSocket } from './session-socket';
+import { defaultSocketFactory, PACE_SHARE, SessionSocket } from './session-socket';
 import type { DeviceRunInputs, HopTraffic, MeasuredLink, MemberInfo, MemberSpeed, SocketFactory } from './types';
 import type { Part } from './wire';
 
@@ -36,14 +36,15 @@ export interface MeasureOptions {
   analysis?: ModelAnalysis;
   /** Calibration runs of the whole chain of blocks per member (default 3). */
   repetitions?: number;
-  /** Bytes of a large link probe (default 256 KiB) and rounds of small and large probes per link (default 3). */
+  /** Bytes of a large link probe (default 256 KiB) and rounds of small and large probes per link (default 5). */
   probeBytes?: number;
   probeRounds?: number;
   /** A member that does not answer a calibration or probe within this time is left out (default 30 s). */
   timeoutMs?: number;
   /**
-   * Calibrate every member at once (default: one after the other, so each device's figure is its own). For members
-   * that share one machine's cores, as in tests and benches, together gives the speed each has while all compute.
+   * Calibrate every member at once (default true). In a run every member of the plan computes at once, so that is the
+   * speed to plan with: members that share a machine's cores (tabs on one laptop, the tests and benches) then each get
+   * their share, and members on devices of their own get the same figure as alone, sooner. false: one after the other.
    */
   together?: boolean;
 }
@@ -54,7 +55,7 @@ const SMALL_PROBE_BYTES = 64;
 const MEASURE_SEQ = 1_000_000_000;
 
 interface Waiter {
-  resolve(value: { roundTripMs: number; path: MeasuredLink['path'] } | number[][]): void;
+  resolve(value: { roundTripMs: number; path: MeasuredLink['path'] } | CalibratedBlocks): void;
   reject(error: Error): void;
 }
 
@@ -78,7 +79,7 @@ export class HostSession {
   /** Per directed link: the last two traffic samples (time, bytes) and what the sender said of it. */
   private readonly trafficMap = new Map<string, { samples: { atMs: number; bytes: number }[]; hop: HopTraffic }>();
   private active: DeviceBackend | null = null;
-  private closed = false;
+  private endedBy: 'host' | 'server' | null = null;
 
   private constructor(
     private readonly socket: SessionSocket,
@@ -107,7 +108,7 @@ export class HostSession {
       },
     );
     for (const m of socket.welcome.members) this.joined(m);
-    socket.listen({ message: (m) => this.message(m), frame: (from, payload) => this.plane.relayed(from, payload), closed: () => this.close() });
+    socket.listen({ message: (m) => this.message(m), frame: (from, payload) => this.plane.relayed(from, payload), closed: () => this.end('server') });
   }
 
   /** Opens a session on the lab server at `serverUrl` (http://ADDR:PORT, or its ws:// session URL). */
@@ -152,11 +153,13 @@ export class HostSession {
 
   /** Calibrates every present member on the model's blocks, then probes every link both ways; bounded in time and bytes. */
   async measure(modelBytes: Uint8Array, profile: Profile, onProgress?: (done: number, total: number) => void, options: MeasureOptions = {}): Promise<void> {
-    const { repetitions = 3, probeBytes = 256 * 1024, probeRounds = 3, timeoutMs = 30_000 } = options;
+    const { repetitions = 3, probeBytes = 256 * 1024, probeRounds = 5, timeoutMs = 30_000 } = options;
     const analysis = options.analysis ?? (await analyzeModel(decodeModel(modelBytes, profile.model), { name: profile.model }));
     if (analysis.blocks.length !== profile.blocks.length)
       throw new Error(`the profile has ${profile.blocks.length} blocks but the model has ${analysis.blocks.length}: measure with the profile of this model`);
     const blocks = analysis.blocks.map((_, i) => sliceBlocks(analysis, i, i).bytes);
+    // and all of them as one model: the member's speed without a run's fixed cost counted once per block
+    const whole = sliceBlocks(analysis, 0, analysis.blocks.length - 1).bytes;
     const names = analysis.topology.activationInputs;
     const feeds = randomInputs(analysis.inputShapes, Object.fromEntries(names.map((n) => [n, analysis.tensors.get(n)?.dtype ?? 'float32'])), this.options.seed ?? 1);
     const inputs = names.map((n) => feeds[n]);
@@ -176,9 +179,10 @@ export class HostSession {
       const seq = this.nextSeq++;
       const result = this.wait(seq, timeoutMs, `${id} did not finish its calibration`);
       this.calibrations.set(seq, { member: id, blocks: blocks.length, repetitions });
-      this.plane.send(id, { d: 'calibrate-blocks', seq, repetitions, blocks: blocks.length, flops: totalFlops }, [...blocks.map((b) => b.slice()), ...inputs]);
+      this.plane.send(id, { d: 'calibrate-blocks', seq, repetitions, blocks: blocks.length, flops: totalFlops, whole: true }, [...blocks.map((b) => b.slice()), whole.slice(), ...inputs]);
       try {
-        this.speedMap.set(id, memberSpeed(id, (await result) as number[][], totalFlops));
+        const calibrated = (await result) as CalibratedBlocks;
+        this.speedMap.set(id, memberSpeed(id, calibrated.msPerBlock, totalFlops, calibrated.wholeMs));
         member.state = 'ready';
       } catch {
         member.state = this.memberMap.get(id)?.state === 'gone' ? 'gone' : 'joined';
@@ -187,7 +191,7 @@ export class HostSession {
       onProgress?.(++done, total);
       this.changed();
     };
-    if (options.together) await Promise.all(ids.map(calibrate));
+    if (options.together ?? true) await Promise.all(ids.map(calibrate));
     else for (const id of ids) await calibrate(id);
     for (const [from, to] of pairs) {
       if (from !== 'host' && !this.speedMap.has(from)) continue;
@@ -202,7 +206,11 @@ export class HostSession {
           large.push(probe.roundTripMs);
           path = probe.path;
         }
-        this.linkMap.set(`${from}->${to}`, measuredLink(from, to, small, large, probeBytes, path));
+        const link = measuredLink(from, to, small, large, probeBytes, path);
+        // a relayed link carries no more than the sender's connection may send to the server (its byte rate, paced)
+        const relayBytesPerSec = (this.socket.welcome.limits?.bytesPerSec ?? Infinity) * PACE_SHARE;
+        if (link.path === 'relay') link.bandwidthBytesPerSec = Math.min(link.bandwidthBytesPerSec, relayBytesPerSec);
+        this.linkMap.set(`${from}->${to}`, link);
       } catch {
         // a member that left mid-probe: its links stay unmeasured and cluster() leaves it out
       }
@@ -237,9 +245,18 @@ export class HostSession {
     return backend;
   }
 
+  /** Why the session is over: 'host' (close() here), 'server' (the lab server went away or ended it); null while open. */
+  get closedBy(): 'host' | 'server' | null {
+    return this.endedBy;
+  }
+
   close(): void {
-    if (this.closed) return;
-    this.closed = true;
+    this.end('host');
+  }
+
+  private end(by: 'host' | 'server'): void {
+    if (this.endedBy) return;
+    this.endedBy = by;
     this.active?.dispose();
     for (const waiter of this.waiters.values()) waiter.reject(new Error('the session closed'));
     this.waiters.clear();
@@ -249,7 +266,7 @@ export class HostSession {
 
   // ---- measurement ----
 
-  private wait(seq: number, timeoutMs: number, what: string): Promise<{ roundTripMs: number; path: MeasuredLink['path'] } | number[][]> {
+  private wait(seq: number, timeoutMs: number, what: string): Promise<{ roundTripMs: number; path: MeasuredLink['path'] } | CalibratedBlocks> {
     return new Promise((resolve, reject) => {
       const timer = this.clock.schedule(this.clock.nowMs() + timeoutMs, () => {
         this.waiters.delete(seq);
@@ -302,8 +319,8 @@ export class HostSession {
         if (body.d === 'calibrated-blocks') {
           const seq = Number(body.seq);
           const shape = this.calibrations.get(seq);
-          const checked = shape && shape.member === message.from ? checkCalibrated(body, shape.blocks, shape.repetitions) : null;
-          if (checked) this.waiters.get(seq)?.resolve(checked.msPerBlock);
+          const checked = shape && shape.member === message.from ? checkCalibrated(body, shape.blocks, shape.repetitions, true) : null;
+          if (checked) this.waiters.get(seq)?.resolve(checked);
           return;
         }
         if (body.d === 'traffic') {

@@ -29,15 +29,18 @@ export function spreadPct(values: readonly number[]): number {
   return values.length < 2 || mid <= 0 ? 0 : ((Math.max(...values) - Math.min(...values)) / mid) * 100;
 }
 
-/** `msPerBlock[rep][block]` on a member, for a model of `totalFlops`. */
-export function memberSpeed(id: string, msPerBlock: number[][], totalFlops: number): MemberSpeed {
+/**
+ * `msPerBlock[rep][block]` on a member, for a model of `totalFlops`, and `wholeMs[rep]`, the blocks run as one model.
+ * Each run has a fixed cost besides its FLOPs (a call into the runtime; on a worker, a message each way): summed over
+ * every block, that cost would make a member look several times slower than a stage of many blocks runs. So the
+ * speed comes from the whole chain as one model when it was timed, else from the sum of the block medians.
+ */
+export function memberSpeed(id: string, msPerBlock: number[][], totalFlops: number, wholeMs?: number[]): MemberSpeed {
   const blocks = msPerBlock[0].length;
   const perBlock = Array.from({ length: blocks }, (_, b) => median(msPerBlock.map((row) => row[b])));
-  const totalMs = Math.max(
-    MIN_TRANSFER_MS,
-    perBlock.reduce((s, v) => s + v, 0),
-  );
-  return { id, msPerBlock: perBlock, gflops: totalFlops / (totalMs * 1e6), spreadPct: spreadPct(msPerBlock.map((row) => row.reduce((s, v) => s + v, 0))) };
+  const runs = wholeMs ?? msPerBlock.map((row) => row.reduce((s, v) => s + v, 0));
+  const totalMs = Math.max(MIN_TRANSFER_MS, wholeMs ? median(wholeMs) : perBlock.reduce((s, v) => s + v, 0));
+  return { id, msPerBlock: perBlock, gflops: totalFlops / (totalMs * 1e6), spreadPct: spreadPct(runs) };
 }
 
 /**

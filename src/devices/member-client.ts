@@ -16,11 +16,14 @@ import { parseJoinUrl } from '../session/join-url';
 import { MEMBER_ID, type PeerId, type ServerMessage } from '../session/messages';
 import { RunMetrics } from '../emulator/metrics';
 import { DataPlane, relayChannel } from './data-plane';
-import { checkLinkEmulation, checkSpeed, destinationGone } from './device-protocol';
+import { checkLinkEmulation, checkSpeed, destinationGone, MAX_WHOLE_RUNS } from './device-protocol';
 import { DirectLinks, defaultPeerConnectionFactory, type PeerConnectionFactory } from './direct';
 import { SessionSocket, defaultSocketFactory } from './session-socket';
 import type { MemberState, SocketFactory, StageCompute } from './types';
 import type { Envelope, Part } from './wire';
+
+/** The whole-chain calibration runs for at least this long (and at most MAX_WHOLE_RUNS times). */
+const WHOLE_CALIBRATION_MS = 250;
 
 export interface MemberOptions {
   /** The label the host shows (default: the device kind). */
@@ -301,14 +304,36 @@ export class MemberClient {
     return times;
   }
 
+  /**
+   * The whole chain as one model (what a stage of all the blocks takes, without a run's fixed cost once per block): a
+   * warm-up run, then at least `repetitions` timed runs and at least WHOLE_CALIBRATION_MS of them, at most
+   * MAX_WHOLE_RUNS. A few runs of a few milliseconds each would catch whatever else the device did in that instant;
+   * a quarter of a second of runs gives a median that holds while it keeps computing.
+   */
+  private async timeWhole(model: Uint8Array, inputs: TensorValue[], repetitions: number): Promise<number[]> {
+    const handle = await this.options.compute.load(model, 'calibration, all blocks');
+    try {
+      await this.chain([handle], inputs);
+      const times: number[] = [];
+      const started = this.clock.nowMs();
+      while (times.length < MAX_WHOLE_RUNS && (times.length < repetitions || this.clock.nowMs() - started < WHOLE_CALIBRATION_MS)) times.push((await this.chain([handle], inputs))[0]);
+      return times;
+    } finally {
+      await this.options.compute.release(handle);
+    }
+  }
+
   /** The host's calibration: `blocks` single-block models and the first block's inputs, run `repetitions` times. */
   private async calibrate(header: Record<string, unknown>, parts: Part[]): Promise<void> {
     const blocks = Number(header.blocks);
     const repetitions = Number(header.repetitions);
     const seq = Number(header.seq);
-    const models = parts.slice(0, blocks).filter((p): p is Uint8Array => p instanceof Uint8Array);
-    const inputs = parts.slice(blocks).filter((p): p is TensorValue => !(p instanceof Uint8Array));
-    if (!(blocks >= 1 && models.length === blocks && repetitions >= 1 && repetitions <= 20)) return;
+    // with `whole`, one more model after the blocks: all of them as one, timed on its own
+    const whole = header.whole === true;
+    const modelCount = blocks + (whole ? 1 : 0);
+    const models = parts.slice(0, modelCount).filter((p): p is Uint8Array => p instanceof Uint8Array);
+    const inputs = parts.slice(modelCount).filter((p): p is TensorValue => !(p instanceof Uint8Array));
+    if (!(blocks >= 1 && models.length === modelCount && repetitions >= 1 && repetitions <= 20)) return;
     this.current.status = 'measuring';
     this.changed();
     const compute = this.options.compute;
@@ -316,13 +341,14 @@ export class MemberClient {
       for (const handle of this.calibration?.handles ?? []) await compute.release(handle);
       this.calibration = null;
       const handles: number[] = [];
-      for (const [i, model] of models.entries()) handles.push(await compute.load(model, `calibration block ${i}`));
+      for (const [i, model] of models.slice(0, blocks).entries()) handles.push(await compute.load(model, `calibration block ${i}`));
       this.calibration = { handles, inputs, flops: Number(header.flops) || 1 };
       // one run first, not counted: onnxruntime's first run of a session allocates and plans
       await this.chain(handles, inputs);
       const msPerBlock: number[][] = [];
       for (let r = 0; r < repetitions; r++) msPerBlock.push(await this.chain(handles, inputs));
-      this.socket.send({ type: 'node', to: 'host', body: { d: 'calibrated-blocks', seq, msPerBlock } });
+      const wholeMs = whole ? await this.timeWhole(models[blocks], inputs, repetitions) : undefined;
+      this.socket.send({ type: 'node', to: 'host', body: { d: 'calibrated-blocks', seq, msPerBlock, ...(wholeMs ? { wholeMs } : {}) } });
     } catch (e) {
       this.socket.send({ type: 'node', to: 'host', body: { p: { type: 'error', message: `calibration failed: ${describeError(e)}` } } });
     }

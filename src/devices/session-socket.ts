@@ -28,11 +28,15 @@ export function defaultSocketFactory(): SocketFactory {
   return (url) => new Ctor(url);
 }
 
+/** Frames leave at no more than this share of the server's byte rate per connection (room for control text and jitter). */
+export const PACE_SHARE = 0.9;
+
 export class SessionSocket {
   private closedWith: { code: number; reason: string } | null = null;
 
   /** The data connection (binary frames only), when one is attached: bulk data never delays control messages. */
   private data: SessionSocket | null = null;
+  private readonly pace = { aheadBytes: 0, atMs: 0 };
 
   private constructor(
     private readonly socket: SocketLike,
@@ -145,7 +149,7 @@ export class SessionSocket {
 
   /** Bytes this side has queued for frames and not yet written to the network. */
   get bufferedAmount(): number {
-    return this.data?.isOpen ? this.data.bufferedAmount : this.socket.bufferedAmount;
+    return (this.data?.isOpen ? this.data.bufferedAmount : this.socket.bufferedAmount) + this.pacedBytes();
   }
 
   /** Sends a session message; false when the socket is closed. */
@@ -156,10 +160,30 @@ export class SessionSocket {
   }
 
   sendFrame(to: PeerId, payload: Uint8Array): boolean {
-    if (this.data?.isOpen) return this.data.sendFrame(to, payload);
-    if (!this.isOpen) return false;
-    this.socket.send(encodeFrame(to, payload));
+    this.pacedBytes();
+    if (this.data?.isOpen) {
+      if (!this.data.sendFrame(to, payload)) return false;
+    } else {
+      if (!this.isOpen) return false;
+      this.socket.send(encodeFrame(to, payload));
+    }
+    this.pace.aheadBytes += payload.byteLength;
     return true;
+  }
+
+  /**
+   * Frames sent ahead of the server's byte rate (welcome.limits.bytesPerSec, a token bucket per connection), that
+   * share of it taken: they count as buffered, so a sender waits for them as for the socket's own buffer. Above the
+   * server's rate for longer than its burst, the server closes the connection as abusive (a host streaming requests
+   * fast lost its data connection, and its members looked dead).
+   */
+  private pacedBytes(): number {
+    const rate = this.welcome.limits?.bytesPerSec;
+    if (!(typeof rate === 'number' && rate > 0)) return 0;
+    const nowMs = performance.now();
+    this.pace.aheadBytes = Math.max(0, this.pace.aheadBytes - ((nowMs - this.pace.atMs) * rate * PACE_SHARE) / 1000);
+    this.pace.atMs = nowMs;
+    return this.pace.aheadBytes;
   }
 
   close(code = 1000, reason = 'closed'): void {

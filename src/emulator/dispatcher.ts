@@ -421,7 +421,12 @@ export class Dispatcher {
     }
     predicted.hops.forEach((h, k) => {
       let measured: number | null;
-      if (h.from === DISPATCHER) measured = this.inputHop && this.inputHop.count >= 3 ? this.inputHop.ms : null;
+      // a message too small for its link's rate to show (its transfer takes a tenth of the link's latency or less, as a
+      // result of a few bytes) is timed by that latency and by queues at both ends: its time tells nothing of the link's
+      // rate, and correcting the rate from it would make a link of 0.001 Mbit/s that every new plan avoids (re-plan churn)
+      const { latencyMs } = this.belief.nominalLink(h.from, h.to);
+      if (h.ms - latencyMs <= 0.1 * latencyMs && latencyMs > 0) measured = null;
+      else if (h.from === DISPATCHER) measured = this.inputHop && this.inputHop.count >= 3 ? this.inputHop.ms : null;
       else {
         const status = this.health.status(h.from);
         const hop = status && status.stageEpoch === this.epoch ? status.hop : null;

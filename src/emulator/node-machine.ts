@@ -199,7 +199,9 @@ export class NodeMachine<P = unknown> {
       return;
     }
     if (this.stage?.epoch === stage.epoch) {
-      this.serviceMs = this.serviceMs === null ? deviceMs : this.serviceMs + SMOOTHING * (deviceMs - this.serviceMs);
+      // the first run of a stage is not its service time: a real runtime (onnxruntime) allocates and plans then, many
+      // times slower than later runs, and it would weigh on the smoothed figure long enough to look like a slow device
+      if (this.runs > 0) this.serviceMs = this.serviceMs === null ? deviceMs : this.serviceMs + SMOOTHING * (deviceMs - this.serviceMs);
       this.runs++;
     }
     out.push({ kind: 'send', to: stage.next, message: { type: 'tensor', epoch: item.epoch, requestId: item.requestId, bytes: stage.outBytes }, payload: output });

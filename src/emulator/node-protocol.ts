@@ -83,7 +83,7 @@ export interface NodeStatus {
   stageEpoch: number;
   /** The newest epoch of any deploy it has received (held, loading, or waiting to load), -1 for none. */
   latestEpoch: number;
-  /** Moving average of the device time of one run of the current stage, null before the first. */
+  /** Moving average of the device time of one run of the current stage (its first run, a warm-up, left out), null before the second. */
   serviceMs: number | null;
   /** Runs of the current stage so far. */
   runs: number;

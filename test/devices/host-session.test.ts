@@ -45,6 +45,22 @@ function raw(client: SessionClient): SessionClient {
 }
 
 describe('HostSession', () => {
+  test('says whether it closed itself or the lab server went away', async () => {
+    const { server, host } = await setup();
+    expect(host.closedBy).toBeNull();
+    let changed = false;
+    host.onChange(() => (changed = true));
+    await server.close();
+    await until('the session to notice the server went away', () => host.closedBy !== null);
+    expect(host.closedBy).toBe('server');
+    expect(changed).toBe(true);
+    host.close(); // closing afterwards changes nothing
+    expect(host.closedBy).toBe('server');
+    const other = await setup();
+    other.host.close();
+    expect(other.host.closedBy).toBe('host');
+  });
+
   test('opens a session with an unguessable code and shows members as they describe themselves', async () => {
     const { server, host, code } = await setup();
     expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);

@@ -1,6 +1,6 @@
 /** From measurements to the planner's figures: medians and spreads, GFLOPS from block times, links from probes, the cluster file. */
 import { describe, expect, it } from 'vitest';
-import { checkCalibrated, checkReport } from '../../src/devices/device-protocol';
+import { checkCalibrated, checkReport, MAX_WHOLE_RUNS } from '../../src/devices/device-protocol';
 import { DEFAULT_MEMORY_BYTES, measuredCluster, measuredLink, memberSpeed } from '../../src/devices/measure';
 import type { MeasuredLink, MemberInfo, MemberSpeed } from '../../src/devices/types';
 import { validateClusterFile } from '../../src/emulator/cluster-file';
@@ -20,6 +20,16 @@ describe('memberSpeed', () => {
     expect(speed.msPerBlock).toEqual([10, 5]);
     expect(speed.gflops).toBeCloseTo(3e8 / (15 * 1e6), 9); // 20 GFLOPS
     expect(speed.spreadPct).toBeCloseTo(((35 - 15) / 16) * 100, 6);
+  });
+});
+
+describe('memberSpeed with the whole chain timed', () => {
+  it('takes GFLOPS from the median whole-chain run, not the sum of the blocks (each block run pays a fixed cost)', () => {
+    // 2 blocks of 10 ms and 5 ms one by one; the whole chain as one model takes 12 ms (3 ms of per-run cost saved)
+    const speed = memberSpeed('m1', [[10, 5]], 3e8, [12, 40, 12, 11, 13]);
+    expect(speed.msPerBlock).toEqual([10, 5]);
+    expect(speed.gflops).toBeCloseTo(3e8 / (12 * 1e6), 9); // 25 GFLOPS
+    expect(speed.spreadPct).toBeCloseTo(((40 - 11) / 12) * 100, 6);
   });
 });
 
@@ -93,5 +103,14 @@ describe('what the host accepts from a member', () => {
     expect(checkCalibrated({ seq: 1, msPerBlock: [[1]] }, 2, 1)).toBeNull();
     expect(checkCalibrated({ seq: 1, msPerBlock: [[1, -2]] }, 2, 1)).toBeNull();
     expect(checkCalibrated({ seq: 1, msPerBlock: 'x' }, 2, 1)).toBeNull();
+  });
+
+  it('checkCalibrated asked for the whole chain wants at least one time per repetition, bounded in count and value', () => {
+    const rows = [[1, 2]];
+    expect(checkCalibrated({ seq: 1, msPerBlock: rows, wholeMs: [2, 2.5, 2] }, 2, 1, true)?.wholeMs).toEqual([2, 2.5, 2]);
+    expect(checkCalibrated({ seq: 1, msPerBlock: rows }, 2, 1, true)).toBeNull();
+    expect(checkCalibrated({ seq: 1, msPerBlock: rows, wholeMs: [] }, 2, 1, true)).toBeNull();
+    expect(checkCalibrated({ seq: 1, msPerBlock: rows, wholeMs: [2, 'x'] }, 2, 1, true)).toBeNull();
+    expect(checkCalibrated({ seq: 1, msPerBlock: rows, wholeMs: new Array(MAX_WHOLE_RUNS + 1).fill(1) }, 2, 1, true)).toBeNull();
   });
 });

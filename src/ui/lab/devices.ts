@@ -10,7 +10,9 @@ const SHORT: Record<string, string> = {
   laptop: 'Laptop',
 };
 
-export function deviceLabel(preset: string | undefined): string {
+export function deviceLabel(preset: string | undefined, memberLabel?: string): string {
+  // a real device is what it said it is when it joined ("Pixel 7", "pi-kitchen"), not a preset
+  if (memberLabel) return memberLabel;
   if (!preset) return 'custom';
   return SHORT[preset] ?? findPreset(preset)?.title ?? preset;
 }

@@ -118,6 +118,12 @@ export class DevicesState {
   private refresh(): void {
     const session = this.session;
     if (!session) return;
+    if (session.closedBy === 'server') {
+      this.close();
+      this.phase = 'unavailable';
+      this.error = 'The lab server went away and the session with it: start "npx seifer-lab serve" again and open the address it prints.';
+      return;
+    }
     this.members = [...session.members()];
     this.speeds = [...session.speeds()];
     this.links = [...session.links()];

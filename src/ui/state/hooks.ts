@@ -17,6 +17,8 @@ export interface LabMetrics {
   lost: number;
   duplicated: number;
   inFlight: number;
+  /** Requests the closed loop keeps outstanding. */
+  window: number;
   /** Waiting at the dispatcher to be sent again (docs/design.md, "Metrics"). */
   awaitingResend: number;
   resends: number;
@@ -36,6 +38,8 @@ export interface SeiferLabHooks {
   metrics(): LabMetrics | null;
   /** Each injected fault's measured recovery figures (detect, re-plan, redeploy, first result), as the Teach tab reads them. */
   faults(): FaultFigures[];
+  /** The run's event log, oldest first (what the Log tab shows): plans with their predictions, decisions and their causes. */
+  log(): { atSec: number; text: string }[];
   /** Every algorithm's bottleneck on the scenario (the Compare and Teach tabs' comparison), or null while none is ready. */
   comparison(): { algorithm: string; bottleneckMs: number | null }[] | null;
   kill(id: string): void;
@@ -67,6 +71,7 @@ export function createHooks(lab: LabState): SeiferLabHooks {
         lost: s.lost,
         duplicated: s.duplicated,
         inFlight: s.inFlight,
+        window: s.window,
         awaitingResend: s.awaitingResend,
         resends: s.resends,
         lateCopies: s.lateCopies,
@@ -87,6 +92,7 @@ export function createHooks(lab: LabState): SeiferLabHooks {
       };
     },
     faults: () => lab.run.active?.faultFigures() ?? [],
+    log: () => lab.run.log.map((e) => ({ atSec: e.atSec, text: e.text })).reverse(),
     comparison: () => lab.compare.current(comparisonKey(lab))?.rows.map((r) => ({ algorithm: r.algorithm, bottleneckMs: r.report?.bottleneckMs ?? null })) ?? null,
     kill: (id) => void lab.act((run) => run.kill(id)),
     hang: (id) => void lab.act((run) => run.hang(id)),
