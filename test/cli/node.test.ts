@@ -25,7 +25,7 @@ async function freePort(): Promise<number> {
 }
 
 describe('seifer-lab node --join', () => {
-  test('no --join, a link that is no join link, and a name with control characters are refused before connecting', async () => {
+  test('no --join, a link that is no join link, and a name with control characters and a memory of 0 MiB are refused before connecting', async () => {
     const none = await runCli('node');
     expect(none.code).toBe(1);
     expect(none.stderr).toMatch(/--join/);
@@ -37,7 +37,10 @@ describe('seifer-lab node --join', () => {
     const name = await runCli('node', '--join', 'http://127.0.0.1:1/#join=7QK2-M9XD-4HRT-0BWE', '--name', 'pi\u0007');
     expect(name.code).toBe(1);
     expect(name.stderr).toMatch(/--name/);
-    for (const r of [none, bad, ftp, name]) expect(r.stderr).not.toMatch(/\n\s+at /);
+    const memory = await runCli('node', '--join', 'http://127.0.0.1:1/#join=7QK2-M9XD-4HRT-0BWE', '--memory', '0');
+    expect(memory.code).toBe(1);
+    expect(memory.stderr).toMatch(/--memory/);
+    for (const r of [none, bad, ftp, name, memory]) expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
   test('a wrong session code is refused by the server, and says so', async () => {

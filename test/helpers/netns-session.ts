@@ -61,9 +61,10 @@ export interface NodeMember {
   stop(): Promise<void>;
 }
 
-/** A headless member: `seifer-lab node --join LINK --name NAME` (relay path). */
-export function startNodeMember(joinLink: string, name: string): NodeMember {
-  const child = spawn(process.execPath, ['bin/seifer-lab.js', 'node', '--join', joinLink, '--name', name], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+/** A headless member: `seifer-lab node --join LINK --name NAME [--memory MiB]` (relay path). */
+export function startNodeMember(joinLink: string, name: string, memoryMiB?: number): NodeMember {
+  const memory = memoryMiB === undefined ? [] : ['--memory', String(memoryMiB)];
+  const child = spawn(process.execPath, ['bin/seifer-lab.js', 'node', '--join', joinLink, '--name', name, ...memory], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
   child.stderr!.on('data', (d: Buffer) => say(`${name}: ${d.toString().trim()}`));
   return { name, child, stop: () => stopProcess(child, 5000) };
 }
@@ -188,13 +189,19 @@ export const memberId = (member: MemberPage): Promise<string> => member.page.eva
 
 /**
  * A host page on the host link, `pages` member pages and `nodes` node processes on the join link, all joined. The
- * node processes go into `started` as they start, so the caller stops them whatever happens.
+ * node processes go into `started` as they start, so the caller stops them whatever happens. `nodeMemoryMiB`: what
+ * each node process offers the lab (`--memory`).
  */
-export async function formSession(browser: Browser, served: Served, counts: { pages: number; nodes: number }, started: NodeMember[]): Promise<{ host: HostPage; pages: MemberPage[] }> {
+export async function formSession(
+  browser: Browser,
+  served: Served,
+  counts: { pages: number; nodes: number; nodeMemoryMiB?: number },
+  started: NodeMember[],
+): Promise<{ host: HostPage; pages: MemberPage[] }> {
   const host = await openHostPage(browser, served.hostLink);
   const pages: MemberPage[] = [];
   for (let i = 0; i < counts.pages; i++) pages.push(await openMemberPage(browser, served.joinLink));
-  for (let i = 0; i < counts.nodes; i++) started.push(startNodeMember(served.joinLink, `pi-${i + 1}`));
+  for (let i = 0; i < counts.nodes; i++) started.push(startNodeMember(served.joinLink, `pi-${i + 1}`, counts.nodeMemoryMiB));
   await membersJoined(host.page, counts.pages + counts.nodes, 90_000);
   say(`${counts.pages} member pages and ${counts.nodes} node processes joined`);
   return { host, pages };

@@ -1,5 +1,5 @@
 /**
- * `seifer-lab node --join URL [--name NAME]`: a headless member of a real-devices session (docs/design.md, "Real
+ * `seifer-lab node --join URL [--name NAME] [--memory MiB]`: a headless member of a real-devices session (docs/design.md, "Real
  * devices"), for a device without a screen such as a Raspberry Pi. It runs the node protocol with onnxruntime-web in
  * a worker thread and moves tensors through the server relay, or, with --direct ADDRESS, over WebRTC data channels to
  * other members (node-datachannel; candidates on that address only) where they open. It prints what it is doing on stderr, and leaves the
@@ -14,11 +14,11 @@ import type { MemberState, SocketLike, StageCompute } from '../../devices/types'
 import { errors } from '../../errors';
 import { label } from '../../session/json-checks';
 import { spawnComputeThread } from '../../workers/spawn-compute';
-import { parseCommandArgs, stringOption } from '../args';
+import { numberOption, parseCommandArgs, stringOption } from '../args';
 import type { Command } from '../command';
 
-const usage = 'seifer-lab node --join http://ADDRESS:PORT/#join=CODE [--name NAME] [--direct ADDRESS]';
-const options = { join: { type: 'string' }, name: { type: 'string' }, direct: { type: 'string' } } as const;
+const usage = 'seifer-lab node --join http://ADDRESS:PORT/#join=CODE [--name NAME] [--memory MiB] [--direct ADDRESS]';
+const options = { join: { type: 'string' }, name: { type: 'string' }, memory: { type: 'string' }, direct: { type: 'string' } } as const;
 
 export const nodeCommand: Command = {
   name: 'node',
@@ -31,6 +31,8 @@ export const nodeCommand: Command = {
     if (!link) throw errors.badArguments('node needs --join with the join link that `seifer-lab serve` printed', usage);
     const name = stringOption(args, 'name') ?? hostname();
     const direct = stringOption(args, 'direct');
+    // what the device offers the lab (a Pi that keeps memory for other work); by default its free memory
+    const memoryBytes = stringOption(args, 'memory') === undefined ? freemem() : numberOption(args, 'memory', 0, { min: 1, max: 4096 * 1024 }) * 2 ** 20;
     if (direct !== undefined && isIP(direct) === 0)
       throw errors.badOption('--direct', direct.slice(0, 40), 'an IP address of this machine that the other members can reach (WebRTC candidates are gathered on it only)');
     if (label(64)(name, '--name') !== null) throw errors.badOption('--name', name.slice(0, 40), '1 to 64 characters of plain text (no control characters)');
@@ -51,7 +53,7 @@ export const nodeCommand: Command = {
         compute,
         device: 'node',
         cores: availableParallelism(),
-        memoryBytes: freemem(),
+        memoryBytes,
         socket: (url) => new WebSocket(url, { perMessageDeflate: false }) as unknown as SocketLike,
         peerConnection: direct === undefined ? null : await directChannels(direct),
       });
