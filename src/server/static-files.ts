@@ -7,7 +7,8 @@ import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
 
-const TYPES: Record<string, string> = {
+/** Content types by file extension, for everything the built page holds. */
+export const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript',
   '.mjs': 'text/javascript',
@@ -78,7 +79,7 @@ async function answer(root: string, req: IncomingMessage, res: ServerResponse): 
   }
   res.writeHead(200, {
     ...COMMON_HEADERS,
-    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
     'content-length': info.size,
     // Vite names assets by content hash, so they never change; index.html must be fetched fresh.
     'cache-control': file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',

@@ -106,8 +106,8 @@ describe('real devices: HostSession with seifer-lab node processes', () => {
       verifyEvery: 1,
       kill: (member) => nodes.find((n) => n.name === labelOf.get(member))?.child.kill('SIGKILL'),
     });
-    // heartbeats over a relay on a 2-core machine that also runs the browser suite: a member is dead after 5 s of silence
-    // (a node process starved that long is not dead; the killed one is seen sooner: the server refuses sends to it)
+    // heartbeats over a relay on a 2-core machine that also runs the browser suite: a member is dead after 5 s of silence,
+    // a margin for load; the killed one is seen sooner, as the server refuses sends to it
     const run = new RunLoop({ scenario, backend, profile, seed: 1, heartbeatMs: 500, missedHeartbeats: 10, deployBytes: deployBytesOf(analysis.blocks.map((b) => b.paramBytes)) });
     let verified = 0;
     const errors: string[] = [];

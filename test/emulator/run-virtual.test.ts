@@ -32,7 +32,7 @@ describe('runVirtual(options)', () => {
     expect(kill?.resent).toBeGreaterThan(0);
   });
 
-  it('survives two nodes killed at once with one replan', async () => {
+  it('survives two nodes killed at once, each noticed and replanned', async () => {
     const report = await runVirtual({
       profile: chainProfile(),
       scenario: smallScenario(6),

@@ -32,7 +32,7 @@ export const nodeCommand: Command = {
     const name = stringOption(args, 'name') ?? hostname();
     const direct = stringOption(args, 'direct');
     // what the device offers the lab (a Pi that keeps memory for other work); by default its free memory
-    const memoryBytes = stringOption(args, 'memory') === undefined ? freemem() : numberOption(args, 'memory', 0, { min: 1, max: 4096 * 1024 }) * 2 ** 20;
+    const memoryBytes = numberOption(args, 'memory', freemem() / 2 ** 20, { min: 1, max: 4096 * 1024 }) * 2 ** 20;
     if (direct !== undefined && isIP(direct) === 0)
       throw errors.badOption('--direct', direct.slice(0, 40), 'an IP address of this machine that the other members can reach (WebRTC candidates are gathered on it only)');
     if (label(64)(name, '--name') !== null) throw errors.badOption('--name', name.slice(0, 40), '1 to 64 characters of plain text (no control characters)');
